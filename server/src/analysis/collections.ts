@@ -1,0 +1,115 @@
+/** Whether the collection a fan-out iterates over is provably small or is a fixed-size chunk. */
+import { ts } from 'ts-morph';
+import { resolveName, skipOuterExpressions } from './bindings';
+import { asObjectLiteral, constInitializer, numericValue } from './options';
+
+/** At most this many concurrent requests count as a small, literal fan-out. */
+export const smallFanOut = 8;
+
+/** Why a collection does not make an unbounded fan-out. */
+export interface CollectionBound {
+  reason: 'small' | 'chunked';
+  /** Human-readable evidence: "an array literal of 3 elements", "a chunk of 50". */
+  detail: string;
+}
+
+const chunkName = /(chunk|batch|page|slice|group|window|bucket)(es|s)?$/i;
+const maxDepth = 4;
+
+/** A bound for the collection, or undefined when it may be large. */
+export function collectionBound(expression: ts.Expression | undefined, depth = 0): CollectionBound | undefined {
+  if (!expression || depth > maxDepth) return undefined;
+  const expr = skipOuterExpressions(expression);
+  if (ts.isArrayLiteralExpression(expr)) return arrayLiteralBound(expr, depth);
+  if (ts.isIdentifier(expr)) return identifierBound(expr, depth);
+  if (ts.isCallExpression(expr)) return callBound(expr, depth);
+  if (ts.isPropertyAccessExpression(expr) && chunkName.test(expr.name.text)) {
+    return { reason: 'chunked', detail: `\`${expr.name.text}\`, a batch` };
+  }
+  return undefined;
+}
+
+function arrayLiteralBound(literal: ts.ArrayLiteralExpression, depth: number): CollectionBound | undefined {
+  let count = 0;
+  for (const element of literal.elements) {
+    if (ts.isSpreadElement(element)) {
+      if (!collectionBound(element.expression, depth + 1)) return undefined;
+      count += smallFanOut;
+    } else {
+      count += 1;
+    }
+  }
+  return count <= smallFanOut ? { reason: 'small', detail: `an array literal of ${literal.elements.length} elements` } : undefined;
+}
+
+function identifierBound(identifier: ts.Identifier, depth: number): CollectionBound | undefined {
+  const binding = resolveName(identifier.text, identifier);
+  if (binding.kind === 'local') {
+    const declaration = binding.declaration;
+    if (ts.isParameter(declaration) && declaration.type && ts.isTupleTypeNode(declaration.type)) {
+      return declaration.type.elements.length <= smallFanOut ? { reason: 'small', detail: 'a tuple' } : undefined;
+    }
+    const initializer = ts.isVariableDeclaration(declaration) ? constInitializer(identifier) ?? declaration.initializer : undefined;
+    const fromInit = initializer && !isGrownLater(identifier.text, declaration) ? collectionBound(initializer, depth + 1) : undefined;
+    if (fromInit) return fromInit;
+  }
+  return chunkName.test(identifier.text) ? { reason: 'chunked', detail: `\`${identifier.text}\`, a batch` } : undefined;
+}
+
+/** `const xs = []; … xs.push(x)`: a literal that is only where collecting starts. */
+function isGrownLater(name: string, declaration: ts.Node): boolean {
+  const scope = declaration.parent?.parent?.parent ?? declaration;
+  const escaped = name.replace(/[$]/g, '\\$');
+  return new RegExp(`\\b${escaped}\\s*(\\.\\s*(push|unshift|splice)\\s*\\(|\\[[^\\]]*\\]\\s*=[^=])`).test(scope.getText());
+}
+
+function callBound(call: ts.CallExpression, depth: number): CollectionBound | undefined {
+  const callee = call.expression;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (method === 'slice' || method === 'splice') return sliceBound(call, method);
+    if (['filter', 'sort', 'reverse', 'toSorted', 'toReversed', 'flat'].includes(method)) return collectionBound(callee.expression, depth + 1);
+    const objectName = ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
+    if (objectName === 'Object' && ['keys', 'values', 'entries'].includes(method)) return objectBound(call.arguments[0]);
+    if (objectName === 'Array' && method === 'from') return arrayFromBound(call.arguments[0], depth);
+  }
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  if (/^(chunk|chunks|batch|batches|chunkArray|splitEvery|partition)$/i.test(name)) {
+    return { reason: 'chunked', detail: `\`${name}(…)\`` };
+  }
+  return undefined;
+}
+
+/** `xs.slice(0, 5)` is small; `xs.slice(i, i + size)` is one fixed-size chunk. */
+function sliceBound(call: ts.CallExpression, method: string): CollectionBound | undefined {
+  const [start, second] = call.arguments;
+  if (!start || !second) return undefined;
+  const startValue = numericValue(start);
+  const secondValue = numericValue(second);
+  const size = method === 'splice' ? secondValue : startValue !== undefined && secondValue !== undefined ? secondValue - startValue : undefined;
+  if (size !== undefined) {
+    return size <= smallFanOut ? { reason: 'small', detail: `\`${method}\` of ${size}` } : { reason: 'chunked', detail: `a chunk of ${size}` };
+  }
+  const end = skipOuterExpressions(second);
+  if (ts.isBinaryExpression(end) && end.operatorToken.kind === ts.SyntaxKind.PlusToken && end.left.getText() === start.getText()) {
+    return { reason: 'chunked', detail: `a chunk of \`${end.right.getText()}\`` };
+  }
+  return undefined;
+}
+
+function objectBound(argument: ts.Expression | undefined): CollectionBound | undefined {
+  const literal = asObjectLiteral(argument);
+  if (!literal || literal === 'unknown') return undefined;
+  if (literal.properties.some((property) => ts.isSpreadAssignment(property))) return undefined;
+  return literal.properties.length <= smallFanOut ? { reason: 'small', detail: `an object literal of ${literal.properties.length} keys` } : undefined;
+}
+
+function arrayFromBound(argument: ts.Expression | undefined, depth: number): CollectionBound | undefined {
+  const literal = asObjectLiteral(argument);
+  if (literal && literal !== 'unknown') {
+    const length = literal.properties.find((property) => property.name?.getText() === 'length');
+    const value = length && ts.isPropertyAssignment(length) ? numericValue(length.initializer) : undefined;
+    return value !== undefined && value <= smallFanOut ? { reason: 'small', detail: `${value} items` } : undefined;
+  }
+  return collectionBound(argument, depth + 1);
+}

@@ -1,0 +1,184 @@
+/**
+ * Concurrency facts about a request site: is it fanned out (`Promise.all(xs.map(…))`, a loop that
+ * collects un-awaited promises, `forEach(async …)`), over what, and is the fan-out bounded by a
+ * small collection, fixed-size chunks or a limiter on the path.
+ */
+import { ts } from 'ts-morph';
+import { resolveName, skipOuterExpressions } from './bindings';
+import { type CollectionBound, collectionBound, smallFanOut } from './collections';
+import type { FileAnalysis } from './file-analysis';
+import { acquiresBefore, limiterOfCall } from './limiters';
+import { numericValue } from './options';
+import { enclosingFunction, isFunctionNode, isLoop, type FunctionNode } from './syntax';
+
+/** A place where many requests start at once. */
+export interface FanOut {
+  kind: 'map' | 'for-each' | 'loop';
+  /** Where to report: the `Promise.all` callee, the `forEach`, the `push`. */
+  anchor: ts.Node;
+  /** The call that creates the promises (`xs.map(…)`, `xs.forEach(…)`, `ps.push(…)`), absent for a limiter. */
+  site?: ts.CallExpression | ts.BinaryExpression;
+  /** `Promise.all` and friends, when one collects the promises. */
+  combinator?: string;
+  /** What drives the fan-out, when visible: the mapped array, the loop's iterable. */
+  collection?: ts.Expression;
+  /** Why it is not a risk, when it is not. */
+  bounded?: CollectionBound | { reason: 'limiter'; detail: string; node: ts.Node };
+}
+
+const iterationMethods = new Set(['map', 'flatMap', 'forEach']);
+const combinators = new Set(['all', 'allSettled', 'any', 'race']);
+const maxHops = 8;
+
+/** The fan-out a request site (an HTTP call, a wrapper call, or a function passed to `map`) takes part in. */
+export function fanOutOf(start: ts.Node, file: FileAnalysis): FanOut | undefined {
+  if (ts.isCallExpression(start.parent) && start.parent.arguments.includes(start as ts.Expression)) {
+    const direct = iterationFanOut(start.parent, start, file);
+    if (direct) return direct;
+  }
+  let node: ts.Node = start;
+  for (let hops = 0; hops < maxHops; hops++) {
+    const fn = enclosingFunction(node);
+    const collected = loopCollected(node, fn);
+    if (collected !== 'none') return collected;
+    if (!fn) return undefined;
+    if (fn.body) {
+      const acquire = acquiresBefore(node, fn.body, file);
+      if (acquire) return limitedAt(acquire, 'a semaphore acquired before the request');
+    }
+    const parent = skipParentheses(fn);
+    if (ts.isCallExpression(parent) && parent.arguments.includes(outermost(fn))) {
+      const limiter = limiterOfCall(parent, file);
+      if (limiter) return limitedAt(parent, `\`${parent.expression.getText()}\``);
+      const iteration = iterationFanOut(parent, fn, file);
+      if (iteration || isIterationCall(parent)) return iteration;
+      node = parent;
+    } else if (ts.isNewExpression(parent) && parent.expression.getText() === 'Promise') {
+      node = parent;
+    } else {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function limitedAt(node: ts.Node, detail: string): FanOut {
+  return { kind: 'map', anchor: node, bounded: { reason: 'limiter', detail, node } };
+}
+
+function outermost(fn: FunctionNode): ts.Expression {
+  let current: ts.Node = fn;
+  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
+  return current as ts.Expression;
+}
+
+function skipParentheses(node: ts.Node): ts.Node {
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent)) parent = parent.parent;
+  return parent;
+}
+
+function isIterationCall(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && iterationMethods.has(callee.name.text);
+}
+
+/** `xs.map(fn)` fed to `Promise.all`, `Array.from(xs, fn)`, or `xs.forEach(async …)`. */
+function iterationFanOut(call: ts.CallExpression, callback: ts.Node, file: FileAnalysis): FanOut | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  const isArrayFrom = method === 'from' && callee.expression.getText() === 'Array' && call.arguments[1] === callback;
+  if (!isArrayFrom && (!iterationMethods.has(method) || call.arguments[0] !== callback)) return undefined;
+  const collection = isArrayFrom ? call.arguments[0] : callee.expression;
+  if (method === 'forEach') {
+    const fires = !isFunctionNode(callback) || hasAsyncModifier(callback) || (callback.body !== undefined && !ts.isBlock(callback.body));
+    if (!fires) return undefined;
+    return withBound({ kind: 'for-each', anchor: callee.name, site: call, collection });
+  }
+  const combinator = consumingCombinator(call, file);
+  if (!combinator) return undefined;
+  return withBound({ kind: 'map', anchor: combinator.expression, site: call, combinator: combinator.expression.getText(), collection });
+}
+
+function hasAsyncModifier(fn: FunctionNode): boolean {
+  return ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
+}
+
+function withBound(fanOut: FanOut): FanOut {
+  const bounded = collectionBound(fanOut.collection);
+  return bounded ? { ...fanOut, bounded } : fanOut;
+}
+
+function isCombinatorCall(node: ts.Node): node is ts.CallExpression {
+  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return false;
+  const { expression: object, name } = node.expression;
+  return ts.isIdentifier(object) && object.text === 'Promise' && combinators.has(name.text) && resolveName('Promise', object).kind === 'global';
+}
+
+/** The `Promise.all(…)` that receives the promises `site` creates, directly or through a variable. */
+function consumingCombinator(site: ts.Expression, file: FileAnalysis): ts.CallExpression | undefined {
+  let current: ts.Node = site;
+  for (;;) {
+    const parent = current.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSpreadElement(parent) || ts.isArrayLiteralExpression(parent)) {
+      current = parent;
+      continue;
+    }
+    if (isCombinatorCall(parent) && parent.arguments[0] === current) return parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) {
+      return combinatorUsing(parent.name.text, parent, file);
+    }
+    return undefined;
+  }
+}
+
+function combinatorUsing(name: string, declaration: ts.VariableDeclaration, file: FileAnalysis): ts.CallExpression | undefined {
+  const scope = enclosingFunction(declaration)?.body ?? file.sourceFile;
+  for (const call of file.callsWithin(scope)) {
+    if (call.pos < declaration.end || !isCombinatorCall(call)) continue;
+    const argument = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+    if (!argument) continue;
+    if (ts.isIdentifier(argument) && argument.text === name) return call;
+    if (ts.isArrayLiteralExpression(argument) && argument.elements.some((element) => ts.isSpreadElement(element) && element.expression.getText() === name)) {
+      return call;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A loop that starts a request per iteration and collects the promise (`ps.push(fetch(x))`,
+ * `ps[i] = fetch(x)`) instead of awaiting it. `none` when there is no such loop up to `fn`.
+ */
+function loopCollected(node: ts.Node, fn: FunctionNode | undefined): FanOut | undefined | 'none' {
+  let site: ts.CallExpression | ts.BinaryExpression | undefined;
+  let current: ts.Node = node;
+  for (let parent = node.parent; parent && parent !== fn; current = parent, parent = parent.parent) {
+    if (ts.isAwaitExpression(parent) || isFunctionNode(parent)) return 'none';
+    if (!site && ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && isCollectingCall(parent)) site = parent;
+    if (!site && ts.isBinaryExpression(parent) && parent.right === current && ts.isElementAccessExpression(parent.left)) site = parent;
+    if (site && isLoop(parent)) {
+      const collection = ts.isForOfStatement(parent) ? parent.expression : undefined;
+      const fanOut: FanOut = { kind: 'loop', anchor: site, site, collection };
+      const countBound = ts.isForStatement(parent) ? counterBound(parent) : undefined;
+      if (countBound !== undefined && countBound <= smallFanOut) return { ...fanOut, bounded: { reason: 'small', detail: `${countBound} iterations` } };
+      return withBound(fanOut);
+    }
+  }
+  return 'none';
+}
+
+function isCollectingCall(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'push' || callee.name.text === 'unshift');
+}
+
+/** `for (let i = 0; i < 3; i++)` runs 3 times. */
+function counterBound(loop: ts.ForStatement): number | undefined {
+  const condition = loop.condition;
+  if (!condition || !ts.isBinaryExpression(condition)) return undefined;
+  const limit = numericValue(condition.right);
+  if (limit === undefined) return undefined;
+  return condition.operatorToken.kind === ts.SyntaxKind.LessThanEqualsToken ? limit + 1 : limit;
+}

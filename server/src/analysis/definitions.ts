@@ -1,0 +1,167 @@
+/**
+ * Finds what a name or callee refers to across the project: local functions, class methods,
+ * and exports of relatively imported files (`export function`, `export const`, re-exports,
+ * `module.exports`). No type checker: declarations are followed syntactically.
+ */
+import { ts } from 'ts-morph';
+import { resolveName, skipOuterExpressions } from './bindings';
+import type { FileAnalysis } from './file-analysis';
+import { type FunctionNode, isFunctionNode } from './syntax';
+import { enclosingClass } from './values';
+
+/** A declaration found in some project file. */
+export interface Definition {
+  file: FileAnalysis;
+  /** The value: a function node, an object literal, a call or `new` expression… */
+  node: ts.Node;
+}
+
+const maxHops = 4;
+
+/** The project function a call invokes, if it can be found. */
+export function calledFunction(call: ts.CallExpression, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
+  return referencedFunction(call.expression, file);
+}
+
+/** The project function an expression names (`fetchUser`, `this.load`, `api.getUser`), if it can be found. */
+export function referencedFunction(expression: ts.Expression, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
+  const definition = definitionOf(expression, file);
+  if (definition && isFunctionNode(definition.node)) return { file: definition.file, node: definition.node };
+  return undefined;
+}
+
+/** Follows an expression to the value it was defined as (same file or a relative import). */
+export function definitionOf(expression: ts.Expression, file: FileAnalysis, hops = 0): Definition | undefined {
+  if (hops > maxHops) return undefined;
+  const expr = skipOuterExpressions(expression);
+  if (ts.isIdentifier(expr)) return identifierDefinition(expr, file, hops);
+  if (ts.isPropertyAccessExpression(expr)) return memberDefinition(expr, file, hops);
+  return { file, node: expr };
+}
+
+function identifierDefinition(identifier: ts.Identifier, file: FileAnalysis, hops: number): Definition | undefined {
+  const binding = resolveName(identifier.text, identifier);
+  if (binding.kind === 'global') return undefined;
+  if (binding.kind === 'import') {
+    const target = file.project.resolveImport(file.path, binding.module);
+    if (!target) return undefined;
+    if (binding.name === '*') return { file: target, node: target.sourceFile };
+    return exportedDefinition(target, binding.name, hops + 1);
+  }
+  return declarationValue(binding.declaration, file, hops);
+}
+
+function declarationValue(declaration: ts.Node, file: FileAnalysis, hops: number): Definition | undefined {
+  if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) return { file, node: declaration };
+  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const init = skipOuterExpressions(declaration.initializer);
+    if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) return definitionOf(init, file, hops + 1) ?? { file, node: init };
+    return { file, node: init };
+  }
+  return undefined;
+}
+
+function memberDefinition(access: ts.PropertyAccessExpression, file: FileAnalysis, hops: number): Definition | undefined {
+  const name = access.name.text;
+  if (access.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const owner = enclosingClass(access);
+    return owner ? classMember(owner, name, file) : undefined;
+  }
+  const base = definitionOf(access.expression, file, hops + 1);
+  if (!base) return undefined;
+  if (ts.isSourceFile(base.node)) return exportedDefinition(base.file, name, hops + 1);
+  if (ts.isObjectLiteralExpression(base.node)) return objectMember(base.node, name, base.file, hops);
+  return undefined;
+}
+
+function classMember(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis): Definition | undefined {
+  for (const member of owner.members) {
+    if (!member.name || member.name.getText() !== name) continue;
+    if (ts.isMethodDeclaration(member)) return { file, node: member };
+    if (ts.isPropertyDeclaration(member) && member.initializer) return { file, node: skipOuterExpressions(member.initializer) };
+  }
+  return undefined;
+}
+
+function objectMember(literal: ts.ObjectLiteralExpression, name: string, file: FileAnalysis, hops: number): Definition | undefined {
+  for (const property of literal.properties) {
+    if (!property.name || property.name.getText() !== name) continue;
+    if (ts.isMethodDeclaration(property)) return { file, node: property };
+    if (ts.isPropertyAssignment(property)) return definitionOf(property.initializer, file, hops + 1);
+    if (ts.isShorthandPropertyAssignment(property)) return definitionOf(property.name, file, hops + 1);
+  }
+  return undefined;
+}
+
+/** What `file` exports under `name` ('default' for the default export). */
+export function exportedDefinition(file: FileAnalysis, name: string, hops = 0): Definition | undefined {
+  if (hops > maxHops) return undefined;
+  for (const statement of file.sourceFile.statements) {
+    const found = statementExport(statement, name, file, hops);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function hasExportModifier(node: ts.Node, keyword: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === keyword) ?? false);
+}
+
+function statementExport(statement: ts.Statement, name: string, file: FileAnalysis, hops: number): Definition | undefined {
+  const exported = hasExportModifier(statement, ts.SyntaxKind.ExportKeyword);
+  const isDefault = hasExportModifier(statement, ts.SyntaxKind.DefaultKeyword);
+  if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported) {
+    if ((isDefault && name === 'default') || (!isDefault && statement.name?.text === name)) return { file, node: statement };
+  }
+  if (ts.isVariableStatement(statement) && exported) {
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declarationValue(declaration, file, hops);
+    }
+  }
+  if (ts.isExportAssignment(statement) && name === 'default') return definitionOf(statement.expression, file, hops + 1);
+  if (ts.isExportDeclaration(statement)) return exportDeclaration(statement, name, file, hops);
+  if (ts.isExpressionStatement(statement)) return commonJsExport(statement.expression, name, file, hops);
+  return undefined;
+}
+
+function exportDeclaration(statement: ts.ExportDeclaration, name: string, file: FileAnalysis, hops: number): Definition | undefined {
+  const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+  const clause = statement.exportClause;
+  if (!clause) {
+    const target = from ? file.project.resolveImport(file.path, from) : undefined;
+    return target ? exportedDefinition(target, name, hops + 1) : undefined;
+  }
+  if (!ts.isNamedExports(clause)) return undefined;
+  for (const element of clause.elements) {
+    if (element.name.text !== name) continue;
+    const local = (element.propertyName ?? element.name).text;
+    if (from) {
+      const target = file.project.resolveImport(file.path, from);
+      return target ? exportedDefinition(target, local, hops + 1) : undefined;
+    }
+    const binding = resolveName(local, file.sourceFile);
+    return binding.kind === 'local' ? declarationValue(binding.declaration, file, hops) : identifierDefinitionByName(local, file, hops);
+  }
+  return undefined;
+}
+
+function identifierDefinitionByName(local: string, file: FileAnalysis, hops: number): Definition | undefined {
+  const binding = resolveName(local, file.sourceFile);
+  if (binding.kind !== 'import') return undefined;
+  const target = file.project.resolveImport(file.path, binding.module);
+  return target ? exportedDefinition(target, binding.name, hops + 1) : undefined;
+}
+
+/** `module.exports = { f }`, `module.exports.f = f`, `exports.f = f`. */
+function commonJsExport(expression: ts.Expression, name: string, file: FileAnalysis, hops: number): Definition | undefined {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const target = expression.left.getText();
+  if (target === 'module.exports') {
+    const value = skipOuterExpressions(expression.right);
+    if (name === 'default') return definitionOf(value, file, hops + 1);
+    if (ts.isObjectLiteralExpression(value)) return objectMember(value, name, file, hops);
+    return undefined;
+  }
+  if (target === `module.exports.${name}` || target === `exports.${name}`) return definitionOf(expression.right, file, hops + 1);
+  return undefined;
+}

@@ -1,0 +1,129 @@
+/**
+ * Concurrency limiters: p-limit, p-queue, p-map, async's *Limit, Bottleneck, @supercharge/promise-pool,
+ * tiny-async-pool, semaphores, and the helper's mapLimit. A limiter defined in another project file
+ * is followed through its import.
+ */
+import { ts } from 'ts-morph';
+import { resolveName, skipOuterExpressions } from './bindings';
+import { normalizeModule } from './clients';
+import { definitionOf } from './definitions';
+import type { FileAnalysis } from './file-analysis';
+import { asObjectLiteral, numericValue, optionPresence, propertyValue } from './options';
+import { calleeObject, trailingName } from './syntax';
+
+/** How many tasks a limiter lets run at once. */
+export type Bound = number | 'unbounded' | 'unknown';
+
+/** A call that runs callbacks through a limiter. */
+export interface LimiterUse {
+  call: ts.CallExpression;
+  bound: Bound;
+  /** Where the limiter was created, when it can be seen. */
+  definition?: { file: FileAnalysis; node: ts.Node };
+}
+
+const limiterLikeName = /limit|throttl|queue|sema(phore)?|mutex|concurren|bottleneck|schedul|pool|batch|chunk/i;
+const asyncLimitFunctions = new Set(['mapLimit', 'eachLimit', 'forEachLimit', 'eachOfLimit', 'mapValuesLimit', 'timesLimit', 'parallelLimit', 'filterLimit', 'concatLimit']);
+const asyncSeriesFunctions = new Set(['mapSeries', 'eachSeries', 'forEachSeries', 'eachOfSeries', 'timesSeries', 'series', 'filterSeries', 'concatSeries']);
+const queueMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'submit', 'run', 'push', 'process', 'runExclusive', 'use', 'exec', 'enqueue', 'call']);
+
+function importOf(expression: ts.Expression): { module: string; name: string } | undefined {
+  const expr = skipOuterExpressions(expression);
+  if (ts.isIdentifier(expr)) {
+    const binding = resolveName(expr.text, expr);
+    return binding.kind === 'import' ? { module: normalizeModule(binding.module), name: binding.name } : undefined;
+  }
+  if (ts.isPropertyAccessExpression(expr)) {
+    const base = importOf(expr.expression);
+    if (base && (base.name === '*' || base.name === 'default')) return { module: base.module, name: expr.name.text };
+  }
+  return undefined;
+}
+
+function boundOf(value: ts.Expression | undefined): Bound {
+  if (!value) return 'unbounded';
+  const number = numericValue(value);
+  if (number === undefined) return 'unknown';
+  return Number.isFinite(number) ? number : 'unbounded';
+}
+
+function optionBound(options: ts.Expression | undefined, name: string): Bound {
+  const literal = asObjectLiteral(options);
+  if (literal === 'unknown') return 'unknown';
+  return boundOf(literal ? propertyValue(literal, name) : undefined);
+}
+
+/** The limiter a call passes its callback to, if the callee is one. */
+export function limiterOfCall(call: ts.CallExpression, file: FileAnalysis): LimiterUse | undefined {
+  const direct = knownLimiterFunction(call);
+  if (direct) return direct;
+  const object = calleeObject(call);
+  const definition = definitionOf(object ?? call.expression, file);
+  if (definition) {
+    const bound = limiterCreationBound(definition.node);
+    if (bound !== undefined && (!object || queueMethods.has(trailingName(call.expression) ?? ''))) {
+      return { call, bound, definition };
+    }
+  }
+  if (/withConcurrency|PromisePool/.test(call.expression.getText())) return { call, bound: 'unknown' };
+  const name = trailingName(call.expression);
+  const objectName = object && trailingName(skipOuterExpressions(object));
+  if ((name && limiterLikeName.test(name)) || (objectName && limiterLikeName.test(objectName))) return { call, bound: 'unknown' };
+  return undefined;
+}
+
+function knownLimiterFunction(call: ts.CallExpression): LimiterUse | undefined {
+  const imported = importOf(call.expression);
+  if (!imported) return undefined;
+  const { module, name } = imported;
+  const whole = name === 'default' || name === '*';
+  if (module === 'p-map' && (whole || name === 'pMap')) return { call, bound: optionBound(call.arguments[2], 'concurrency') };
+  if (module === 'p-all' && whole) return { call, bound: optionBound(call.arguments[1], 'concurrency') };
+  if (module === 'async' || module === 'async-es') {
+    if (asyncLimitFunctions.has(name)) return { call, bound: boundOf(call.arguments[1]) };
+    if (asyncSeriesFunctions.has(name)) return { call, bound: 1 };
+  }
+  if (module === 'tiny-async-pool' && whole) return { call, bound: boundOf(call.arguments[0]) };
+  if (module === 'bluebird' && name === 'map') return { call, bound: optionBound(call.arguments[2], 'concurrency') };
+  if (/resilient-http(\.[cm]?[jt]s)?$/.test(module) && (name === 'mapLimit' || name === 'limit')) {
+    return { call, bound: name === 'mapLimit' ? boundOf(call.arguments[1]) : 'unknown' };
+  }
+  return undefined;
+}
+
+/**
+ * The bound of a limiter creation: `pLimit(n)`, `new PQueue({ concurrency })`, `new Bottleneck({ maxConcurrent })`,
+ * `async.queue(worker, n)`, `new Sema(n)`, the helper's `createLimiter(n)`; undefined when it is not one.
+ */
+export function limiterCreationBound(node: ts.Node): Bound | undefined {
+  if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) return undefined;
+  const imported = importOf(node.expression);
+  if (!imported) return undefined;
+  const { module, name } = imported;
+  const whole = name === 'default' || name === '*';
+  const args = node.arguments ?? ts.factory.createNodeArray();
+  if (module === 'p-limit' && (whole || name === 'pLimit' || name === 'limitFunction')) return boundOf(args[0]);
+  if (module === 'p-queue' && whole) return optionBound(args[0], 'concurrency');
+  if (module === 'p-throttle' && whole) return 'unknown';
+  if (module === 'bottleneck' && whole) {
+    if (optionPresence(args[0], ['minTime', 'reservoir']) === 'yes') return 'unknown';
+    return optionBound(args[0], 'maxConcurrent');
+  }
+  if ((module === 'async' || module === 'async-es') && (name === 'queue' || name === 'priorityQueue')) return boundOf(args[1] ?? args[0]);
+  if (module === 'async-sema' && (name === 'Sema' || name === 'RateLimit')) return boundOf(args[0]);
+  if ((module === 'async-mutex' && name === 'Mutex') || (module === 'async-mutex' && name === 'Semaphore')) {
+    return name === 'Mutex' ? 1 : boundOf(args[0]);
+  }
+  if (/resilient-http(\.[cm]?[jt]s)?$/.test(module) && name === 'createLimiter') return boundOf(args[0]);
+  return undefined;
+}
+
+/** Semaphore-style bounding: `await sem.acquire()` (or `lock()`, `removeTokens()`) earlier in the same function. */
+export function acquiresBefore(node: ts.Node, scope: ts.Node, file: FileAnalysis): ts.CallExpression | undefined {
+  for (const call of file.callsWithin(scope)) {
+    if (call.end > node.pos) break;
+    const name = trailingName(call.expression);
+    if (name && /^(acquire|acquireAsync|lock|removeTokens|waitForTurn|acquireSlot)$/.test(name)) return call;
+  }
+  return undefined;
+}

@@ -1,0 +1,119 @@
+/**
+ * Holds the parsed files of one workspace folder (or one CLI run): reads lazily, keeps editor
+ * overlays, resolves relative imports, and drops cross-file summaries when a dependency changes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileAnalysis } from './file-analysis';
+import { analyzableExtensions } from './parse';
+
+/** Reads a file's text, or undefined when there is no such file. */
+export type ReadFile = (filePath: string) => string | undefined;
+
+/** Files above this size are not analysed (minified bundles, generated code). */
+export const maxFileBytes = 2 * 1024 * 1024;
+
+const readFromDisk: ReadFile = (filePath) => {
+  try {
+    const stat = fs.statSync(filePath);
+    if (!stat.isFile() || stat.size > maxFileBytes) return undefined;
+    return fs.readFileSync(filePath, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/** The parsed files of a project, keyed by absolute path. */
+export class ProjectHost {
+  private readonly analyses = new Map<string, FileAnalysis>();
+  private readonly overlays = new Map<string, string>();
+  private readonly dependents = new Map<string, Set<string>>();
+
+  constructor(private readonly readFile: ReadFile = readFromDisk) {}
+
+  /** The analysis of a file from its overlay or the disk; undefined when it cannot be read. */
+  getFile(filePath: string): FileAnalysis | undefined {
+    const cached = this.analyses.get(filePath);
+    if (cached) return cached;
+    const text = this.overlays.get(filePath) ?? this.readFile(filePath);
+    if (text === undefined) return undefined;
+    return this.setFile(filePath, text);
+  }
+
+  /** Parses `text` as the content of `filePath`, replacing what was there. */
+  setFile(filePath: string, text: string): FileAnalysis {
+    const analysis = new FileAnalysis(filePath, text, this);
+    this.invalidateDependents(filePath);
+    this.analyses.set(filePath, analysis);
+    return analysis;
+  }
+
+  /** Makes the editor's text authoritative for `filePath` until `closeOverlay`. */
+  setOverlay(filePath: string, text: string): FileAnalysis {
+    this.overlays.set(filePath, text);
+    return this.setFile(filePath, text);
+  }
+
+  /** Returns `filePath` to its on-disk content. */
+  closeOverlay(filePath: string): void {
+    this.overlays.delete(filePath);
+    this.invalidate(filePath);
+  }
+
+  /** Forgets a file (changed or deleted on disk) and every summary that depended on it. */
+  invalidate(filePath: string): void {
+    if (!this.overlays.has(filePath)) this.analyses.delete(filePath);
+    this.invalidateDependents(filePath);
+  }
+
+  /** Resolves a relative import from `fromFile` to an analysed project file. */
+  resolveImport(fromFile: string, specifier: string): FileAnalysis | undefined {
+    if (!specifier.startsWith('.')) return undefined;
+    const target = this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
+    if (!target) return undefined;
+    let set = this.dependents.get(target.path);
+    if (!set) this.dependents.set(target.path, (set = new Set()));
+    set.add(fromFile);
+    return target;
+  }
+
+  private resolvePath(base: string): FileAnalysis | undefined {
+    for (const candidate of candidatePaths(base)) {
+      const analysis = this.getFile(candidate);
+      if (analysis) return analysis;
+    }
+    return undefined;
+  }
+
+  private invalidateDependents(filePath: string, seen = new Set<string>()): void {
+    const set = this.dependents.get(filePath);
+    if (!set) return;
+    for (const dependent of set) {
+      if (seen.has(dependent)) continue;
+      seen.add(dependent);
+      this.analyses.get(dependent)?.clearSummaries();
+      this.invalidateDependents(dependent, seen);
+    }
+  }
+}
+
+const tsCounterparts: Record<string, string[]> = {
+  '.js': ['.ts', '.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+  '.jsx': ['.tsx'],
+};
+
+/** Where `import './x'` may point: the file itself, its TypeScript source, `x.ts`, `x/index.ts`… */
+function candidatePaths(base: string): string[] {
+  const extension = path.extname(base);
+  const candidates: string[] = [];
+  if (analyzableExtensions.includes(extension)) {
+    const stem = base.slice(0, -extension.length);
+    for (const counterpart of tsCounterparts[extension] ?? []) candidates.push(stem + counterpart);
+    candidates.push(base);
+  }
+  for (const ext of analyzableExtensions) candidates.push(base + ext);
+  for (const ext of analyzableExtensions) candidates.push(path.join(base, `index${ext}`));
+  return candidates;
+}

@@ -1,0 +1,55 @@
+/** Every place in a file that sends a request: direct HTTP calls, wrapper calls, and request functions passed to `map`. */
+import { ts } from 'ts-morph';
+import { resolveName } from './bindings';
+import type { FileAnalysis } from './file-analysis';
+import type { HttpCall } from './http-calls';
+import { type WrapperCall, wrapperCall, summarize } from './wrappers';
+import { referencedFunction } from './definitions';
+
+/** A request site: the call (or the function reference) and what it sends through. */
+export interface RequestSite {
+  node: ts.Node;
+  /** How the code names it, for messages. */
+  label: string;
+  http?: HttpCall;
+  wrapper?: WrapperCall;
+}
+
+const sitesCache = new WeakMap<FileAnalysis, RequestSite[]>();
+const callbackTakers = new Set(['map', 'flatMap', 'forEach', 'from']);
+
+/** The request sites of a file, in source order. */
+export function requestSites(file: FileAnalysis): RequestSite[] {
+  let sites = sitesCache.get(file);
+  if (sites) return sites;
+  sites = [];
+  for (const call of file.calls) {
+    const http = file.httpCall(call);
+    if (http) {
+      sites.push({ node: call, label: http.label, http });
+      continue;
+    }
+    const wrapper = wrapperCall(call, file);
+    if (wrapper) sites.push({ node: call, label: `${wrapper.summary.name}()`, wrapper });
+    const reference = callbackReference(call, file);
+    if (reference) sites.push(reference);
+  }
+  sitesCache.set(file, sites);
+  return sites;
+}
+
+/** `ids.map(fetchUser)` or `urls.map(fetch)`: a request function handed to an iteration method. */
+function callbackReference(call: ts.CallExpression, file: FileAnalysis): RequestSite | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !callbackTakers.has(callee.name.text)) return undefined;
+  const argument = callee.name.text === 'from' ? call.arguments[1] : call.arguments[0];
+  if (!argument || !(ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument))) return undefined;
+  if (ts.isIdentifier(argument) && argument.text === 'fetch' && resolveName('fetch', argument).kind === 'global') {
+    return { node: argument, label: 'fetch' };
+  }
+  const target = referencedFunction(argument, file);
+  if (!target) return undefined;
+  const summary = summarize(target.node, target.file);
+  if (summary.reach === 'none') return undefined;
+  return { node: argument, label: `${summary.name}()`, wrapper: { node: call, summary, target } };
+}

@@ -1,0 +1,71 @@
+/** Retry on the path of a request: retry libraries, the helper's withRetry, hand-written retry loops. */
+import { ts } from 'ts-morph';
+import { resolveName } from './bindings';
+import { normalizeModule } from './clients';
+import { trailingName, isLoop } from './syntax';
+
+const retryModules = new Set([
+  'p-retry',
+  'async-retry',
+  'promise-retry',
+  'exponential-backoff',
+  'ts-retry-promise',
+  'retry',
+  'cockatiel',
+  '@lifeomic/attempt',
+  'axios-retry',
+  'retry-axios',
+  'fetch-retry',
+  '@octokit/plugin-retry',
+]);
+const retryLikeName = /retr(y|ies|ying)|backoff|backOff|attempt|resilien/i;
+
+/** True when `call` runs its callback under a retry wrapper. */
+export function isRetryCall(call: ts.CallExpression): boolean {
+  const callee = call.expression;
+  const root = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? callee.expression : undefined;
+  if (root) {
+    const binding = resolveName(root.text, root);
+    if (binding.kind === 'import' && retryModules.has(normalizeModule(binding.module))) return true;
+  }
+  const name = trailingName(callee);
+  if (name && retryLikeName.test(name)) return true;
+  const object = ts.isPropertyAccessExpression(callee) ? trailingName(callee.expression) : undefined;
+  return object !== undefined && retryLikeName.test(object) && /^(execute|run|call|wrap)$/.test(name ?? '');
+}
+
+/** True when a file attaches a retry policy to axios (axios-retry, retry-axios). */
+export function fileAppliesAxiosRetry(sourceFile: ts.SourceFile): boolean {
+  const imports = sourceFile.statements.some(
+    (statement) =>
+      ts.isImportDeclaration(statement) &&
+      ts.isStringLiteral(statement.moduleSpecifier) &&
+      /^(axios-retry|retry-axios)$/.test(statement.moduleSpecifier.text),
+  );
+  return imports || /require\(['"](axios-retry|retry-axios)['"]\)/.test(sourceFile.text);
+}
+
+/**
+ * A loop that retries the request at `node` rather than iterating over items: a counted or
+ * unbounded loop (not for-of/for-in, not bounded by some `.length`) that catches the failure or
+ * checks the response and goes round again.
+ */
+export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined): ts.IterationStatement | undefined {
+  let inTry = false;
+  for (let current = node.parent; current && current !== stopAt; current = current.parent) {
+    if (ts.isTryStatement(current) && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) inTry = true;
+    if (!isLoop(current)) continue;
+    if (ts.isForOfStatement(current) || ts.isForInStatement(current)) return undefined;
+    const header = loopHeaderText(current);
+    if (/\.length\b|\.size\b/.test(header)) return undefined;
+    const looksLikeRetry = /attempt|retr|tries|tried/i.test(header) || /\bcontinue\b/.test(current.statement.getText());
+    return inTry || looksLikeRetry ? current : undefined;
+  }
+  return undefined;
+}
+
+function loopHeaderText(loop: ts.IterationStatement): string {
+  if (ts.isForStatement(loop)) return `${loop.initializer?.getText() ?? ''};${loop.condition?.getText() ?? ''};${loop.incrementor?.getText() ?? ''}`;
+  if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return loop.expression.getText();
+  return '';
+}

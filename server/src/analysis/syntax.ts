@@ -1,0 +1,84 @@
+/** Small structural questions about compiler nodes, shared by the analysis modules. */
+import { ts } from 'ts-morph';
+
+/** A function whose body runs when it is called (declarations, expressions, arrows, methods, accessors). */
+export type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+/** True for nodes that start a new function body. */
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The nearest function that contains `node` (not `node` itself), or undefined at module level. */
+export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}
+
+/** True for loop statements. */
+export function isLoop(node: ts.Node): node is ts.IterationStatement {
+  return (
+    ts.isForStatement(node) ||
+    ts.isForOfStatement(node) ||
+    ts.isForInStatement(node) ||
+    ts.isWhileStatement(node) ||
+    ts.isDoStatement(node)
+  );
+}
+
+/** The name a call's callee ends with: `limit` for `limit(...)`, `add` for `queue.add(...)`. */
+export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = call.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
+}
+
+/** The object a method is called on: `queue` for `queue.add(...)`. */
+export function calleeObject(call: ts.CallExpression): ts.Expression | undefined {
+  return ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : undefined;
+}
+
+/** The last identifier of an expression: `queue` for `this.queue`, `limit` for `limit`. */
+export function trailingName(expression: ts.Expression): string | undefined {
+  if (ts.isIdentifier(expression)) return expression.text;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  return undefined;
+}
+
+/** True when `inner` lies within `outer` (or is it). */
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return inner.pos >= outer.pos && inner.end <= outer.end;
+}
+
+/** Whether `node` is awaited (or returned from an async callback) before anything else uses it. */
+export function isAwaitedDirectly(node: ts.Node): boolean {
+  let current = node;
+  while (current.parent && (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent))) {
+    current = current.parent;
+  }
+  return current.parent !== undefined && ts.isAwaitExpression(current.parent);
+}
+
+/** A readable one-line form of an expression for messages, shortened. */
+export function shortText(node: ts.Node, max = 40): string {
+  const text = node.getText().replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

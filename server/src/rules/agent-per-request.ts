@@ -1,0 +1,118 @@
+/** agent-per-request: pools and client instances created per call, so no socket is ever reused. */
+import { ts } from 'ts-morph';
+import { resolveName } from '../analysis/bindings';
+import { requestSites } from '../analysis/request-sites';
+import { enclosingFunction, isLoop, contains, type FunctionNode } from '../analysis/syntax';
+import { constructedClass, originOf } from '../analysis/values';
+import { functionName } from '../analysis/wrappers';
+import { newSpan } from './default-pool';
+import type { Rule } from './types';
+
+const rule: Rule = {
+  meta: {
+    id: 'agent-per-request',
+    description: 'A connection pool or client instance created inside a loop, a per-call function or a request handler.',
+    severity: 'warning',
+    fixable: true,
+    appliesToBrowser: false,
+    messages: {
+      loop:
+        '`{{created}}` is created on every iteration of this loop: each instance opens its own sockets and none is reused, so the process churns through connections (a TCP and TLS handshake per request, TIME_WAIT, EMFILE, ECONNRESET). Create it once, outside the loop, and reuse it.',
+      perCall:
+        '`{{created}}` is created on every call of `{{fn}}`, which then sends a request with it: no socket is ever reused, so a busy process pays a handshake per request and churns through connections (TIME_WAIT, EMFILE, ECONNRESET). Create it once at module scope and reuse it.',
+    },
+  },
+  check(ctx) {
+    const sites = requestSites(ctx.file);
+    for (const creation of creations(ctx.file)) {
+      const fn = enclosingFunction(creation);
+      if (!fn || ts.isConstructorDeclaration(fn) || escapes(creation, fn)) continue;
+      const created = createdLabel(creation);
+      const anchor = ts.isNewExpression(creation) ? newSpan(creation) : { start: creation.getStart(), end: creation.expression.getEnd() };
+      if (insideLoop(creation, fn)) {
+        ctx.report(anchor, 'loop', { created });
+      } else if (sites.some((site) => contains(fn, site.node) && enclosingFunction(site.node) === fn)) {
+        ctx.report(anchor, 'perCall', { created, fn: functionName(fn) });
+      }
+    }
+  },
+};
+
+function creations(file: Parameters<typeof requestSites>[0]): Array<ts.NewExpression | ts.CallExpression> {
+  const found: Array<ts.NewExpression | ts.CallExpression> = [];
+  for (const construction of file.constructions) if (constructedClass(construction)) found.push(construction);
+  for (const call of file.calls) {
+    const origin = originOf(call);
+    if (origin.kind === 'instance' && origin.creation === call && ts.isPropertyAccessExpression(call.expression)) found.push(call);
+  }
+  return found;
+}
+
+function createdLabel(creation: ts.NewExpression | ts.CallExpression): string {
+  const callee = creation.expression.getText();
+  return ts.isNewExpression(creation) ? `new ${callee}()` : `${callee}()`;
+}
+
+function insideLoop(node: ts.Node, fn: FunctionNode): boolean {
+  for (let current = node.parent; current && current !== fn; current = current.parent) {
+    if (isLoop(current) && contains(current.statement, node)) return true;
+  }
+  return false;
+}
+
+/**
+ * The instance outlives the call: returned (a factory), stored on `this` or an outer variable,
+ * memoized (`??=`), or put in a cache (`cache.set(key, agent)`).
+ */
+function escapes(creation: ts.Expression, fn: FunctionNode): boolean {
+  let current: ts.Node = creation;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return true;
+  if (ts.isBinaryExpression(parent) && parent.right === current) return true;
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set') return true;
+  if (ts.isPropertyDeclaration(parent)) return true;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return variableEscapes(parent.name.text, fn);
+  if (ts.isPropertyAssignment(parent)) return objectEscapes(parent.parent, fn);
+  return false;
+}
+
+function variableEscapes(name: string, fn: FunctionNode): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && node.text === name && referenceEscapes(node, fn)) found = true;
+    else ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return found;
+}
+
+function referenceEscapes(reference: ts.Identifier, fn: FunctionNode): boolean {
+  const parent = reference.parent;
+  if (ts.isReturnStatement(parent)) return true;
+  if (ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === reference)) {
+    return objectEscapes(parent.parent, fn);
+  }
+  if (ts.isBinaryExpression(parent) && parent.right === reference && parent.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken) {
+    return !ts.isIdentifier(parent.left) || !contains(fn, declarationOf(parent.left) ?? fn);
+  }
+  if (ts.isCallExpression(parent) && parent.arguments.includes(reference) && ts.isPropertyAccessExpression(parent.expression)) {
+    return ['set', 'push', 'add'].includes(parent.expression.name.text);
+  }
+  return false;
+}
+
+function declarationOf(identifier: ts.Identifier): ts.Node | undefined {
+  const binding = resolveName(identifier.text, identifier);
+  return binding.kind === 'global' ? undefined : binding.declaration;
+}
+
+function objectEscapes(literal: ts.ObjectLiteralExpression, fn: FunctionNode): boolean {
+  const parent = literal.parent;
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent === fn)) return true;
+  if (ts.isParenthesizedExpression(parent) && ts.isArrowFunction(parent.parent)) return true;
+  return false;
+}
+
+export default rule;

@@ -1,0 +1,28 @@
+/** The explicit rule registry. A test checks it against the files in this folder and docs/rules/. */
+import agentPerRequest from './agent-per-request';
+import defaultPool from './default-pool';
+import limiterWithoutBound from './limiter-without-bound';
+import missingRetry from './missing-retry';
+import missingTimeout from './missing-timeout';
+import retryWithoutBackoff from './retry-without-backoff';
+import type { Rule } from './types';
+import unboundedConcurrency from './unbounded-concurrency';
+
+/** Every rule, in the order of DESIGN §3. */
+export const rules: readonly Rule[] = [
+  unboundedConcurrency,
+  limiterWithoutBound,
+  defaultPool,
+  agentPerRequest,
+  missingTimeout,
+  missingRetry,
+  retryWithoutBackoff,
+];
+
+/** Ids of every rule. */
+export const ruleIds: readonly string[] = rules.map((rule) => rule.meta.id);
+
+/** Where a rule's documentation page lives (diagnostics link here). */
+export function ruleDocsUrl(id: string): string {
+  return `https://github.com/http-resilience/http-resilience/blob/main/docs/rules/${id}.md`;
+}

@@ -1,0 +1,73 @@
+/** limiter-without-bound: a limiter that does not limit (p-map/p-queue without concurrency, pLimit(Infinity), Bottleneck without maxConcurrent). */
+import { ts } from 'ts-morph';
+import { limiterOfCall, type LimiterUse } from '../analysis/limiters';
+import { requestSites } from '../analysis/request-sites';
+import { isFunctionNode, shortText } from '../analysis/syntax';
+import type { Rule } from './types';
+import { wrapperRelated } from './unbounded-concurrency';
+
+const maxHops = 8;
+
+const rule: Rule = {
+  meta: {
+    id: 'limiter-without-bound',
+    description: 'A concurrency limiter configured without a bound (p-map/p-queue without concurrency, pLimit(Infinity), Bottleneck without maxConcurrent).',
+    severity: 'warning',
+    fixable: false,
+    appliesToBrowser: false,
+    messages: {
+      unbounded:
+        '`{{limiter}}` has no concurrency bound ({{why}}), so every request it runs ({{request}}) starts at once, exactly like a bare `Promise.all`: thousands of sockets, then ECONNRESET and `fetch failed`. Set {{option}} (for example 8).',
+    },
+  },
+  check(ctx) {
+    const seen = new Set<ts.Node>();
+    for (const site of requestSites(ctx.file)) {
+      for (const use of limitersOnPath(site.node, ctx.file)) {
+        if (use.bound !== 'unbounded') continue;
+        const local = use.definition && use.definition.file === ctx.file ? use.definition.node : undefined;
+        const anchor = local ?? use.call.expression;
+        if (seen.has(anchor)) continue;
+        seen.add(anchor);
+        const description = describe(anchor, use.call);
+        const related = [...wrapperRelated(site)];
+        if (use.definition && use.definition.file !== ctx.file) {
+          related.push({
+            file: use.definition.file.path,
+            start: use.definition.node.getStart(),
+            end: use.definition.node.getEnd(),
+            message: 'the limiter is created here without a bound',
+          });
+        }
+        ctx.report(anchor, 'unbounded', { ...description, request: `\`${site.label}\`` }, { related });
+      }
+    }
+  },
+};
+
+/** Every limiter a request passes through on its way out of the enclosing callbacks. */
+function limitersOnPath(node: ts.Node, file: Parameters<typeof limiterOfCall>[1]): LimiterUse[] {
+  const uses: LimiterUse[] = [];
+  let hops = 0;
+  for (let current = node.parent; current && hops < maxHops; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    hops++;
+    const parent = current.parent;
+    if (!ts.isCallExpression(parent)) break;
+    const use = limiterOfCall(parent, file);
+    if (use) uses.push(use);
+  }
+  return uses;
+}
+
+function describe(anchor: ts.Node, use: ts.CallExpression): { limiter: string; why: string; option: string } {
+  const text = anchor === use.expression ? use.getText() : anchor.getText();
+  const limiter = shortText(anchor, 40);
+  if (/Bottleneck/.test(text)) return { limiter, why: "Bottleneck's `maxConcurrent` defaults to unlimited", option: '`maxConcurrent`' };
+  if (/PQueue|p-queue/.test(text)) return { limiter, why: "p-queue's `concurrency` defaults to Infinity", option: '`concurrency`' };
+  if (/Limit\s*\(/.test(text) && /Infinity/.test(text)) return { limiter, why: 'its limit is Infinity', option: 'a finite limit' };
+  if (/Infinity|POSITIVE_INFINITY/.test(text)) return { limiter, why: 'the bound is Infinity', option: 'a finite bound' };
+  return { limiter, why: "p-map's `concurrency` defaults to Infinity", option: '`concurrency`' };
+}
+
+export default rule;

@@ -1,0 +1,70 @@
+/** The contract between the analysis core and the rules. Rules know nothing about LSP. */
+import type { ts } from 'ts-morph';
+import type { FileAnalysis } from '../analysis/file-analysis';
+import type { Severity } from '../settings';
+
+/** What a rule says about itself: identity, docs, messages. */
+export interface RuleMeta {
+  /** Kebab-case id; equals the file name and the docs page name. */
+  id: string;
+  /** One sentence for tables, SARIF and the README. */
+  description: string;
+  /** Severity when the user has not configured one. */
+  severity: Severity;
+  /** Message templates by messageId; `{{name}}` is replaced with `data.name`. */
+  messages: Record<string, string>;
+  /** Whether findings may carry a fix. */
+  fixable: boolean;
+  /** False for rules about Node's sockets that do not apply to code running in a browser. */
+  appliesToBrowser: boolean;
+}
+
+/** A plain-data text edit on the file the finding is in (offsets into the original text). */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+/** A fix is a titled list of non-overlapping edits. */
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** Another place involved in a finding (the limiter, the pool, the wrapper). */
+export interface RelatedLocation {
+  file: string;
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** What a rule returns: offsets into the file text, never LSP positions. */
+export interface Finding {
+  ruleId: string;
+  messageId: string;
+  start: number;
+  end: number;
+  data: Record<string, string | number>;
+  fix?: Fix;
+  related?: RelatedLocation[];
+}
+
+/** Everything a rule may look at for one file. */
+export interface RuleContext {
+  file: FileAnalysis;
+  /** Creates a finding anchored on a node (or an offset span) of this file. */
+  report(
+    at: ts.Node | { start: number; end: number },
+    messageId: string,
+    data?: Record<string, string | number>,
+    extra?: Pick<Finding, 'fix' | 'related'>,
+  ): void;
+}
+
+/** One rule: metadata and a check over a file. */
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}

@@ -1,0 +1,54 @@
+/** unbounded-concurrency: HTTP calls fanned out with no limit. */
+import { type FanOut, fanOutOf } from '../analysis/concurrency';
+import { requestSites, type RequestSite } from '../analysis/request-sites';
+import { shortText } from '../analysis/syntax';
+import type { RelatedLocation, Rule } from './types';
+
+const rule: Rule = {
+  meta: {
+    id: 'unbounded-concurrency',
+    description: 'HTTP requests fanned out with no concurrency limit (Promise.all over map, loops collecting promises, forEach(async)).',
+    severity: 'warning',
+    fixable: true,
+    appliesToBrowser: false,
+    messages: {
+      map:
+        '`{{combinator}}` starts one request ({{request}}) per element of `{{collection}}` at once; with thousands of elements this opens thousands of sockets and the server or the network resets them (ECONNRESET, `fetch failed`). Bound it: `mapLimit({{collection}}, 8, …)`.',
+      forEach:
+        '`forEach` fires one request ({{request}}) per element of `{{collection}}` at once and does not wait for them; a large `{{collection}}` opens a socket per element and the server resets them (ECONNRESET, `fetch failed`). Use `await mapLimit({{collection}}, 8, …)` instead.',
+      loop:
+        'This loop starts a request ({{request}}) on every iteration and collects the promise instead of awaiting it, so all of them run at once; over a large `{{collection}}` the server or the network resets the sockets (ECONNRESET, `fetch failed`). Bound it with `mapLimit` or a limiter.',
+    },
+  },
+  check(ctx) {
+    const seen = new Set<FanOut['anchor']>();
+    for (const site of requestSites(ctx.file)) {
+      const fanOut = fanOutOf(site.node, ctx.file);
+      if (!fanOut || fanOut.bounded || seen.has(fanOut.anchor)) continue;
+      seen.add(fanOut.anchor);
+      const messageId = fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
+      const data = {
+        combinator: fanOut.combinator ?? 'Promise.all',
+        collection: fanOut.collection ? shortText(fanOut.collection) : 'the items',
+        request: `\`${site.label}\``,
+      };
+      ctx.report(fanOut.anchor, messageId, data, { related: wrapperRelated(site) });
+    }
+  },
+};
+
+/** Points at the request a wrapper ends up sending. */
+export function wrapperRelated(site: RequestSite): RelatedLocation[] {
+  const example = site.wrapper?.summary.example;
+  if (!example) return [];
+  return [
+    {
+      file: example.file.path,
+      start: example.node.getStart(),
+      end: example.node.getEnd(),
+      message: `\`${site.wrapper?.summary.name}\` sends the request here (${example.label})`,
+    },
+  ];
+}
+
+export default rule;

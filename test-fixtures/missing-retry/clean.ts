@@ -1,0 +1,40 @@
+// Clean: retried requests, clients that retry by themselves, unsafe methods and one-off calls.
+import pRetry from 'p-retry';
+import got from 'got';
+import ky from 'ky';
+import axios from 'axios';
+import pLimit from 'p-limit';
+import { withRetry } from './resilient-http';
+
+const init = { signal: AbortSignal.timeout(5_000) };
+const limit = pLimit(8);
+
+export async function retried(ids: string[]) {
+  return Promise.all(ids.map((id) => limit(() => pRetry(() => fetch(`https://api.example.com/${id}`, init)))));
+}
+
+export async function helperRetry(ids: string[]) {
+  return Promise.all(ids.map((id) => limit(() => withRetry(() => fetch(`https://api.example.com/${id}`, init)))));
+}
+
+export async function gotRetriesByDefault(ids: string[]) {
+  for (const id of ids) await got(`https://api.example.com/${id}`, { timeout: { request: 5_000 } });
+}
+
+export async function kyRetriesByDefault(ids: string[]) {
+  for (const id of ids) await ky.get(`https://api.example.com/${id}`);
+}
+
+export async function postIsNotRetried(items: unknown[]) {
+  for (const item of items) {
+    await axios.post('https://api.example.com/items', item, { timeout: 5_000 });
+  }
+}
+
+export async function oneOff() {
+  return fetch('https://api.example.com/config', init);
+}
+
+export async function smallFanOut() {
+  return Promise.all(['a', 'b'].map((name) => fetch(`https://api.example.com/${name}`, init)));
+}

@@ -1,0 +1,1 @@
+export const computeBackoff = (attempt: number) => Math.random() * 100 * 2 ** attempt;
