@@ -1,5 +1,5 @@
 /** Runs the rules over one file: settings, browser applicability, suppression, guarded execution. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { rules } from '../rules';
 import type { Finding, Rule, RuleContext } from '../rules/types';
 import type { Settings } from '../settings';

@@ -3,7 +3,7 @@
  * the enclosing scopes. Enough to tell the global `fetch` from a parameter named `fetch`, and an
  * axios import from a local variable called `axios`.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 
 /** What a name refers to at a given place. */
 export type Binding =

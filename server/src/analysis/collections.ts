@@ -1,5 +1,5 @@
 /** Whether the collection a fan-out iterates over is provably small or is a fixed-size chunk. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { asObjectLiteral, constInitializer, numericValue } from './options';
 

@@ -3,7 +3,7 @@
  * collects un-awaited promises, `forEach(async …)`), over what, and is the fan-out bounded by a
  * small collection, fixed-size chunks or a limiter on the path.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { type CollectionBound, collectionBound, smallFanOut } from './collections';
 import type { FileAnalysis } from './file-analysis';

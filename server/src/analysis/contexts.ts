@@ -1,5 +1,5 @@
 /** Where a request runs: a request handler, a scheduled job, a loop — places where one failure costs a lot. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { isFunctionNode, isLoop, type FunctionNode } from './syntax';
 
 /** The kind of code a request site sits in. */

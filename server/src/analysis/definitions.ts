@@ -3,7 +3,7 @@
  * and exports of relatively imported files (`export function`, `export const`, re-exports,
  * `module.exports`). No type checker: declarations are followed syntactically.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import type { FileAnalysis } from './file-analysis';
 import { type FunctionNode, isFunctionNode } from './syntax';
@@ -25,9 +25,19 @@ export function calledFunction(call: ts.CallExpression, file: FileAnalysis): { f
 
 /** The project function an expression names (`fetchUser`, `this.load`, `api.getUser`), if it can be found. */
 export function referencedFunction(expression: ts.Expression, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
-  const definition = definitionOf(expression, file);
+  // Only `f`, `this.f` and `ns.f` can name a project function we can find; deeper chains are method calls on values.
+  const callee = skipOuterExpressions(expression);
+  const head = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? headName(callee) : undefined;
+  if (head === undefined || !file.localFunctionNames.has(head)) return undefined;
+  const definition = definitionOf(callee, file);
   if (definition && isFunctionNode(definition.node)) return { file: definition.file, node: definition.node };
   return undefined;
+}
+
+/** `ns` for `ns.f`, `f` for `this.f`; undefined for deeper chains (method calls on values). */
+function headName(access: ts.PropertyAccessExpression): string | undefined {
+  if (access.expression.kind === ts.SyntaxKind.ThisKeyword) return access.name.text;
+  return ts.isIdentifier(access.expression) ? access.expression.text : undefined;
 }
 
 /** Follows an expression to the value it was defined as (same file or a relative import). */
@@ -93,14 +103,18 @@ function objectMember(literal: ts.ObjectLiteralExpression, name: string, file: F
   return undefined;
 }
 
-/** What `file` exports under `name` ('default' for the default export). */
+/** What `file` exports under `name` ('default' for the default export); cached on the file. */
 export function exportedDefinition(file: FileAnalysis, name: string, hops = 0): Definition | undefined {
   if (hops > maxHops) return undefined;
+  if (file.exports.has(name)) return file.exports.get(name);
+  file.exports.set(name, undefined);
+  let found: Definition | undefined;
   for (const statement of file.sourceFile.statements) {
-    const found = statementExport(statement, name, file, hops);
-    if (found) return found;
+    found = statementExport(statement, name, file, hops);
+    if (found) break;
   }
-  return undefined;
+  file.exports.set(name, found);
+  return found;
 }
 
 function hasExportModifier(node: ts.Node, keyword: ts.SyntaxKind): boolean {

@@ -1,5 +1,5 @@
 /** Whether a file's code runs in a browser, where Node's socket pool rules do not apply. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 
 /** Where a file's code runs. */
 export type Environment = 'browser' | 'node';

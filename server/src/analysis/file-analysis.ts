@@ -1,10 +1,15 @@
 /** One parsed file and the facts derived from it, computed lazily and cached for its version. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { detectEnvironment, type Environment } from './environment';
 import { classifyHttpCall, type HttpCall } from './http-calls';
 import { firstSyntaxError, parseSource } from './parse';
+import { trailingName } from './syntax';
 import type { ProjectHost } from './project-host';
+import type { Definition } from './definitions';
 import type { WrapperSummary } from './wrappers';
+
+const httpClientModulePattern =
+  /['"](node:)?(https?|undici|axios|got|ky|node-fetch|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"]/;
 
 /** The parsed file with its calls collected in a single walk. */
 export class FileAnalysis {
@@ -15,6 +20,16 @@ export class FileAnalysis {
   readonly constructions: ts.NewExpression[] = [];
   /** Summaries of this file's functions as HTTP wrappers; dropped when a dependency changes. */
   readonly summaries = new Map<ts.Node, WrapperSummary | 'pending'>();
+  /** Exports looked up by name; dropped with the summaries (a re-export may point into a changed file). */
+  readonly exports = new Map<string, Definition | undefined>();
+  /**
+   * Names that can refer to a project function: declared functions, function-valued variables,
+   * methods, and bindings imported from relative modules. A callee outside this set cannot be a
+   * wrapper, which spares resolving most calls (`console.log`, `arr.push`).
+   */
+  readonly localFunctionNames = new Set<string>();
+  /** Whether the file imports or requires an HTTP client module; if not, only `fetch` can send requests. */
+  readonly importsHttpClient: boolean;
   private readonly httpCache = new Map<ts.CallExpression, HttpCall | undefined>();
   private httpList: HttpCall[] | undefined;
   private environmentCache: Environment | undefined;
@@ -26,6 +41,7 @@ export class FileAnalysis {
   ) {
     this.sourceFile = parseSource(path, text);
     this.collect(this.sourceFile);
+    this.importsHttpClient = httpClientModulePattern.test(text);
   }
 
   /** The first syntax error, if the file does not parse cleanly. */
@@ -41,7 +57,7 @@ export class FileAnalysis {
   /** The HTTP request a call sends directly, if it is one. */
   httpCall(call: ts.CallExpression): HttpCall | undefined {
     if (this.httpCache.has(call)) return this.httpCache.get(call);
-    const result = classifyHttpCall(call);
+    const result = this.importsHttpClient || trailingName(call.expression) === 'fetch' ? classifyHttpCall(call) : undefined;
     this.httpCache.set(call, result);
     return result;
   }
@@ -78,14 +94,32 @@ export class FileAnalysis {
   /** Drops cross-file derived facts (a file this one imports changed). */
   clearSummaries(): void {
     this.summaries.clear();
+    this.exports.clear();
   }
 
   private collect(root: ts.Node): void {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) this.calls.push(node);
       else if (ts.isNewExpression(node)) this.constructions.push(node);
+      else this.collectFunctionName(node);
       ts.forEachChild(node, visit);
     };
     visit(root);
+  }
+
+  private collectFunctionName(node: ts.Node): void {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && node.name) {
+      this.localFunctionNames.add(node.name.getText(this.sourceFile));
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      this.localFunctionNames.add(node.name.text);
+    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('.')) {
+      const clause = node.importClause;
+      if (clause?.name) this.localFunctionNames.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) this.localFunctionNames.add(bindings.name.text);
+      else if (bindings) for (const element of bindings.elements) this.localFunctionNames.add(element.name.text);
+    } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
+      this.localFunctionNames.add(node.name.text);
+    }
   }
 }

@@ -1,5 +1,5 @@
 /** Recognizes the calls that send an HTTP request, from import specifiers and local declarations. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { type ClientId, fetchModules, optionsIndexForVerb, verbMethods } from './clients';
 import { stringValue, propertyValue, asObjectLiteral } from './options';
@@ -70,8 +70,12 @@ function moduleFunctionCall(call: ts.CallExpression, origin: { module: string; n
   return undefined;
 }
 
+/** Method names that can send a request on some client; anything else is rejected before resolving. */
+const requestMethods = new Set([...verbMethods, 'request', 'fetch', 'default']);
+
 function memberCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression): HttpCall | undefined {
   const method = callee.name.text;
+  if (!requestMethods.has(method)) return undefined;
   const object = skipOuterExpressions(callee.expression);
   if (method === 'fetch' && ts.isIdentifier(object) && globalObjects.has(object.text)) {
     return resolveName(object.text, object).kind === 'global' ? make(call, 'fetch', 1) : undefined;

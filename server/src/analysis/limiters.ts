@@ -3,7 +3,7 @@
  * tiny-async-pool, semaphores, and the helper's mapLimit. A limiter defined in another project file
  * is followed through its import.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { normalizeModule } from './clients';
 import { definitionOf } from './definitions';

@@ -1,5 +1,5 @@
 /** Reading option objects and constants without a type checker. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 
 /** Whether an option is set: `unknown` when the object is built somewhere we cannot see. */

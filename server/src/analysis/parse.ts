@@ -1,6 +1,6 @@
 /** Parsing with the TypeScript compiler that ts-morph bundles; analysis works on raw compiler nodes. */
 import * as path from 'node:path';
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 
 /** Extensions the analyzer reads. */
 export const analyzableExtensions: readonly string[] = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];

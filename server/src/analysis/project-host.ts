@@ -28,6 +28,8 @@ export class ProjectHost {
   private readonly analyses = new Map<string, FileAnalysis>();
   private readonly overlays = new Map<string, string>();
   private readonly dependents = new Map<string, Set<string>>();
+  /** `dir\0specifier` → resolved path, or null when nothing matched; cleared when files come and go. */
+  private readonly resolutions = new Map<string, string | null>();
 
   constructor(private readonly readFile: ReadFile = readFromDisk) {}
 
@@ -63,13 +65,17 @@ export class ProjectHost {
   /** Forgets a file (changed or deleted on disk) and every summary that depended on it. */
   invalidate(filePath: string): void {
     if (!this.overlays.has(filePath)) this.analyses.delete(filePath);
+    this.resolutions.clear();
     this.invalidateDependents(filePath);
   }
 
   /** Resolves a relative import from `fromFile` to an analysed project file. */
   resolveImport(fromFile: string, specifier: string): FileAnalysis | undefined {
     if (!specifier.startsWith('.')) return undefined;
-    const target = this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
+    const key = `${path.dirname(fromFile)}\0${specifier}`;
+    const known = this.resolutions.get(key);
+    const target = known === null ? undefined : known !== undefined ? this.getFile(known) : this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
+    this.resolutions.set(key, target ? target.path : null);
     if (!target) return undefined;
     let set = this.dependents.get(target.path);
     if (!set) this.dependents.set(target.path, (set = new Set()));

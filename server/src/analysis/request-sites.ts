@@ -1,5 +1,5 @@
 /** Every place in a file that sends a request: direct HTTP calls, wrapper calls, and request functions passed to `map`. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName } from './bindings';
 import type { FileAnalysis } from './file-analysis';
 import type { HttpCall } from './http-calls';

@@ -1,5 +1,5 @@
 /** Retry on the path of a request: retry libraries, the helper's withRetry, hand-written retry loops. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName } from './bindings';
 import { normalizeModule } from './clients';
 import { trailingName, isLoop } from './syntax';

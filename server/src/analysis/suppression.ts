@@ -3,7 +3,7 @@
  *   // http-resilience-disable-next-line rule-a, rule-b   (no ids: every rule)
  *   /* http-resilience-disable rule-a *\/                  (the whole file)
  */
-import type { ts } from 'ts-morph';
+import { ts } from './ts';
 
 /** Which rules are disabled where in one file. */
 export interface Suppressions {

@@ -1,5 +1,5 @@
 /** Small structural questions about compiler nodes, shared by the analysis modules. */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 
 /** A function whose body runs when it is called (declarations, expressions, arrows, methods, accessors). */
 export type FunctionNode =

@@ -2,7 +2,7 @@
  * Where a value comes from, followed through local declarations: an imported module, an HTTP
  * client instance (`axios.create()`, `new Agent()`), or something we cannot see.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { type ClientId, instanceTypeNames, normalizeModule, undiciDispatcherClasses } from './clients';
 

@@ -2,7 +2,7 @@
  * Wrapper summaries: a project function that (transitively, across files) sends an HTTP request is
  * itself an HTTP call site. Summaries are cached on the file that declares the function.
  */
-import { ts } from 'ts-morph';
+import { ts } from './ts';
 import { clientDefaults } from './clients';
 import { calledFunction } from './definitions';
 import type { FileAnalysis } from './file-analysis';

@@ -1,8 +1,8 @@
 /** agent-per-request: pools and client instances created per call, so no socket is ever reused. */
-import { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import { resolveName } from '../analysis/bindings';
 import { requestSites } from '../analysis/request-sites';
-import { enclosingFunction, isLoop, contains, type FunctionNode } from '../analysis/syntax';
+import { enclosingFunction, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
 import { newSpan } from './default-pool';
@@ -42,6 +42,7 @@ function creations(file: Parameters<typeof requestSites>[0]): Array<ts.NewExpres
   const found: Array<ts.NewExpression | ts.CallExpression> = [];
   for (const construction of file.constructions) if (constructedClass(construction)) found.push(construction);
   for (const call of file.calls) {
+    if (!/^(create|extend)$/.test(trailingName(call.expression) ?? '')) continue;
     const origin = originOf(call);
     if (origin.kind === 'instance' && origin.creation === call && ts.isPropertyAccessExpression(call.expression)) found.push(call);
   }

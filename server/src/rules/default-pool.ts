@@ -1,5 +1,5 @@
 /** default-pool: connection pools left at defaults that do not survive load. */
-import { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import { asObjectLiteral, numericValue, propertyNode, propertyValue } from '../analysis/options';
 import { originOf } from '../analysis/values';
 import type { Rule, RuleContext } from './types';

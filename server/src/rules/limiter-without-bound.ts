@@ -1,5 +1,5 @@
 /** limiter-without-bound: a limiter that does not limit (p-map/p-queue without concurrency, pLimit(Infinity), Bottleneck without maxConcurrent). */
-import { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import { limiterOfCall, type LimiterUse } from '../analysis/limiters';
 import { requestSites } from '../analysis/request-sites';
 import { isFunctionNode, shortText } from '../analysis/syntax';

@@ -1,5 +1,5 @@
 /** missing-retry: requests where one transient failure costs a lot, with no retry on the path. */
-import { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import { idempotentMethods } from '../analysis/clients';
 import { fanOutOf } from '../analysis/concurrency';
 import { runContextOf, type RunContext } from '../analysis/contexts';

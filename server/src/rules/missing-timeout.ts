@@ -1,5 +1,5 @@
 /** missing-timeout: requests that can wait forever (or undici's 300 s) for a stuck server. */
-import { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import { skipOuterExpressions } from '../analysis/bindings';
 import { clientDefaults } from '../analysis/clients';
 import type { HttpCall } from '../analysis/http-calls';

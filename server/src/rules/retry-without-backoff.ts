@@ -1,5 +1,5 @@
 /** retry-without-backoff: hand-written retry loops with no delay, a constant delay or no jitter; axios-retry without retryDelay. */
-import { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { normalizeModule } from '../analysis/clients';
 import { numericValue, optionPresence } from '../analysis/options';
@@ -36,7 +36,7 @@ const rule: Rule = {
       seen.add(loop);
       checkLoop(ctx, loop, site.label);
     }
-    for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
+    if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
   },
 };
 

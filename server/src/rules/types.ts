@@ -1,5 +1,5 @@
 /** The contract between the analysis core and the rules. Rules know nothing about LSP. */
-import type { ts } from 'ts-morph';
+import { ts } from '../analysis/ts';
 import type { FileAnalysis } from '../analysis/file-analysis';
 import type { Severity } from '../settings';
 

@@ -1,0 +1,60 @@
+/**
+ * TypeScript's compiler API (the copy ts-morph bundles) as a plain object. The namespace object
+ * exposes every member through a getter; on the analysis hot path (`ts.isIdentifier`,
+ * `ts.SyntaxKind.X` for every node) those getters cost more than the analysis itself, so the
+ * members are copied once into data properties. Types are re-exported under the same name.
+ */
+import { ts as original } from 'ts-morph';
+
+/** The compiler API, same members as ts-morph's `ts`, without per-access getters. */
+export const ts: typeof original = { ...original };
+
+/** Compiler node types used by the analysis and the rules. */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+export declare namespace ts {
+  export type ArrayLiteralExpression = original.ArrayLiteralExpression;
+  export type ArrowFunction = original.ArrowFunction;
+  export type BinaryExpression = original.BinaryExpression;
+  export type BindingElement = original.BindingElement;
+  export type BindingName = original.BindingName;
+  export type Block = original.Block;
+  export type CallExpression = original.CallExpression;
+  export type ClassDeclaration = original.ClassDeclaration;
+  export type ClassLikeDeclaration = original.ClassLikeDeclaration;
+  export type ConstructorDeclaration = original.ConstructorDeclaration;
+  export type Declaration = original.Declaration;
+  export type DiagnosticWithLocation = original.DiagnosticWithLocation;
+  export type ElementAccessExpression = original.ElementAccessExpression;
+  export type ExportDeclaration = original.ExportDeclaration;
+  export type Expression = original.Expression;
+  export type ForStatement = original.ForStatement;
+  export type FunctionDeclaration = original.FunctionDeclaration;
+  export type FunctionExpression = original.FunctionExpression;
+  export type GetAccessorDeclaration = original.GetAccessorDeclaration;
+  export type Identifier = original.Identifier;
+  export type ImportDeclaration = original.ImportDeclaration;
+  export type IterationStatement = original.IterationStatement;
+  export type MethodDeclaration = original.MethodDeclaration;
+  export type NewExpression = original.NewExpression;
+  export type Node = original.Node;
+  export type NodeFlags = original.NodeFlags;
+  export type ObjectBindingPattern = original.ObjectBindingPattern;
+  export type ObjectLiteralElementLike = original.ObjectLiteralElementLike;
+  export type ObjectLiteralExpression = original.ObjectLiteralExpression;
+  export type ParameterDeclaration = original.ParameterDeclaration;
+  export type PropertyAccessExpression = original.PropertyAccessExpression;
+  export type PropertyDeclaration = original.PropertyDeclaration;
+  export type PropertyName = original.PropertyName;
+  export type ReturnStatement = original.ReturnStatement;
+  export type ScriptKind = original.ScriptKind;
+  export type ScriptTarget = original.ScriptTarget;
+  export type SetAccessorDeclaration = original.SetAccessorDeclaration;
+  export type SourceFile = original.SourceFile;
+  export type Statement = original.Statement;
+  export type StringLiteral = original.StringLiteral;
+  export type SyntaxKind = original.SyntaxKind;
+  export type TryStatement = original.TryStatement;
+  export type TypeNode = original.TypeNode;
+  export type VariableDeclaration = original.VariableDeclaration;
+  export type NodeArray<T extends original.Node> = original.NodeArray<T>;
+}
