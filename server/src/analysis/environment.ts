@@ -1,18 +1,29 @@
 /** Whether a file's code runs in a browser, where Node's socket pool rules do not apply. */
 import { ts } from './ts';
 
-/** Where a file's code runs. */
-export type Environment = 'browser' | 'node';
+/** Where a file's code runs: a browser, Node in production, or a test suite. */
+export type Environment = 'browser' | 'node' | 'test';
+
+const testPath = /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|testing|e2e|integration-tests?|cypress)[\\/]|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+
+/** True for test code: its requests go to test servers under the test runner's own timeouts. */
+export function isTestPath(filePath: string): boolean {
+  return testPath.test(filePath);
+}
 
 const browserModules = [/^react-dom(\/|$)/, /^vue$/, /^@angular\/(core|common)/, /^svelte(\/|$)/, /^solid-js/, /^preact/];
 const browserHooks = /\buse(State|Effect|LayoutEffect|Reducer|Ref|Memo|Callback|Query|SWR)\s*\(/;
+/** A React custom hook defined in the file (`export const useRequestRunner = …`). */
+const customHook = /\bexport\s+(const|function|default function)\s+use[A-Z]\w*/;
 const browserGlobals = /\b(window|document|localStorage|sessionStorage|navigator)\s*\./;
 
 /**
  * Browser-only when the file says so ('use client'), imports a UI framework's DOM renderer, calls
- * React hooks, or touches DOM globals. Everything else is assumed to run on Node.
+ * React hooks, or touches DOM globals. Test files are recognized by their path. Everything else is
+ * assumed to run on Node.
  */
 export function detectEnvironment(sourceFile: ts.SourceFile): Environment {
+  if (isTestPath(sourceFile.fileName)) return 'test';
   const first = sourceFile.statements[0];
   if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use client') {
     return 'browser';
@@ -24,5 +35,25 @@ export function detectEnvironment(sourceFile: ts.SourceFile): Environment {
     }
   }
   const text = sourceFile.text;
+  if (customHook.test(text)) return 'browser';
   return browserHooks.test(text) || browserGlobals.test(text) ? 'browser' : 'node';
+}
+
+const frontEndDependencies = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact'];
+const serverDependencies = /^(next|nuxt|@remix-run\/.*|@sveltejs\/kit|express|fastify|koa|hono|@nestjs\/core|@hapi\/hapi|astro|@angular\/ssr|vite-plugin-ssr|vike|electron)$/;
+
+/**
+ * What a package.json says about the code under it: `browser` for a front-end app (a UI framework
+ * and no server framework or SSR meta-framework), otherwise undefined (no opinion).
+ */
+export function packageEnvironment(packageJson: string): 'browser' | undefined {
+  let parsed: { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  try {
+    parsed = JSON.parse(packageJson) as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  const names = [...Object.keys(parsed.dependencies ?? {}), ...Object.keys(parsed.devDependencies ?? {})];
+  if (names.some((name) => serverDependencies.test(name))) return undefined;
+  return names.some((name) => frontEndDependencies.includes(name)) ? 'browser' : undefined;
 }

@@ -51,7 +51,11 @@ export class FileAnalysis {
 
   /** Where this file's code runs, as far as its imports and globals tell. */
   get environment(): Environment {
-    return (this.environmentCache ??= detectEnvironment(this.sourceFile));
+    if (!this.environmentCache) {
+      const own = detectEnvironment(this.sourceFile);
+      this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
+    }
+    return this.environmentCache;
   }
 
   /** The HTTP request a call sends directly, if it is one. */

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileAnalysis } from './file-analysis';
+import { packageEnvironment } from './environment';
 import { analyzableExtensions } from './parse';
 
 /** Reads a file's text, or undefined when there is no such file. */
@@ -28,6 +29,8 @@ export class ProjectHost {
   private readonly analyses = new Map<string, FileAnalysis>();
   private readonly overlays = new Map<string, string>();
   private readonly dependents = new Map<string, Set<string>>();
+  /** Directory → environment its nearest package.json implies (undefined: no opinion). */
+  private readonly packageEnvironments = new Map<string, 'browser' | undefined>();
   /** `dir\0specifier` → resolved path, or null when nothing matched; cleared when files come and go. */
   private readonly resolutions = new Map<string, string | null>();
 
@@ -67,6 +70,25 @@ export class ProjectHost {
     if (!this.overlays.has(filePath)) this.analyses.delete(filePath);
     this.resolutions.clear();
     this.invalidateDependents(filePath);
+  }
+
+  /** What the nearest package.json above `filePath` says about where its code runs. */
+  packageEnvironmentOf(filePath: string): 'browser' | undefined {
+    const dir = path.dirname(filePath);
+    if (this.packageEnvironments.has(dir)) return this.packageEnvironments.get(dir);
+    const manifest = this.readPackageJson(path.join(dir, 'package.json'));
+    const parent = path.dirname(dir);
+    const result = manifest !== undefined ? packageEnvironment(manifest) : parent === dir ? undefined : this.packageEnvironmentOf(dir);
+    this.packageEnvironments.set(dir, result);
+    return result;
+  }
+
+  private readPackageJson(filePath: string): string | undefined {
+    try {
+      return fs.readFileSync(filePath, 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   /** Resolves a relative import from `fromFile` to an analysed project file. */

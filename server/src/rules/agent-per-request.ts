@@ -20,6 +20,8 @@ const rule: Rule = {
         '`{{created}}` is created on every iteration of this loop: each instance opens its own sockets and none is reused, so the process churns through connections (a TCP and TLS handshake per request, TIME_WAIT, EMFILE, ECONNRESET). Create it once, outside the loop, and reuse it.',
       perCall:
         '`{{created}}` is created on every call of `{{fn}}`, which then sends a request with it: no socket is ever reused, so a busy process pays a handshake per request and churns through connections (TIME_WAIT, EMFILE, ECONNRESET). Create it once at module scope and reuse it.',
+      clientPerCall:
+        '`{{created}}` builds a new client on every call of `{{fn}}` and throws it away after one request: its defaults, interceptors and any agent in its config are rebuilt each time, and an agent configured there never reuses a socket. Create the client once at module scope and reuse it.',
     },
   },
   check(ctx) {
@@ -32,7 +34,7 @@ const rule: Rule = {
       if (insideLoop(creation, fn)) {
         ctx.report(anchor, 'loop', { created });
       } else if (sites.some((site) => contains(fn, site.node) && enclosingFunction(site.node) === fn)) {
-        ctx.report(anchor, 'perCall', { created, fn: functionName(fn) });
+        ctx.report(anchor, ts.isNewExpression(creation) ? 'perCall' : 'clientPerCall', { created, fn: functionName(fn) });
       }
     }
   },
@@ -50,7 +52,7 @@ function creations(file: Parameters<typeof requestSites>[0]): Array<ts.NewExpres
 }
 
 function createdLabel(creation: ts.NewExpression | ts.CallExpression): string {
-  const callee = creation.expression.getText();
+  const callee = creation.expression.getText().replace(/\s+/g, '');
   return ts.isNewExpression(creation) ? `new ${callee}()` : `${callee}()`;
 }
 

@@ -75,7 +75,7 @@ function hasTimeout(http: HttpCall): boolean {
   const presence = optionPresence(options, http.client === 'fetch' ? [...names, 'dispatcher'] : names);
   if (presence !== 'no') return true;
   // A request object as first argument (`fetch(new Request(url, init))`) may carry its own signal.
-  if (http.client === 'fetch' && args[0] && !isUrlLike(args[0])) return true;
+  if (http.client === 'fetch' && args[0] && mayBeRequestObject(args[0])) return true;
   if (http.instance) {
     if (!http.instance.creation) return true;
     return optionPresence(http.instance.options, names) !== 'no';
@@ -94,10 +94,11 @@ function optionsArgument(http: HttpCall): ts.Expression | undefined {
   return isCallback ? undefined : argument;
 }
 
-function isUrlLike(argument: ts.Expression): boolean {
+function mayBeRequestObject(argument: ts.Expression): boolean {
   const expr = skipOuterExpressions(argument);
-  if (ts.isNewExpression(expr)) return expr.expression.getText() === 'URL';
-  return !(ts.isCallExpression(expr) || ts.isObjectLiteralExpression(expr));
+  if (ts.isNewExpression(expr)) return expr.expression.getText() === 'Request';
+  const name = ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) ? expr.name.text : '';
+  return /^(req|request|input|resource)$/i.test(name);
 }
 
 /** The text of a call chain hanging off `node`: `request.get(u).set(...).timeout(...)`. */

@@ -42,7 +42,10 @@ const rule: Rule = {
 
 function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, label: string): void {
   const body = loop.statement;
-  if (/retry-after/i.test(body.getText())) return;
+  const text = loop.getText();
+  if (/retry-after/i.test(text)) return;
+  // Polling (`while (!ready) { …; await wait(1000) }`) looks like a retry loop but is not one; ask for retry words.
+  if (!/attempt|retr(y|ies)|tries|tried/i.test(text)) return;
   const delays = delayArguments(body, ctx);
   const anchor = { start: loop.getStart(), end: loop.getStart() + keywordLength(loop) };
   const request = `\`${label}\``;
@@ -121,6 +124,7 @@ function checkAxiosRetry(ctx: RuleContext, call: ts.CallExpression): void {
   if (!ts.isIdentifier(callee)) return;
   const binding = resolveName(callee.text, callee);
   if (binding.kind !== 'import' || normalizeModule(binding.module) !== 'axios-retry') return;
+  if (binding.name !== 'default' && binding.name !== '*') return;
   if (optionPresence(call.arguments[1], ['retryDelay']) === 'no') ctx.report(callee, 'axiosRetry');
 }
 
