@@ -11,12 +11,17 @@ import { isSuppressed, readSuppressions } from './suppression';
 export type Logger = (message: string) => void;
 
 /** The findings of every enabled rule for one file. Never throws because of user code. */
-export function analyzeFile(file: FileAnalysis, settings: Settings, log: Logger = () => undefined): ReportedFinding[] {
+export function analyzeFile(
+  file: FileAnalysis,
+  settings: Settings,
+  log: Logger = () => undefined,
+  ruleSet: readonly Rule[] = rules,
+): ReportedFinding[] {
   // Test code talks to test servers under the runner's timeouts; load-resilience findings there are noise.
   if (!settings.enable || file.environment === 'test') return [];
   const suppressions = readSuppressions(file.sourceFile);
   const reported: ReportedFinding[] = [];
-  for (const rule of rules) {
+  for (const rule of ruleSet) {
     const severity = settings.rules[rule.meta.id] ?? rule.meta.severity;
     if (severity === 'off') continue;
     if (file.environment === 'browser' && !rule.meta.appliesToBrowser) continue;

@@ -6,6 +6,7 @@ import { firstSyntaxError, parseSource } from './parse';
 import { trailingName } from './syntax';
 import type { ProjectHost } from './project-host';
 import type { Definition } from './definitions';
+import type { RequestSite } from './request-sites';
 import type { WrapperSummary } from './wrappers';
 
 const httpClientModulePattern =
@@ -20,6 +21,8 @@ export class FileAnalysis {
   readonly constructions: ts.NewExpression[] = [];
   /** Summaries of this file's functions as HTTP wrappers; dropped when a dependency changes. */
   readonly summaries = new Map<ts.Node, WrapperSummary | 'pending'>();
+  /** Request sites (they include wrapper calls into other files); dropped with the summaries. */
+  requestSitesCache: RequestSite[] | undefined;
   /** Exports looked up by name; dropped with the summaries (a re-export may point into a changed file). */
   readonly exports = new Map<string, Definition | undefined>();
   /**
@@ -99,6 +102,7 @@ export class FileAnalysis {
   clearSummaries(): void {
     this.summaries.clear();
     this.exports.clear();
+    this.requestSitesCache = undefined;
   }
 
   private collect(root: ts.Node): void {

@@ -15,14 +15,12 @@ export interface RequestSite {
   wrapper?: WrapperCall;
 }
 
-const sitesCache = new WeakMap<FileAnalysis, RequestSite[]>();
 const callbackTakers = new Set(['map', 'flatMap', 'forEach', 'from']);
 
 /** The request sites of a file, in source order. */
 export function requestSites(file: FileAnalysis): RequestSite[] {
-  let sites = sitesCache.get(file);
-  if (sites) return sites;
-  sites = [];
+  if (file.requestSitesCache) return file.requestSitesCache;
+  const sites: RequestSite[] = [];
   for (const call of file.calls) {
     const http = file.httpCall(call);
     if (http) {
@@ -34,7 +32,7 @@ export function requestSites(file: FileAnalysis): RequestSite[] {
     const reference = callbackReference(call, file);
     if (reference) sites.push(reference);
   }
-  sitesCache.set(file, sites);
+  file.requestSitesCache = sites;
   return sites;
 }
 

@@ -1,0 +1,77 @@
+/** Settings normalization, per-rule severity, and disable comments, on real analyzer runs. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyzeFile } from '../src/analysis/analyze';
+import { ProjectHost } from '../src/analysis/project-host';
+import { ruleIds } from '../src/rules';
+import { defaultSettings, normalizeSettings, type Settings } from '../src/settings';
+
+const fanOut = 'export const load = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));\n';
+
+function analyze(text: string, settings: Settings = defaultSettings, fileName = '/virtual/src/app.ts') {
+  const host = new ProjectHost(() => undefined);
+  return analyzeFile(host.setFile(fileName, text), settings).map((finding) => `${finding.range.start.line + 1}:${finding.ruleId}:${finding.severity}`);
+}
+
+describe('settings', () => {
+  it('accepts valid rule severities and reports bad ones without throwing', () => {
+    const { settings, problems } = normalizeSettings(
+      { enable: 'yes', rules: { 'missing-timeout': 'error', 'no-such-rule': 'off', 'missing-retry': 'loud' } },
+      ruleIds,
+    );
+    assert.deepEqual(settings, { enable: true, rules: { 'missing-timeout': 'error' } });
+    assert.equal(problems.length, 3);
+    assert.match(problems.join('\n'), /"enable" must be true or false/);
+    assert.match(problems.join('\n'), /unknown rule "no-such-rule"/);
+    assert.match(problems.join('\n'), /rule "missing-retry": severity must be/);
+  });
+
+  it('treats a non-object as no settings', () => {
+    assert.deepEqual(normalizeSettings(42, ruleIds).settings, defaultSettings);
+    assert.deepEqual(normalizeSettings(undefined, ruleIds), { settings: defaultSettings, problems: [] });
+  });
+
+  it('applies per-rule severity and off', () => {
+    const base = analyze(fanOut);
+    assert.ok(base.includes('1:unbounded-concurrency:warning'));
+    assert.ok(base.includes('1:missing-timeout:warning'));
+    const tuned = analyze(fanOut, { enable: true, rules: { 'missing-timeout': 'off', 'unbounded-concurrency': 'error' } });
+    assert.ok(tuned.includes('1:unbounded-concurrency:error'));
+    assert.ok(!tuned.some((key) => key.includes('missing-timeout')));
+  });
+
+  it('reports nothing when disabled', () => {
+    assert.deepEqual(analyze(fanOut, { enable: false, rules: {} }), []);
+  });
+});
+
+describe('disable comments', () => {
+  it('disables named rules on the next line only', () => {
+    const text = `// http-resilience-disable-next-line missing-timeout, missing-retry\n${fanOut}${fanOut}`;
+    const keys = analyze(text);
+    assert.ok(keys.includes('2:unbounded-concurrency:warning'));
+    assert.ok(!keys.includes('2:missing-timeout:warning'));
+    assert.ok(keys.includes('3:missing-timeout:warning'));
+  });
+
+  it('disables every rule on the next line when no id is given', () => {
+    const keys = analyze(`// http-resilience-disable-next-line\n${fanOut}${fanOut}`);
+    assert.ok(!keys.some((key) => key.startsWith('2:')));
+    assert.ok(keys.some((key) => key.startsWith('3:')));
+  });
+
+  it('disables a rule for the whole file', () => {
+    const keys = analyze(`/* http-resilience-disable unbounded-concurrency */\n${fanOut}${fanOut}`);
+    assert.ok(!keys.some((key) => key.includes('unbounded-concurrency')));
+    assert.ok(keys.includes('3:missing-timeout:warning'));
+  });
+});
+
+describe('where code runs', () => {
+  it('skips test files and browser-only files', () => {
+    assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/src/app.test.ts'), []);
+    assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/src/__tests__/app.ts'), []);
+    assert.deepEqual(analyze(`'use client';\n${fanOut}`), []);
+    assert.deepEqual(analyze(`import { createRoot } from 'react-dom/client';\n${fanOut}`), []);
+  });
+});
