@@ -42,10 +42,8 @@ const rule: Rule = {
 
 function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, label: string): void {
   const body = loop.statement;
-  const text = loop.getText();
-  if (/retry-after/i.test(text)) return;
-  // Polling (`while (!ready) { …; await wait(1000) }`) looks like a retry loop but is not one; ask for retry words.
-  if (!/attempt|retr(y|ies)|tries|tried/i.test(text)) return;
+  if (/retry-after/i.test(body.getText())) return;
+  if (!saysRetry(loop)) return;
   const delays = delayArguments(body, ctx);
   const anchor = { start: loop.getStart(), end: loop.getStart() + keywordLength(loop) };
   const request = `\`${label}\``;
@@ -57,6 +55,19 @@ function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, label: string)
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
   const delay = `\`${delays[0].getText()}\``;
   ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay });
+}
+
+/**
+ * Polling (`while (!ready) { …; await wait(1000) }`) and long work loops look like retry loops but
+ * are not; ask for retry words in the loop header, or in a loop body short enough to be about one request.
+ */
+function saysRetry(loop: ts.IterationStatement): boolean {
+  const words = /attempt|retr(y|ies)|tries|tried/i;
+  const header = loop.getText().slice(0, loop.statement.getStart() - loop.getStart());
+  const footer = ts.isDoStatement(loop) ? loop.expression.getText() : '';
+  if (words.test(header) || words.test(footer)) return true;
+  const body = loop.statement.getText();
+  return body.length < 1500 && words.test(body);
 }
 
 function keywordLength(loop: ts.IterationStatement): number {
@@ -71,7 +82,7 @@ function delayArguments(body: ts.Statement, ctx: RuleContext): ts.Expression[] {
     if (!name || !delayNames.test(name)) continue;
     const fn = enclosingFunction(call);
     const nested = fn && body.pos <= fn.pos && fn.end <= body.end;
-    if (nested && !isPromiseExecutor(fn)) continue;
+    if (nested ? !isPromiseExecutor(fn) || !isAwaited(fn.parent) : !isAwaited(call)) continue;
     const first = call.arguments[0];
     const takesCallback = name === 'setTimeout' && call.arguments.length >= 2;
     const ms = takesCallback || (first && isFunctionNode(skipOuterExpressions(first))) ? call.arguments[1] : first;
@@ -79,6 +90,15 @@ function delayArguments(body: ts.Statement, ctx: RuleContext): ts.Expression[] {
     else delays.push(call);
   }
   return delays;
+}
+
+/** A sleep only delays the loop when it is awaited (a bare `setTimeout(abort, ms)` is a timeout, not a delay). */
+function isAwaited(node: ts.Node): boolean {
+  let current = node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
+  const parent = current.parent;
+  if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return true;
+  return ts.isPropertyAccessExpression(parent) && parent.name.text === 'then';
 }
 
 function isPromiseExecutor(fn: ts.Node): boolean {
