@@ -1,26 +1,23 @@
-/** Language server entry: wiring only. */
-import { fileURLToPath } from 'node:url';
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+/** Language server entry: wiring only (handlers live in lsp/session.ts). */
+import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ProjectHost } from './analysis/project-host';
-import { diagnoseDocument } from './lsp/diagnostics';
-import { defaultSettings } from './settings';
+import { listWorkspaceFiles } from './lsp/list-files';
+import { Session } from './lsp/session';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const host = new ProjectHost();
+const session = new Session(connection, documents, listWorkspaceFiles);
 
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
-
-documents.onDidChangeContent(({ document }) => {
-  const diagnostics = diagnoseDocument(host, document, defaultSettings, (message) => connection.console.error(message));
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics });
+connection.onInitialize((params) => session.initialize(params));
+connection.onInitialized(() => {
+  if (session.supportsWorkspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => session.didChangeWorkspaceFolders(event));
+  void session.initialized();
 });
-
-documents.onDidClose(({ document }) => {
-  if (document.uri.startsWith('file:')) host.closeOverlay(fileURLToPath(document.uri));
-  void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-});
+connection.onDidChangeConfiguration(() => session.didChangeConfiguration());
+connection.onDidChangeWatchedFiles((params) => void session.didChangeWatchedFiles(params));
+connection.onExecuteCommand((params, token) => session.executeCommand(params, token));
+documents.onDidChangeContent((event) => session.didChangeContent(event));
+documents.onDidClose((event) => void session.didClose(event));
 
 documents.listen(connection);
 connection.listen();

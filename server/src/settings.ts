@@ -6,16 +6,33 @@ export type SeverityLevel = 'off' | 'info' | 'warning' | 'error';
 /** A severity a finding can actually carry. */
 export type Severity = Exclude<SeverityLevel, 'off'>;
 
+/** How the language server scans files that are not open. */
+export interface ScanSettings {
+  /** Scan the workspace when the server starts (skipped above `maxFiles`). */
+  onStartup: boolean;
+  /** Workspaces with more analyzable files than this are not scanned automatically. */
+  maxFiles: number;
+}
+
 /** The `httpResilience` settings object, resolved per file. */
 export interface Settings {
   /** Master switch: when false nothing is reported. */
   enable: boolean;
   /** Per-rule overrides; rules not named keep their default severity. */
   rules: Record<string, SeverityLevel>;
+  /** Workspace scan behaviour (language server only). */
+  scan: ScanSettings;
+  /** Where quick fixes put the resilient HTTP helper, relative to the workspace folder. */
+  helperPath: string;
 }
 
 /** The settings a file gets when nothing is configured. */
-export const defaultSettings: Settings = { enable: true, rules: {} };
+export const defaultSettings: Settings = {
+  enable: true,
+  rules: {},
+  scan: { onStartup: true, maxFiles: 3000 },
+  helperPath: 'src/resilient-http.ts',
+};
 
 const severityLevels: readonly SeverityLevel[] = ['off', 'info', 'warning', 'error'];
 
@@ -35,7 +52,7 @@ export function severityRank(level: SeverityLevel): number {
  */
 export function normalizeSettings(input: unknown, knownRuleIds: readonly string[]): { settings: Settings; problems: string[] } {
   const problems: string[] = [];
-  const settings: Settings = { enable: true, rules: {} };
+  const settings: Settings = { ...defaultSettings, rules: {}, scan: { ...defaultSettings.scan } };
   if (input === undefined || input === null) return { settings, problems };
   if (typeof input !== 'object') {
     problems.push(`settings must be an object, got ${typeof input}`);
@@ -57,5 +74,27 @@ export function normalizeSettings(input: unknown, knownRuleIds: readonly string[
       }
     }
   }
+  readScan(raw.scan, settings, problems);
+  if (raw.helperPath !== undefined) {
+    if (typeof raw.helperPath === 'string' && raw.helperPath.trim() !== '' && !raw.helperPath.includes('..')) settings.helperPath = raw.helperPath.trim();
+    else problems.push(`"helperPath" must be a relative path inside the workspace, got ${JSON.stringify(raw.helperPath)}`);
+  }
   return { settings, problems };
+}
+
+function readScan(value: unknown, settings: Settings, problems: string[]): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null) {
+    problems.push('"scan" must be an object');
+    return;
+  }
+  const scan = value as Record<string, unknown>;
+  if (scan.onStartup !== undefined) {
+    if (typeof scan.onStartup === 'boolean') settings.scan.onStartup = scan.onStartup;
+    else problems.push(`"scan.onStartup" must be true or false, got ${JSON.stringify(scan.onStartup)}`);
+  }
+  if (scan.maxFiles !== undefined) {
+    if (typeof scan.maxFiles === 'number' && Number.isInteger(scan.maxFiles) && scan.maxFiles >= 0) settings.scan.maxFiles = scan.maxFiles;
+    else problems.push(`"scan.maxFiles" must be a non-negative integer, got ${JSON.stringify(scan.maxFiles)}`);
+  }
 }

@@ -19,11 +19,22 @@ describe('settings', () => {
       { enable: 'yes', rules: { 'missing-timeout': 'error', 'no-such-rule': 'off', 'missing-retry': 'loud' } },
       ruleIds,
     );
-    assert.deepEqual(settings, { enable: true, rules: { 'missing-timeout': 'error' } });
+    assert.deepEqual(settings, { ...defaultSettings, rules: { 'missing-timeout': 'error' } });
     assert.equal(problems.length, 3);
     assert.match(problems.join('\n'), /"enable" must be true or false/);
     assert.match(problems.join('\n'), /unknown rule "no-such-rule"/);
     assert.match(problems.join('\n'), /rule "missing-retry": severity must be/);
+  });
+
+  it('reads scan and helper settings and rejects bad values', () => {
+    const good = normalizeSettings({ scan: { onStartup: false, maxFiles: 10 }, helperPath: 'lib/http.ts' }, ruleIds);
+    assert.deepEqual(good.problems, []);
+    assert.deepEqual(good.settings.scan, { onStartup: false, maxFiles: 10 });
+    assert.equal(good.settings.helperPath, 'lib/http.ts');
+    const bad = normalizeSettings({ scan: { onStartup: 1, maxFiles: -3 }, helperPath: '../outside.ts' }, ruleIds);
+    assert.equal(bad.problems.length, 3);
+    assert.deepEqual(bad.settings.scan, defaultSettings.scan);
+    assert.equal(bad.settings.helperPath, defaultSettings.helperPath);
   });
 
   it('treats a non-object as no settings', () => {
@@ -35,13 +46,13 @@ describe('settings', () => {
     const base = analyze(fanOut);
     assert.ok(base.includes('1:unbounded-concurrency:warning'));
     assert.ok(base.includes('1:missing-timeout:warning'));
-    const tuned = analyze(fanOut, { enable: true, rules: { 'missing-timeout': 'off', 'unbounded-concurrency': 'error' } });
+    const tuned = analyze(fanOut, { ...defaultSettings, rules: { 'missing-timeout': 'off', 'unbounded-concurrency': 'error' } });
     assert.ok(tuned.includes('1:unbounded-concurrency:error'));
     assert.ok(!tuned.some((key) => key.includes('missing-timeout')));
   });
 
   it('reports nothing when disabled', () => {
-    assert.deepEqual(analyze(fanOut, { enable: false, rules: {} }), []);
+    assert.deepEqual(analyze(fanOut, { ...defaultSettings, enable: false }), []);
   });
 });
 

@@ -34,7 +34,14 @@ export class ProjectHost {
   /** `dir\0specifier` → resolved path, or null when nothing matched; cleared when files come and go. */
   private readonly resolutions = new Map<string, string | null>();
 
-  constructor(private readonly readFile: ReadFile = readFromDisk) {}
+  /**
+   * @param readFile where file text comes from when no overlay is set
+   * @param onInvalidated told which files lost their cross-file summaries because one they import changed
+   */
+  constructor(
+    private readonly readFile: ReadFile = readFromDisk,
+    private readonly onInvalidated: (filePaths: string[]) => void = () => undefined,
+  ) {}
 
   /** The analysis of a file from its overlay or the disk; undefined when it cannot be read. */
   getFile(filePath: string): FileAnalysis | undefined {
@@ -57,6 +64,11 @@ export class ProjectHost {
   setOverlay(filePath: string, text: string): FileAnalysis {
     this.overlays.set(filePath, text);
     return this.setFile(filePath, text);
+  }
+
+  /** True while the editor owns the text of `filePath`. */
+  hasOverlay(filePath: string): boolean {
+    return this.overlays.has(filePath);
   }
 
   /** Returns `filePath` to its on-disk content. */
@@ -113,15 +125,19 @@ export class ProjectHost {
     return undefined;
   }
 
-  private invalidateDependents(filePath: string, seen = new Set<string>()): void {
-    const set = this.dependents.get(filePath);
-    if (!set) return;
-    for (const dependent of set) {
-      if (seen.has(dependent)) continue;
-      seen.add(dependent);
-      this.analyses.get(dependent)?.clearSummaries();
-      this.invalidateDependents(dependent, seen);
+  private invalidateDependents(filePath: string): void {
+    const seen = new Set<string>([filePath]);
+    const queue = [filePath];
+    while (queue.length > 0) {
+      for (const dependent of this.dependents.get(queue.pop()!) ?? []) {
+        if (seen.has(dependent)) continue;
+        seen.add(dependent);
+        this.analyses.get(dependent)?.clearSummaries();
+        queue.push(dependent);
+      }
     }
+    seen.delete(filePath);
+    if (seen.size > 0) this.onInvalidated([...seen]);
   }
 }
 

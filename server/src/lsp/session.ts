@@ -1,0 +1,152 @@
+/**
+ * The server's state and its handlers, one method per LSP event; `server.ts` only binds them.
+ * Handlers never throw: failures are logged and turned into a status.
+ */
+import {
+  type CancellationToken,
+  type Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  type DidChangeWatchedFilesParams,
+  type ExecuteCommandParams,
+  FileChangeType,
+  type InitializeParams,
+  type InitializeResult,
+  TextDocumentSyncKind,
+  type TextDocumentChangeEvent,
+  type TextDocuments,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Commands, type ScanResult, settingsSection } from '../protocol';
+import { DiagnosticsScheduler } from './diagnostics';
+import { pathToUri, uriToPath } from './convert';
+import { SettingsCache } from './settings';
+import { Workspace } from './workspace';
+import { WorkspaceScanner } from './workspace-scan';
+
+const watchedGlob = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+/** Everything the running server knows, and what it does on each event. */
+export class Session {
+  readonly workspace: Workspace;
+  readonly settings: SettingsCache;
+  readonly diagnostics: DiagnosticsScheduler;
+  readonly scanner: WorkspaceScanner;
+  private canAskConfiguration = false;
+  private canWatchFiles = false;
+  private canRegisterConfiguration = false;
+  private folders: WorkspaceFolder[] = [];
+  /** Whether the client sends workspace folder changes (only then may the server listen for them). */
+  supportsWorkspaceFolders = false;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    listFiles: (folder: string) => Promise<string[]>,
+  ) {
+    this.workspace = new Workspace((paths) => this.diagnostics.scheduleOpen(paths));
+    this.settings = new SettingsCache(connection, () => this.canAskConfiguration);
+    this.diagnostics = new DiagnosticsScheduler({ connection, documents, workspace: this.workspace, settings: this.settings });
+    this.scanner = new WorkspaceScanner({
+      connection,
+      documents,
+      workspace: this.workspace,
+      diagnostics: this.diagnostics,
+      settingsFor: (uri) => this.settings.get(uri),
+      listFiles,
+    });
+  }
+
+  initialize(params: InitializeParams): InitializeResult {
+    const capabilities = params.capabilities;
+    this.canAskConfiguration = capabilities.workspace?.configuration === true;
+    this.canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+    this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.workspace.setFolders(this.folders);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        executeCommandProvider: { commands: [Commands.scanWorkspace] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'http-resilience' },
+    };
+  }
+
+  async initialized(): Promise<void> {
+    if (this.canRegisterConfiguration) {
+      await this.connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
+    }
+    if (this.canWatchFiles) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedGlob }] });
+    }
+    this.diagnostics.sendStatus('ready');
+    await this.startupScan();
+  }
+
+  private async startupScan(): Promise<void> {
+    const first = this.workspace.folders[0];
+    if (!first) return;
+    const settings = await this.settings.get(pathToUri(first));
+    if (!settings.enable || !settings.scan.onStartup) return;
+    await this.runScan(undefined, settings.scan.maxFiles);
+  }
+
+  didChangeContent(event: TextDocumentChangeEvent<TextDocument>): void {
+    this.diagnostics.schedule(event.document.uri);
+  }
+
+  async didClose(event: TextDocumentChangeEvent<TextDocument>): Promise<void> {
+    const uri = event.document.uri;
+    const filePath = uriToPath(uri);
+    this.settings.delete(uri);
+    this.diagnostics.close(uri);
+    if (!filePath) return;
+    this.workspace.hostFor(filePath).closeOverlay(filePath);
+    await this.scanner.relint(filePath);
+  }
+
+  didChangeConfiguration(): void {
+    this.settings.clear();
+    this.diagnostics.scheduleAll();
+  }
+
+  async didChangeWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
+    const open = new Set(this.documents.all().map((document) => uriToPath(document.uri)));
+    for (const change of params.changes) {
+      const filePath = uriToPath(change.uri);
+      if (!filePath) continue;
+      this.workspace.hostFor(filePath).invalidate(filePath);
+      if (open.has(filePath)) continue;
+      if (change.type === FileChangeType.Deleted || change.type === FileChangeType.Changed) await this.scanner.relint(filePath);
+    }
+  }
+
+  didChangeWorkspaceFolders(event: WorkspaceFoldersChangeEvent): void {
+    const removed = new Set(event.removed.map((folder) => folder.uri));
+    this.folders = [...this.folders.filter((folder) => !removed.has(folder.uri)), ...event.added];
+    this.workspace.setFolders(this.folders);
+  }
+
+  async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<ScanResult | undefined> {
+    if (params.command !== Commands.scanWorkspace) {
+      this.connection.console.warn(`Unknown command ${params.command}`);
+      return undefined;
+    }
+    return this.runScan(token, Infinity);
+  }
+
+  private async runScan(token: CancellationToken | undefined, maxFiles: number): Promise<ScanResult> {
+    try {
+      return await this.scanner.scan(token, maxFiles);
+    } catch (error) {
+      this.connection.console.error(`Workspace scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.diagnostics.sendStatus('error', 'Workspace scan failed; see the output channel.');
+      return { filesAnalyzed: 0, filesWithFindings: 0, findings: 0, skipped: 0, cancelled: true };
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * The workspace scan: analyses every file of the workspace folders that is not open, with LSP
+ * work-done progress and cancellation, and publishes their diagnostics.
+ */
+import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyzeFile } from '../analysis/analyze';
+import type { ScanResult } from '../protocol';
+import type { Settings } from '../settings';
+import { pathToUri, toDiagnostic, uriToPath } from './convert';
+import type { DiagnosticsScheduler } from './diagnostics';
+import type { Workspace } from './workspace';
+
+/** What the scan needs from the server. */
+export interface ScanContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  workspace: Workspace;
+  diagnostics: DiagnosticsScheduler;
+  settingsFor(uri: string): Promise<Settings>;
+  /** Lists the analyzable files under a folder (honouring ignores). */
+  listFiles(folder: string): Promise<string[]>;
+}
+
+/** Files yielded between, so that typing in an open document is never kept waiting long. */
+const filesPerSlice = 8;
+
+const emptyResult = (): ScanResult => ({ filesAnalyzed: 0, filesWithFindings: 0, findings: 0, skipped: 0, cancelled: false });
+
+/** Scans workspace folders and keeps track of the files whose diagnostics it published. */
+export class WorkspaceScanner {
+  private readonly scanned = new Set<string>();
+
+  constructor(private readonly context: ScanContext) {}
+
+  /** Runs a scan; `token` (or the progress UI's cancel button) stops it between files. */
+  async scan(token: CancellationToken | undefined, maxFiles = Infinity): Promise<ScanResult> {
+    const { connection, documents, workspace, listFiles } = this.context;
+    const result = emptyResult();
+    const progress = await connection.window.createWorkDoneProgress();
+    const open = new Set(documents.all().map((document) => uriToPath(document.uri)));
+    try {
+      progress.begin('HTTP Resilience: scanning workspace', 0, 'listing files…', true);
+      const files: string[] = [];
+      for (const folder of workspace.folders) files.push(...(await listFiles(folder)));
+      if (files.length > maxFiles) {
+        connection.console.info(`Workspace scan skipped: ${files.length} files is over httpResilience.scan.maxFiles (${maxFiles}).`);
+        result.skipped = files.length;
+        return result;
+      }
+      for (let index = 0; index < files.length; index++) {
+        if (token?.isCancellationRequested || progress.token.isCancellationRequested) {
+          result.cancelled = true;
+          break;
+        }
+        if (index % filesPerSlice === 0) {
+          progress.report(Math.round((index / files.length) * 100), `${index}/${files.length} files`);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        if (!open.has(files[index])) await this.lint(files[index], result);
+      }
+    } finally {
+      progress.done();
+    }
+    return result;
+  }
+
+  /** Re-lints a scanned file from disk (closed, changed or deleted while closed). */
+  async relint(filePath: string): Promise<void> {
+    if (this.scanned.has(filePath)) await this.lint(filePath, emptyResult());
+  }
+
+  private async lint(filePath: string, result: ScanResult): Promise<void> {
+    const uri = pathToUri(filePath);
+    const host = this.context.workspace.hostFor(filePath);
+    host.invalidate(filePath);
+    const analysis = host.getFile(filePath);
+    if (!analysis || analysis.syntaxError) {
+      result.skipped++;
+      if (!analysis && this.scanned.delete(filePath)) this.context.diagnostics.publish(uri, []);
+      return;
+    }
+    const settings = await this.context.settingsFor(uri);
+    const diagnostics = analyzeFile(analysis, settings, (line) => this.context.connection.console.error(line)).map(toDiagnostic);
+    result.filesAnalyzed++;
+    result.findings += diagnostics.length;
+    if (diagnostics.length > 0) result.filesWithFindings++;
+    this.scanned.add(filePath);
+    this.context.diagnostics.publish(uri, diagnostics);
+  }
+}
