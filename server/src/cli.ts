@@ -1,41 +1,33 @@
-/** CLI entry: `http-resilience lint [paths…]`. Parses, runs, sets the exit code; no stack traces unless DEBUG. */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { parseCommandLine, UsageError, usage } from './cli/args';
-import { MissingPathError } from './cli/discover';
+/** CLI entry: `http-resilience lint [paths…]`. Parses argv, runs the command, sets the exit code; nothing else. */
+import { parseCommandLine } from './cli/args';
+import { UsageError } from './cli/errors';
 import { runLint } from './cli/lint-command';
+import { usage } from './cli/usage';
+import { version } from './cli/version';
 
-function packageVersion(): string {
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version?: string };
-    return manifest.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-async function main(): Promise<number> {
-  const invocation = parseCommandLine(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<number> {
+  const invocation = parseCommandLine(argv);
   if (invocation.command === 'help') {
     process.stdout.write(`${usage}\n`);
     return 0;
   }
   if (invocation.command === 'version') {
-    process.stdout.write(`${packageVersion()}\n`);
+    process.stdout.write(`${version}\n`);
     return 0;
   }
-  return runLint(invocation, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, version: packageVersion() });
+  return runLint(invocation, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, version });
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known = error instanceof UsageError || error instanceof MissingPathError;
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`http-resilience: ${known ? message : `internal error: ${message}`}\n`);
-    if (!known && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = 2;
-  },
+/** Bad usage and internal errors alike exit 2 with one line; the stack only when DEBUG is set. */
+function reportFailure(error: unknown): number {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`http-resilience: ${error instanceof UsageError ? message : `internal error: ${message}`}\n`);
+  if (!(error instanceof UsageError) && process.env.DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 2;
+}
+
+// exitCode rather than process.exit(): a large report piped to another program must be flushed first.
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (error: unknown) => (process.exitCode = reportFailure(error)),
 );

@@ -46,7 +46,7 @@ export interface LspSession {
 /** Starts the server with a workspace folder and completes the initialize handshake. */
 export async function startServer(workspaceFolder: string, settings: Record<string, unknown> = {}, initOptions: Partial<InitializeParams> = {}): Promise<LspSession> {
   const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: Array<{ uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
   const session: LspSession = {
     connection,

@@ -54,3 +54,17 @@ export class ApiClient {
 export async function usesModuleClient(path: string) {
   return client.get(path);
 }
+
+export function installGlobal(setGlobalDispatcher: (agent: Agent) => void) {
+  const agent = new Agent({ connections: 8 });
+  setGlobalDispatcher(agent);
+  return request('https://api.example.com/warm-up', { signal: AbortSignal.timeout(5_000) });
+}
+
+export function poolPerOrigin(origins: string[], pools: Agent[]) {
+  for (const origin of origins) {
+    const pool = new Agent({ connections: 4 });
+    pools.push(pool);
+    void origin;
+  }
+}

@@ -38,3 +38,7 @@ export async function oneOff() {
 export async function smallFanOut() {
   return Promise.all(['a', 'b'].map((name) => fetch(`https://api.example.com/${name}`, init)));
 }
+
+export async function limiterButNoFanOut(url: string) {
+  return limit(() => fetch(url, init));
+}

@@ -70,3 +70,9 @@ export async function raced(url: string) {
 export async function fetchAsParameter(fetch: (url: string) => Promise<Response>, url: string) {
   return fetch(url);
 }
+
+import nodeFetch from 'node-fetch';
+
+export async function nodeFetchHasItsOwnTimeout(url: string) {
+  return nodeFetch(url, { timeout: 5_000 });
+}

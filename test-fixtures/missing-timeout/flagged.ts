@@ -49,3 +49,12 @@ export function viaHttps(url: string) {
 export async function viaSuperagent(url: string) {
   return superagent.get(url).set('accept', 'application/json'); // expect: missing-timeout
 }
+
+export async function timeoutIsIgnoredByFetch(url: string) {
+  return fetch(url, { timeout: 5_000 } as RequestInit); // expect: missing-timeout
+}
+
+export async function mongoDocumentIsNotTheDom(find: () => Promise<{ title: string }>) {
+  const document = await find();
+  return fetch(`https://api.example.com/${document.title}`); // expect: missing-timeout
+}

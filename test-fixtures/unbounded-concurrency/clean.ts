@@ -82,3 +82,13 @@ export async function semaphore(urls: string[], sem: { acquire(): Promise<void>;
     }),
   );
 }
+
+const limitedGet = (url: string) => localLimit(() => withRetry(() => fetch(url, timeout)));
+
+export async function wrapperLimitsInside(urls: string[]) {
+  return Promise.all(urls.map((url) => limitedGet(url)));
+}
+
+export async function fixedLength() {
+  return Promise.all(Array.from({ length: 4 }, (_, page) => withRetry(() => fetch(`/page/${page}`, timeout))));
+}

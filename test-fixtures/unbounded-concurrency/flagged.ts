@@ -49,3 +49,15 @@ export function fireAndForget(urls: string[]) {
 export async function spread(urls: string[]) {
   return Promise.all([...urls.map((url) => globalThis.fetch(url, timeout))]); // expect: unbounded-concurrency, missing-retry
 }
+
+export async function chunksInParallel(ids: string[], chunk: (xs: string[], n: number) => string[][]) {
+  return Promise.all( // expect: unbounded-concurrency
+    chunk(ids, 50).map((batch) => Promise.all(batch.map((id) => fetch(`/u/${id}`, timeout)))), // expect: missing-retry
+  );
+}
+
+export function syncForEach(urls: string[]) {
+  urls.forEach((url) => { // expect: unbounded-concurrency
+    void fetch(url, timeout); // expect: missing-retry
+  });
+}

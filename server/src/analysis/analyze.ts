@@ -52,8 +52,8 @@ function runRule(rule: Rule, file: FileAnalysis, log: Logger): Finding[] {
   const context: RuleContext = {
     file,
     report(at, messageId, data = {}, extra = {}) {
-      const start = 'kind' in at ? (at as ts.Node).getStart(file.sourceFile) : at.start;
-      const end = 'kind' in at ? (at as ts.Node).getEnd() : at.end;
+      const start = 'kind' in at ? (at).getStart(file.sourceFile) : at.start;
+      const end = 'kind' in at ? (at).getEnd() : at.end;
       findings.push({ ruleId: rule.meta.id, messageId, start, end, data, ...extra });
     },
   };

@@ -24,7 +24,7 @@ export interface ClientDefaults {
 }
 
 export const clientDefaults: Record<ClientId, ClientDefaults> = {
-  fetch: { timesOut: false, retries: false, timeoutOptions: ['signal', 'timeout'] },
+  fetch: { timesOut: false, retries: false, timeoutOptions: ['signal'] },
   'undici-request': { timesOut: false, retries: false, timeoutOptions: ['signal', 'headersTimeout', 'bodyTimeout'] },
   'undici-dispatcher': { timesOut: false, retries: false, timeoutOptions: ['signal', 'headersTimeout', 'bodyTimeout'] },
   axios: { timesOut: false, retries: false, timeoutOptions: ['timeout', 'signal', 'cancelToken'] },

@@ -13,7 +13,7 @@ export interface CollectionBound {
   detail: string;
 }
 
-const chunkName = /(chunk|batch|page|slice|group|window|bucket)(es|s)?$/i;
+const chunkName = /(chunk|batch)(es|s)?$/i;
 const maxDepth = 4;
 
 /** A bound for the collection, or undefined when it may be large. */
@@ -21,6 +21,7 @@ export function collectionBound(expression: ts.Expression | undefined, depth = 0
   if (!expression || depth > maxDepth) return undefined;
   const expr = skipOuterExpressions(expression);
   if (ts.isArrayLiteralExpression(expr)) return arrayLiteralBound(expr, depth);
+  if (ts.isObjectLiteralExpression(expr)) return arrayFromBound(expr, depth);
   if (ts.isIdentifier(expr)) return identifierBound(expr, depth);
   if (ts.isCallExpression(expr)) return callBound(expr, depth);
   if (ts.isPropertyAccessExpression(expr) && chunkName.test(expr.name.text)) {
@@ -73,10 +74,7 @@ function callBound(call: ts.CallExpression, depth: number): CollectionBound | un
     if (objectName === 'Object' && ['keys', 'values', 'entries'].includes(method)) return objectBound(call.arguments[0]);
     if (objectName === 'Array' && method === 'from') return arrayFromBound(call.arguments[0], depth);
   }
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-  if (/^(chunk|chunks|batch|batches|chunkArray|splitEvery|partition)$/i.test(name)) {
-    return { reason: 'chunked', detail: `\`${name}(…)\`` };
-  }
+  // `chunk(xs, n)` itself is a list of any length: only one chunk at a time is bounded (see identifierBound).
   return undefined;
 }
 

@@ -16,8 +16,8 @@ export interface FanOut {
   kind: 'map' | 'for-each' | 'loop';
   /** Where to report: the `Promise.all` callee, the `forEach`, the `push`. */
   anchor: ts.Node;
-  /** The call that creates the promises (`xs.map(…)`, `xs.forEach(…)`, `ps.push(…)`), absent for a limiter. */
-  site?: ts.CallExpression | ts.BinaryExpression;
+  /** The call that creates the promises (`xs.map(…)`, `xs.forEach(…)`, `ps.push(…)`). */
+  site: ts.CallExpression | ts.BinaryExpression;
   /** `Promise.all` and friends, when one collects the promises. */
   combinator?: string;
   /** What drives the fan-out, when visible: the mapped array, the loop's iterable. */
@@ -32,26 +32,38 @@ const maxHops = 8;
 
 /** The fan-out a request site (an HTTP call, a wrapper call, or a function passed to `map`) takes part in. */
 export function fanOutOf(start: ts.Node, file: FileAnalysis): FanOut | undefined {
+  const inner = innermostFanOut(start, file);
+  // A bounded batch inside an unbounded fan-out (`Promise.all(chunks.map((c) => Promise.all(c.map(get))))`) is still unbounded.
+  if (inner?.bounded && inner.bounded.reason !== 'limiter') {
+    const outer = fanOutOf(inner.site, file);
+    if (outer && !outer.bounded) return outer;
+  }
+  return inner;
+}
+
+function innermostFanOut(start: ts.Node, file: FileAnalysis): FanOut | undefined {
   if (ts.isCallExpression(start.parent) && start.parent.arguments.includes(start as ts.Expression)) {
     const direct = iterationFanOut(start.parent, start, file);
     if (direct) return direct;
   }
   let node: ts.Node = start;
+  let limiter: { node: ts.Node; detail: string } | undefined;
   for (let hops = 0; hops < maxHops; hops++) {
     const fn = enclosingFunction(node);
     const collected = loopCollected(node, fn);
-    if (collected !== 'none') return collected;
+    if (collected !== 'none') return collected && limiter ? { ...collected, bounded: { reason: 'limiter', ...limiter } } : collected;
     if (!fn) return undefined;
-    if (fn.body) {
+    if (fn.body && !limiter) {
       const acquire = acquiresBefore(node, fn.body, file);
-      if (acquire) return limitedAt(acquire, 'a semaphore acquired before the request');
+      if (acquire) limiter = { node: acquire, detail: 'a semaphore acquired before the request' };
     }
     const parent = skipParentheses(fn);
     if (ts.isCallExpression(parent) && parent.arguments.includes(outermost(fn))) {
-      const limiter = limiterOfCall(parent, file);
-      if (limiter) return limitedAt(parent, `\`${parent.expression.getText()}\``);
+      if (!limiter && limiterOfCall(parent, file)) limiter = { node: parent, detail: `\`${parent.expression.getText()}\`` };
       const iteration = iterationFanOut(parent, fn, file);
-      if (iteration || isIterationCall(parent)) return iteration;
+      // A limiter only bounds a fan-out; a request merely run through one is no fan-out at all.
+      if (iteration) return limiter ? { ...iteration, bounded: { reason: 'limiter', ...limiter } } : iteration;
+      if (isIterationCall(parent)) return undefined;
       node = parent;
     } else if (ts.isNewExpression(parent) && parent.expression.getText() === 'Promise') {
       node = parent;
@@ -60,10 +72,6 @@ export function fanOutOf(start: ts.Node, file: FileAnalysis): FanOut | undefined
     }
   }
   return undefined;
-}
-
-function limitedAt(node: ts.Node, detail: string): FanOut {
-  return { kind: 'map', anchor: node, bounded: { reason: 'limiter', detail, node } };
 }
 
 function outermost(fn: FunctionNode): ts.Expression {
@@ -92,17 +100,12 @@ function iterationFanOut(call: ts.CallExpression, callback: ts.Node, file: FileA
   if (!isArrayFrom && (!iterationMethods.has(method) || call.arguments[0] !== callback)) return undefined;
   const collection = isArrayFrom ? call.arguments[0] : callee.expression;
   if (method === 'forEach') {
-    const fires = !isFunctionNode(callback) || hasAsyncModifier(callback) || (callback.body !== undefined && !ts.isBlock(callback.body));
-    if (!fires) return undefined;
+    // Whatever the callback's shape, a request started in it is not awaited by forEach.
     return withBound({ kind: 'for-each', anchor: callee.name, site: call, collection });
   }
   const combinator = consumingCombinator(call, file);
   if (!combinator) return undefined;
   return withBound({ kind: 'map', anchor: combinator.expression, site: call, combinator: combinator.expression.getText(), collection });
-}
-
-function hasAsyncModifier(fn: FunctionNode): boolean {
-  return ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
 }
 
 function withBound(fanOut: FanOut): FanOut {

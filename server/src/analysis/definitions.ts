@@ -34,10 +34,13 @@ export function referencedFunction(expression: ts.Expression, file: FileAnalysis
   return undefined;
 }
 
-/** `ns` for `ns.f`, `f` for `this.f`; undefined for deeper chains (method calls on values). */
+/** `ns` for `ns.f`, `f` for `this.f`, `x` for `this.x.f`; undefined for deeper chains. */
 function headName(access: ts.PropertyAccessExpression): string | undefined {
-  if (access.expression.kind === ts.SyntaxKind.ThisKeyword) return access.name.text;
-  return ts.isIdentifier(access.expression) ? access.expression.text : undefined;
+  const object = access.expression;
+  if (object.kind === ts.SyntaxKind.ThisKeyword) return access.name.text;
+  if (ts.isIdentifier(object)) return object.text;
+  if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) return object.name.text;
+  return undefined;
 }
 
 /** Follows an expression to the value it was defined as (same file or a relative import). */
@@ -63,32 +66,58 @@ function identifierDefinition(identifier: ts.Identifier, file: FileAnalysis, hop
 
 function declarationValue(declaration: ts.Node, file: FileAnalysis, hops: number): Definition | undefined {
   if (ts.isFunctionDeclaration(declaration) || ts.isClassDeclaration(declaration)) return { file, node: declaration };
-  if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
     const init = skipOuterExpressions(declaration.initializer);
     if (ts.isIdentifier(init) || ts.isPropertyAccessExpression(init)) return definitionOf(init, file, hops + 1) ?? { file, node: init };
     return { file, node: init };
   }
+  if (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
+    return typedInstance(declaration.type, file, hops);
+  }
   return undefined;
+}
+
+/** `users: UsersService` where `UsersService` is a project class: calls on it go to that class's methods. */
+function typedInstance(type: ts.TypeNode | undefined, file: FileAnalysis, hops: number): Definition | undefined {
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  const definition = definitionOf(type.typeName, file, hops + 1);
+  // The class declaration stands for its instances: members of it resolve to its methods.
+  return definition && ts.isClassDeclaration(definition.node) ? definition : undefined;
 }
 
 function memberDefinition(access: ts.PropertyAccessExpression, file: FileAnalysis, hops: number): Definition | undefined {
   const name = access.name.text;
   if (access.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const owner = enclosingClass(access);
-    return owner ? classMember(owner, name, file) : undefined;
+    return owner ? classMember(owner, name, file, hops) : undefined;
   }
   const base = definitionOf(access.expression, file, hops + 1);
   if (!base) return undefined;
   if (ts.isSourceFile(base.node)) return exportedDefinition(base.file, name, hops + 1);
   if (ts.isObjectLiteralExpression(base.node)) return objectMember(base.node, name, base.file, hops);
+  const instanceOf = classOfInstance(base, hops);
+  return instanceOf ? classMember(instanceOf.node, name, instanceOf.file, hops, true) : undefined;
+}
+
+/** The class an instance definition belongs to: a typed declaration (already the class) or `new Class()`. */
+function classOfInstance(base: Definition, hops: number): { file: FileAnalysis; node: ts.ClassLikeDeclaration } | undefined {
+  if (ts.isClassDeclaration(base.node)) return { file: base.file, node: base.node };
+  if (ts.isNewExpression(base.node)) {
+    const constructed = definitionOf(base.node.expression, base.file, hops + 1);
+    if (constructed && ts.isClassDeclaration(constructed.node)) return { file: constructed.file, node: constructed.node };
+  }
   return undefined;
 }
 
-function classMember(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis): Definition | undefined {
+function classMember(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis, hops: number, methodsOnly = false): Definition | undefined {
   for (const member of owner.members) {
+    if (ts.isConstructorDeclaration(member) && !methodsOnly) {
+      const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && candidate.modifiers?.length);
+      if (parameter) return typedInstance(parameter.type, file, hops);
+    }
     if (!member.name || member.name.getText() !== name) continue;
     if (ts.isMethodDeclaration(member)) return { file, node: member };
-    if (ts.isPropertyDeclaration(member) && member.initializer) return { file, node: skipOuterExpressions(member.initializer) };
+    if (ts.isPropertyDeclaration(member) && !methodsOnly) return declarationValue(member, file, hops + 1);
   }
   return undefined;
 }

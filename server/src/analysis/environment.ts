@@ -1,4 +1,5 @@
 /** Whether a file's code runs in a browser, where Node's socket pool rules do not apply. */
+import { resolveName } from './bindings';
 import { ts } from './ts';
 
 /** Where a file's code runs: a browser, Node in production, or a test suite. */
@@ -13,6 +14,28 @@ export function isTestPath(filePath: string): boolean {
 
 const browserModules = [/^react-dom(\/|$)/, /^vue$/, /^@angular\/(core|common)/, /^svelte(\/|$)/, /^solid-js/, /^preact/];
 const browserHooks = /\buse(State|Effect|LayoutEffect|Reducer|Ref|Memo|Callback|Query|SWR)\s*\(/;
+const browserGlobalNames = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator']);
+
+/** `window.x`, `document.x`… where the name is the global, not a local (`const document = await Model.findOne()`). */
+function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      browserGlobalNames.has(node.expression.text) &&
+      resolveName(node.expression.text, node.expression).kind === 'global'
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return found;
+}
+
 /** A React custom hook defined in the file (`export const useRequestRunner = …`). */
 const customHook = /\bexport\s+(const|function|default function)\s+use[A-Z]\w*/;
 const browserGlobals = /\b(window|document|localStorage|sessionStorage|navigator)\s*\./;
@@ -36,7 +59,8 @@ export function detectEnvironment(sourceFile: ts.SourceFile): Environment {
   }
   const text = sourceFile.text;
   if (customHook.test(text)) return 'browser';
-  return browserHooks.test(text) || browserGlobals.test(text) ? 'browser' : 'node';
+  if (browserHooks.test(text)) return 'browser';
+  return browserGlobals.test(text) && usesBrowserGlobal(sourceFile) ? 'browser' : 'node';
 }
 
 const frontEndDependencies = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact'];

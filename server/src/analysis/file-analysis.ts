@@ -9,8 +9,15 @@ import type { Definition } from './definitions';
 import type { RequestSite } from './request-sites';
 import type { WrapperSummary } from './wrappers';
 
+/** `api` for `api.get`, `api` for `api`. */
+function rootName(expression: ts.Expression): string {
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  return ts.isIdentifier(current) ? current.text : '';
+}
+
 const httpClientModulePattern =
-  /['"](node:)?(https?|undici|axios|got|ky|node-fetch|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"]/;
+  /['"](node:)?(https?|undici|axios|got|ky|node-fetch|request|request-promise|request-promise-native|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"]/;
 
 /** The parsed file with its calls collected in a single walk. */
 export class FileAnalysis {
@@ -33,6 +40,8 @@ export class FileAnalysis {
   readonly localFunctionNames = new Set<string>();
   /** Whether the file imports or requires an HTTP client module; if not, only `fetch` can send requests. */
   readonly importsHttpClient: boolean;
+  /** Names bound by relative imports: they may be client instances created in another project file. */
+  readonly relativeImportNames = new Set<string>();
   private readonly httpCache = new Map<ts.CallExpression, HttpCall | undefined>();
   private httpList: HttpCall[] | undefined;
   private environmentCache: Environment | undefined;
@@ -64,7 +73,8 @@ export class FileAnalysis {
   /** The HTTP request a call sends directly, if it is one. */
   httpCall(call: ts.CallExpression): HttpCall | undefined {
     if (this.httpCache.has(call)) return this.httpCache.get(call);
-    const result = this.importsHttpClient || trailingName(call.expression) === 'fetch' ? classifyHttpCall(call) : undefined;
+    const mayBeHttp = this.importsHttpClient || trailingName(call.expression) === 'fetch' || this.relativeImportNames.has(rootName(call.expression));
+    const result = mayBeHttp ? classifyHttpCall(call, this) : undefined;
     this.httpCache.set(call, result);
     return result;
   }
@@ -122,11 +132,19 @@ export class FileAnalysis {
       this.localFunctionNames.add(node.name.text);
     } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('.')) {
       const clause = node.importClause;
-      if (clause?.name) this.localFunctionNames.add(clause.name.text);
+      const names: string[] = [];
+      if (clause?.name) names.push(clause.name.text);
       const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) this.localFunctionNames.add(bindings.name.text);
-      else if (bindings) for (const element of bindings.elements) this.localFunctionNames.add(element.name.text);
+      if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+      else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
+      for (const name of names) {
+        this.localFunctionNames.add(name);
+        this.relativeImportNames.add(name);
+      }
     } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
+      this.localFunctionNames.add(node.name.text);
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type)) {
+      // `constructor(private users: UsersService)`, `(svc: UsersService) => svc.load()`: calls into project classes.
       this.localFunctionNames.add(node.name.text);
     }
   }

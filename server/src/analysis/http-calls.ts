@@ -3,6 +3,8 @@ import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { type ClientId, fetchModules, optionsIndexForVerb, verbMethods } from './clients';
 import { stringValue, propertyValue, asObjectLiteral } from './options';
+import { definitionOf } from './definitions';
+import type { FileAnalysis } from './file-analysis';
 import { type InstanceOrigin, type ValueOrigin, originOf } from './values';
 
 /** A call that sends an HTTP request directly through a known client. */
@@ -21,12 +23,25 @@ export interface HttpCall {
 
 const globalObjects = new Set(['globalThis', 'window', 'self', 'global']);
 
-/** Classifies a call; undefined when it is not a recognized HTTP request. */
-export function classifyHttpCall(call: ts.CallExpression): HttpCall | undefined {
+/** Classifies a call; undefined when it is not a recognized HTTP request. `file` lets instances created in other project files be followed. */
+export function classifyHttpCall(call: ts.CallExpression, file?: FileAnalysis): HttpCall | undefined {
   const callee = skipOuterExpressions(call.expression);
-  if (ts.isIdentifier(callee)) return identifierCall(call, callee);
-  if (ts.isPropertyAccessExpression(callee)) return memberCall(call, callee);
+  if (ts.isIdentifier(callee)) return identifierCall(call, callee, file);
+  if (ts.isPropertyAccessExpression(callee)) return memberCall(call, callee, file);
   return undefined;
+}
+
+/**
+ * Like originOf, but an identifier imported from a project file is followed into that file:
+ * `import { api } from './http'` where http.ts has `export const api = axios.create(…)`.
+ */
+function crossFileOrigin(expression: ts.Expression, file: FileAnalysis | undefined): ValueOrigin {
+  const origin = originOf(expression);
+  if (!file || origin.kind !== 'module' || !origin.module.startsWith('.') || !ts.isIdentifier(expression)) return origin;
+  const definition = definitionOf(expression, file);
+  if (!definition || definition.node === expression || !ts.isExpression(definition.node)) return origin;
+  const followed = originOf(definition.node);
+  return followed.kind === 'unknown' ? origin : followed;
 }
 
 function make(call: ts.CallExpression, client: ClientId, optionsIndex: number, method?: string, instance?: InstanceOrigin): HttpCall {
@@ -43,10 +58,10 @@ function methodFromOptions(options: ts.Expression | undefined): string | undefin
   return text?.toUpperCase();
 }
 
-function identifierCall(call: ts.CallExpression, callee: ts.Identifier): HttpCall | undefined {
+function identifierCall(call: ts.CallExpression, callee: ts.Identifier, file: FileAnalysis | undefined): HttpCall | undefined {
   const binding = resolveName(callee.text, callee);
   if (binding.kind === 'global') return callee.text === 'fetch' ? make(call, 'fetch', 1) : undefined;
-  const origin = originOf(callee);
+  const origin = crossFileOrigin(callee, file);
   if (origin.kind === 'module') return moduleFunctionCall(call, origin);
   if (origin.kind === 'instance') return instanceCall(call, origin, undefined);
   return undefined;
@@ -62,6 +77,7 @@ function moduleFunctionCall(call: ts.CallExpression, origin: { module: string; n
     return make(call, 'node-http', nodeHttpOptionsIndex(call), name === 'get' ? 'GET' : undefined);
   }
   if (module === 'ofetch' && (name === 'ofetch' || name === '$fetch')) return make(call, 'ofetch', 1);
+  if (requestModules.has(module) && whole) return make(call, 'node-http', call.arguments.length > 1 && !isFunctionArgument(call.arguments[1]) ? 1 : 0);
   if (!whole) return undefined;
   if (module === 'axios') return make(call, 'axios', axiosCallOptionsIndex(call));
   if (module === 'got') return make(call, 'got', gotCallOptionsIndex(call));
@@ -73,14 +89,14 @@ function moduleFunctionCall(call: ts.CallExpression, origin: { module: string; n
 /** Method names that can send a request on some client; anything else is rejected before resolving. */
 const requestMethods = new Set([...verbMethods, 'request', 'fetch', 'default']);
 
-function memberCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression): HttpCall | undefined {
+function memberCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression, file: FileAnalysis | undefined): HttpCall | undefined {
   const method = callee.name.text;
   if (!requestMethods.has(method)) return undefined;
   const object = skipOuterExpressions(callee.expression);
   if (method === 'fetch' && ts.isIdentifier(object) && globalObjects.has(object.text)) {
     return resolveName(object.text, object).kind === 'global' ? make(call, 'fetch', 1) : undefined;
   }
-  const origin: ValueOrigin = originOf(object);
+  const origin: ValueOrigin = crossFileOrigin(object, file);
   if (origin.kind === 'module' && (origin.name === '*' || origin.name === 'default')) {
     return moduleMemberCall(call, origin.module, method);
   }
@@ -102,6 +118,9 @@ function moduleMemberCall(call: ts.CallExpression, module: string, method: strin
     }
     return undefined;
   }
+  if (requestModules.has(module) && verbMethods.has(method)) {
+    return make(call, 'node-http', call.arguments.length > 1 && !isFunctionArgument(call.arguments[1]) ? 1 : 0, method.toUpperCase());
+  }
   const client = verbClients[module];
   if (!client) return undefined;
   if (method === 'request' && client === 'axios') return make(call, 'axios', 0);
@@ -109,6 +128,14 @@ function moduleMemberCall(call: ts.CallExpression, module: string, method: strin
   const verb = method === 'del' ? 'DELETE' : method.toUpperCase();
   const index = client === 'needle' ? (method === 'get' || method === 'head' ? 1 : 2) : optionsIndexForVerb(client, method);
   return make(call, client, index, verb);
+}
+
+/** The deprecated `request` family: `request(url, options, cb)`, `rp(options)`, `request.get(…)`. */
+const requestModules = new Set(['request', 'request-promise', 'request-promise-native']);
+
+function isFunctionArgument(argument: ts.Expression): boolean {
+  const inner = skipOuterExpressions(argument);
+  return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
 }
 
 const verbClients: Record<string, ClientId | undefined> = {

@@ -22,7 +22,9 @@ export interface LimiterUse {
   definition?: { file: FileAnalysis; node: ts.Node };
 }
 
-const limiterLikeName = /limit|throttl|queue|sema(phore)?|mutex|concurren|bottleneck|schedul|pool|batch|chunk/i;
+const limiterLikeName = /limit|throttl|queue|sema(phore)?|mutex|concurren|bottleneck|schedul|pool/i;
+/** Array methods: `pool.map(fn)` iterates, it does not limit. */
+const iterationMethods = new Set(['map', 'flatMap', 'forEach', 'filter', 'reduce', 'some', 'every', 'find', 'then', 'catch', 'finally']);
 const asyncLimitFunctions = new Set(['mapLimit', 'eachLimit', 'forEachLimit', 'eachOfLimit', 'mapValuesLimit', 'timesLimit', 'parallelLimit', 'filterLimit', 'concatLimit']);
 const asyncSeriesFunctions = new Set(['mapSeries', 'eachSeries', 'forEachSeries', 'eachOfSeries', 'timesSeries', 'series', 'filterSeries', 'concatSeries']);
 const queueMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'submit', 'run', 'push', 'process', 'runExclusive', 'use', 'exec', 'enqueue', 'call']);
@@ -67,6 +69,7 @@ export function limiterOfCall(call: ts.CallExpression, file: FileAnalysis): Limi
   }
   if (/withConcurrency|PromisePool/.test(call.expression.getText())) return { call, bound: 'unknown' };
   const name = trailingName(call.expression);
+  if (name && iterationMethods.has(name)) return undefined;
   const objectName = object && trailingName(skipOuterExpressions(object));
   if ((name && limiterLikeName.test(name)) || (objectName && limiterLikeName.test(objectName))) return { call, bound: 'unknown' };
   return undefined;

@@ -34,7 +34,7 @@ export async function lintFiles(files: readonly string[], options: LintOptions):
 
 function lintText(host: ProjectHost, file: string, text: string, options: LintOptions): FileReport {
   try {
-    const analysis = host.getFile(file) ?? host.setFile(file, text);
+    const analysis = host.cached(file) ?? host.setFile(file, text);
     const syntaxError = analysis.syntaxError;
     if (syntaxError) {
       const range = rangeOf(analysis.sourceFile, syntaxError.start, syntaxError.start);

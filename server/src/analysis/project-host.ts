@@ -52,6 +52,11 @@ export class ProjectHost {
     return this.setFile(filePath, text);
   }
 
+  /** The analysis already held for `filePath`, without reading anything. */
+  cached(filePath: string): FileAnalysis | undefined {
+    return this.analyses.get(filePath);
+  }
+
   /** Parses `text` as the content of `filePath`, replacing what was there. */
   setFile(filePath: string, text: string): FileAnalysis {
     const analysis = new FileAnalysis(filePath, text, this);

@@ -46,22 +46,34 @@ export function fileAppliesAxiosRetry(sourceFile: ts.SourceFile): boolean {
 }
 
 /**
- * A loop that retries the request at `node` rather than iterating over items: a counted or
- * unbounded loop (not for-of/for-in, not bounded by some `.length`) that catches the failure or
- * checks the response and goes round again.
+ * A loop that retries the request at `node` rather than iterating over items or polling: a counted
+ * or unbounded loop (not for-of/for-in, not bounded by some `.length`) that goes round again after a
+ * failure and says "attempt/retry/tries" in its header or (short) body — or that catches the failure
+ * and returns the response from inside the loop.
  */
 export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined): ts.IterationStatement | undefined {
   let inTry = false;
+  let returned = false;
   for (let current = node.parent; current && current !== stopAt; current = current.parent) {
     if (ts.isTryStatement(current) && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) inTry = true;
+    if (ts.isReturnStatement(current)) returned = true;
     if (!isLoop(current)) continue;
     if (ts.isForOfStatement(current) || ts.isForInStatement(current)) return undefined;
-    const header = loopHeaderText(current);
-    if (/\.length\b|\.size\b/.test(header)) return undefined;
-    const looksLikeRetry = /attempt|retr|tries|tried/i.test(header) || /\bcontinue\b/.test(current.statement.getText());
-    return inTry || looksLikeRetry ? current : undefined;
+    if (/\.length\b|\.size\b/.test(loopHeaderText(current))) return undefined;
+    const says = saysRetry(current);
+    // It goes round again after a failure: a caught error, a `continue`, or a status check (`res.ok`, `res.status`).
+    const goesRound = inTry || /\bcontinue\b|\.ok\b|\.status(Code)?\b/.test(current.statement.getText());
+    return (goesRound && says) || (inTry && returned) ? current : undefined;
   }
   return undefined;
+}
+
+/** Retry words in the loop header, or in a loop body short enough to be about one request. */
+function saysRetry(loop: ts.IterationStatement): boolean {
+  const words = /attempt|retr(y|ies)|tries|tried/i;
+  if (words.test(loopHeaderText(loop))) return true;
+  const body = loop.statement.getText();
+  return body.length < 1500 && words.test(body);
 }
 
 function loopHeaderText(loop: ts.IterationStatement): string {

@@ -115,5 +115,6 @@ export function functionName(fn: FunctionNode): string {
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name) {
     return parent.name.getText();
   }
+  if (ts.isCallExpression(parent)) return `the callback of ${parent.expression.getText().replace(/\s+/g, '')}`;
   return 'anonymous function';
 }

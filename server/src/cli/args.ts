@@ -1,70 +1,51 @@
-/** Command-line parsing for `http-resilience lint`; every mistake becomes a UsageError with a clear message. */
+/** Command-line parsing for `http-resilience`; every mistake becomes a UsageError with a clear message. */
 import { parseArgs } from 'node:util';
 import { ruleIds } from '../rules';
 import { isSeverityLevel, type SeverityLevel } from '../settings';
+import { helpHint, UsageError } from './errors';
 
-/** Output formats. */
+/** Output formats of `lint`. */
 export type Format = 'text' | 'json' | 'sarif';
 
 /** A parsed `lint` invocation. */
 export interface LintArguments {
   command: 'lint';
+  /** As given (relative to the working directory); `['.']` when none. */
   paths: string[];
   format: Format;
+  /** `--rule` overrides by rule id. */
   rules: Record<string, SeverityLevel>;
+  /** Lowest severity that makes the exit code 1; `off` never does. */
   failOn: SeverityLevel;
+  /** Whether a progress line may be drawn (it still needs stderr to be a terminal). */
   progress: boolean;
+  /** Report file instead of stdout. */
   output?: string;
+  /** Extra gitignore-style patterns, relative to the working directory. */
   ignorePatterns: string[];
 }
 
 /** What the command line asks for. */
 export type Invocation = LintArguments | { command: 'help' } | { command: 'version' };
 
-/** Bad usage: printed as `http-resilience: <message>` with exit code 2. */
-export class UsageError extends Error {}
-
-/** The help text. */
-export const usage = `Usage: http-resilience lint [paths…] [options]
-
-Finds Node.js HTTP client code that fails under load (unbounded fan-out, untuned pools,
-no timeout, no retry). Paths default to the current directory.
-
-Options:
-  --format text|json|sarif       output format (default: text)
-  --rule <id>=off|info|warning|error
-                                 change a rule's severity (repeatable)
-  --fail-on info|warning|error|off
-                                 exit 1 when a finding is at or above this (default: warning)
-  --ignore-pattern <glob>        gitignore-style pattern to skip (repeatable)
-  --output <file>                write the report to a file instead of stdout
-  --no-progress                  no progress line on stderr
-  -h, --help                     show this help
-  -v, --version                  show the version
-
-Rules: ${ruleIds.join(', ')}
-Exit codes: 0 clean, 1 findings at or above --fail-on, 2 bad usage or internal error.`;
-
 const formats: readonly Format[] = ['text', 'json', 'sarif'];
+const levels = 'off, info, warning, error';
 
-/** Parses `argv` (without node and the script). */
+/** Parses `argv` (without node and the script). Throws UsageError for anything it cannot accept. */
 export function parseCommandLine(argv: readonly string[]): Invocation {
-  let parsed: ReturnType<typeof parseLintOptions>;
-  try {
-    parsed = parseLintOptions(argv);
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}\n\n${usage}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseStrictly(argv);
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) return { command: 'help' };
-  if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected "lint")\n\n${usage}`);
+  if (command === undefined) throw new UsageError(`missing command (expected "lint"). ${helpHint}`);
+  if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected "lint"). ${helpHint}`);
   const format = values.format ?? 'text';
-  if (!formats.includes(format as Format)) throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
+  if (!(formats as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
+  }
   const failOn = values['fail-on'] ?? 'warning';
-  if (!isSeverityLevel(failOn)) throw new UsageError(`--fail-on must be one of info, warning, error, off, got "${failOn}"`);
+  if (!isSeverityLevel(failOn)) throw new UsageError(`--fail-on must be one of ${levels}, got "${failOn}"`);
+  if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name');
   return {
     command: 'lint',
     paths: paths.length > 0 ? paths : ['.'],
@@ -77,32 +58,42 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   };
 }
 
-function parseLintOptions(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string' },
-      rule: { type: 'string', multiple: true },
-      'fail-on': { type: 'string' },
-      'ignore-pattern': { type: 'string', multiple: true },
-      output: { type: 'string' },
-      'no-progress': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean', short: 'v' },
-    },
-  });
+function parseStrictly(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        format: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'fail-on': { type: 'string' },
+        'ignore-pattern': { type: 'string', multiple: true },
+        output: { type: 'string' },
+        'no-progress': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${describeParseError(error)}. ${helpHint}`);
+  }
+}
+
+/** Node's parseArgs messages carry advice about `--` that does not apply here; keep the first sentence. */
+function describeParseError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].replace(/\. To specify .*$/s, '').replace(/\.$/, '');
 }
 
 function parseRuleOverrides(entries: readonly string[]): Record<string, SeverityLevel> {
   const rules: Record<string, SeverityLevel> = {};
   for (const entry of entries) {
-    const match = /^([\w-]+)=(\w+)$/.exec(entry.trim());
-    if (!match) throw new UsageError(`--rule expects <id>=<severity>, got "${entry}"`);
+    const match = /^\s*([^=\s]+)\s*=\s*(\S+)\s*$/.exec(entry);
+    if (!match) throw new UsageError(`--rule expects <id>=<level> (levels: ${levels}), got "${entry}"`);
     const [, id, level] = match;
-    if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}"; rules are: ${ruleIds.join(', ')}`);
-    if (!isSeverityLevel(level)) throw new UsageError(`--rule ${id}: severity must be off, info, warning or error, got "${level}"`);
+    if (!ruleIds.includes(id)) throw new UsageError(`--rule: unknown rule "${id}"; valid ids: ${ruleIds.join(', ')}`);
+    if (!isSeverityLevel(level)) throw new UsageError(`--rule ${id}: level must be one of ${levels}, got "${level}"`);
     rules[id] = level;
   }
   return rules;

@@ -1,93 +1,133 @@
 /**
- * Finds the files to lint: walks directories for analyzable sources, skips the usual build and
- * dependency folders, and honours .gitignore files (each one relative to its folder, like git).
+ * Finds the files to lint: walks directories for analyzable sources, skips build and dependency
+ * folders, and honours .gitignore files the way git does (deeper files override shallower ones).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { isAnalyzablePath } from '../analysis/parse';
+import { UsageError } from './errors';
 
-/** Folders never descended into. */
+/** Folders never descended into (unless named on the command line). */
 export const defaultExcludedFolders: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', '.git']);
 
 /** How to search. */
 export interface DiscoverOptions {
-  /** Base for `ignorePatterns`. */
+  /** Base for relative inputs and for `ignorePatterns`. */
   cwd: string;
-  /** Extra gitignore-style patterns, relative to `cwd`. */
+  /** Extra gitignore-style patterns, relative to `cwd`; they win over .gitignore files. */
   ignorePatterns?: readonly string[];
 }
 
-/** A path given on the command line that does not exist. */
-export class MissingPathError extends Error {}
-
+/** Patterns that apply below `base`. */
 interface IgnoreScope {
   base: string;
   rules: Ignore;
 }
 
-/** Absolute, sorted, de-duplicated paths of the files to lint; explicit files are always included. */
+/** The command line's patterns, then .gitignore files from the outermost to the innermost folder. */
+interface Filters {
+  commandLine?: IgnoreScope;
+  gitignores: readonly IgnoreScope[];
+}
+
+/**
+ * Absolute, sorted, de-duplicated paths of the files to lint. Files named explicitly are always
+ * included, whatever their extension or ignore patterns say; a missing path is a UsageError.
+ */
 export async function listSourceFiles(inputs: readonly string[], options: DiscoverOptions): Promise<string[]> {
+  const patterns = options.ignorePatterns ?? [];
+  const commandLine = patterns.length > 0 ? { base: options.cwd, rules: ignore().add([...patterns]) } : undefined;
   const found = new Set<string>();
-  const extra: IgnoreScope = { base: options.cwd, rules: ignore().add([...(options.ignorePatterns ?? [])]) };
   for (const input of inputs) {
     const absolute = path.resolve(options.cwd, input);
-    let stat: fs.Stats;
-    try {
-      stat = await fs.promises.stat(absolute);
-    } catch {
-      throw new MissingPathError(`no such file or directory: ${input}`);
-    }
-    if (stat.isFile()) found.add(absolute);
-    else if (stat.isDirectory()) await walk(absolute, [extra, ...ancestorIgnores(absolute)], found);
+    const stat = await statInput(absolute, input);
+    if (stat.isDirectory()) await walk(absolute, { commandLine, gitignores: enclosingGitignores(absolute) }, found);
+    else found.add(absolute); // the linter explains anything it cannot read (a FIFO, a socket)
   }
-  return [...found].sort();
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** .gitignore files of the folders above a starting directory, up to the repository root. */
-function ancestorIgnores(start: string): IgnoreScope[] {
-  const scopes: IgnoreScope[] = [];
-  for (let dir = path.dirname(start); ; dir = path.dirname(dir)) {
-    const scope = readIgnore(dir);
-    if (scope) scopes.push(scope);
-    if (fs.existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break;
-  }
-  return scopes;
+/** True for a name the walk picks up: an analyzable source that is not a declaration or minified bundle. */
+export function isSourceFileName(name: string): boolean {
+  return isAnalyzablePath(name) && !/\.min\.[cm]?js$/i.test(name);
 }
 
-function readIgnore(dir: string): IgnoreScope | undefined {
+/** Follows symbolic links; a dangling one named explicitly still counts as a file, so its problem gets reported. */
+async function statInput(absolute: string, input: string): Promise<fs.Stats> {
   try {
-    return { base: dir, rules: ignore().add(fs.readFileSync(path.join(dir, '.gitignore'), 'utf8')) };
+    return await fs.promises.stat(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`cannot access ${input}: ${(error as Error).message}`);
+    const link = await fs.promises.lstat(absolute).catch(() => undefined);
+    if (link?.isSymbolicLink()) return link;
+    throw new UsageError(`no such file or directory: ${input}`);
+  }
+}
+
+/**
+ * The .gitignore files between the repository root and `start` (exclusive), outermost first, so
+ * that `lint src` inside a repository still honours the root .gitignore. Outside a repository
+ * git applies none, and neither do we.
+ */
+function enclosingGitignores(start: string): IgnoreScope[] {
+  const folders: string[] = [];
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.git'))) break;
+    if (path.dirname(dir) === dir) return [];
+    folders.push(path.dirname(dir));
+  }
+  return folders
+    .reverse()
+    .map(readGitignore)
+    .filter((scope): scope is IgnoreScope => scope !== undefined);
+}
+
+function readGitignore(dir: string): IgnoreScope | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, '.gitignore'), 'utf8');
   } catch {
     return undefined;
   }
+  return { base: dir, rules: ignore().add(text) };
 }
 
-function isIgnored(target: string, isDirectory: boolean, scopes: readonly IgnoreScope[]): boolean {
-  for (const scope of scopes) {
-    const relative = path.relative(scope.base, target).split(path.sep).join('/');
-    if (!relative || relative.startsWith('..')) continue;
-    if (scope.rules.ignores(isDirectory ? `${relative}/` : relative)) return true;
+/** Like git: the command line decides first, then the innermost .gitignore with a matching pattern. */
+function isIgnored(target: string, isDirectory: boolean, filters: Filters): boolean {
+  const scopes = filters.commandLine ? [...filters.gitignores, filters.commandLine] : filters.gitignores;
+  for (let index = scopes.length - 1; index >= 0; index--) {
+    const verdict = verdictOf(scopes[index], target, isDirectory);
+    if (verdict !== undefined) return verdict;
   }
   return false;
 }
 
-async function walk(dir: string, scopes: readonly IgnoreScope[], found: Set<string>): Promise<void> {
-  const own = readIgnore(dir);
-  const active = own ? [...scopes, own] : scopes;
+function verdictOf(scope: IgnoreScope, target: string, isDirectory: boolean): boolean | undefined {
+  const relative = path.relative(scope.base, target).split(path.sep).join('/');
+  // `ignore` only accepts paths inside its base; patterns never reach outside their folder.
+  if (relative === '' || relative === '..' || relative.startsWith('../') || path.isAbsolute(relative)) return undefined;
+  const result = scope.rules.test(isDirectory ? `${relative}/` : relative);
+  return result.ignored ? true : result.unignored ? false : undefined;
+}
+
+async function walk(dir: string, filters: Filters, found: Set<string>): Promise<void> {
+  const own = readGitignore(dir);
+  const active = own ? { ...filters, gitignores: [...filters.gitignores, own] } : filters;
   let entries: fs.Dirent[];
   try {
     entries = await fs.promises.readdir(dir, { withFileTypes: true });
   } catch {
-    return; // unreadable folders are skipped, as git does
+    return; // an unreadable folder is skipped, as git does
   }
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (defaultExcludedFolders.has(entry.name) || isIgnored(full, true, active)) continue;
-      await walk(full, active, found);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isAnalyzablePath(full) && !/\.min\.js$/.test(entry.name)) {
-      if (!isIgnored(full, false, active)) found.add(full);
+      // Symbolic links to folders are not followed: they can loop, and git does not follow them either.
+      if (!defaultExcludedFolders.has(entry.name) && !isIgnored(full, true, active)) await walk(full, active, found);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceFileName(entry.name) && !isIgnored(full, false, active)) {
+      found.add(full);
     }
   }
 }

@@ -1,71 +1,107 @@
-/** `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. */
+/** `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (one run, every rule described). */
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { ruleDocsUrl, rules } from '../rules';
 import type { Severity } from '../settings';
-import type { RunSummary } from './report';
+import type { OutputFinding, OutputProblem, OutputSpan, RunSummary } from './report';
 
-const levels: Record<Severity, Sarif.ReportingConfiguration.level> = { info: 'note', warning: 'warning', error: 'error' };
+/** Where people learn about the tool (SARIF `tool.driver.informationUri`). */
+export const informationUri = 'https://github.com/http-resilience/http-resilience';
+
+/** Our severities in SARIF's words. */
+export const sarifLevels: Readonly<Record<Severity, Sarif.ReportingConfiguration.level & Sarif.Result.level>> = {
+  info: 'note',
+  warning: 'warning',
+  error: 'error',
+};
+
+/** The base every artifact URI is relative to; consumers such as GitHub map it to the checkout. */
+const sourceRoot = '%SRCROOT%';
 
 /** Renders the SARIF log for a run. */
 export function formatSarif(summary: RunSummary, version: string): string {
+  return `${JSON.stringify(buildSarifLog(summary, version), null, 2)}\n`;
+}
+
+/** The SARIF log as an object (what formatSarif serializes). */
+export function buildSarifLog(summary: RunSummary, version: string): Sarif.Log {
   const ruleIndex = new Map(rules.map((rule, index) => [rule.meta.id, index]));
-  const location = (file: string, line: number, column: number, endLine: number, endColumn: number): Sarif.Location => ({
-    physicalLocation: {
-      artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
-      region: { startLine: line, startColumn: column, endLine, endColumn },
-    },
-  });
-  const log: Sarif.Log = {
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'http-resilience',
-            informationUri: 'https://github.com/http-resilience/http-resilience',
-            version,
-            semanticVersion: version,
-            rules: rules.map((rule) => ({
-              id: rule.meta.id,
-              name: rule.meta.id,
-              shortDescription: { text: rule.meta.description },
-              fullDescription: { text: rule.meta.description },
-              helpUri: ruleDocsUrl(rule.meta.id),
-              help: { text: `${rule.meta.description} See ${ruleDocsUrl(rule.meta.id)}` },
-              defaultConfiguration: { level: levels[rule.meta.severity] },
-            })),
-          },
-        },
-        originalUriBaseIds: { '%SRCROOT%': { uri: './' } },
-        invocations: [
-          {
-            executionSuccessful: true,
-            toolExecutionNotifications: summary.problems.map((problem) => ({
-              level: 'warning',
-              message: { text: `${problem.file}: ${problem.message}` },
-              locations: [location(problem.file, problem.line ?? 1, problem.column ?? 1, problem.line ?? 1, problem.column ?? 1)],
-            })),
-          },
-        ],
-        results: summary.findings.map((finding) => ({
-          ruleId: finding.ruleId,
-          ruleIndex: ruleIndex.get(finding.ruleId),
-          level: levels[finding.severity],
-          message: { text: finding.message },
-          locations: [location(finding.file, finding.line, finding.column, finding.endLine, finding.endColumn)],
-          ...(finding.related.length > 0
-            ? {
-                relatedLocations: finding.related.map((related, index) => ({
-                  id: index,
-                  message: { text: related.message },
-                  ...location(related.file, related.line, related.column, related.endLine, related.endColumn),
-                })),
-              }
-            : {}),
-        })),
+        tool: { driver: describeTool(version) },
+        // SARIF requires the base to be an absolute URI ending in a slash.
+        originalUriBaseIds: { [sourceRoot]: { uri: directoryUri(summary.cwd) } },
+        columnKind: 'utf16CodeUnits',
+        invocations: [{ executionSuccessful: true, toolExecutionNotifications: summary.problems.map(toNotification) }],
+        results: summary.findings.map((finding) => toResult(finding, ruleIndex.get(finding.ruleId))),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function describeTool(version: string): Sarif.ToolComponent {
+  return {
+    name: 'http-resilience',
+    informationUri,
+    version,
+    semanticVersion: version,
+    rules: rules.map(({ meta }) => ({
+      id: meta.id,
+      name: meta.id,
+      shortDescription: { text: meta.description },
+      fullDescription: { text: meta.description },
+      helpUri: ruleDocsUrl(meta.id),
+      help: { text: `${meta.description} See ${ruleDocsUrl(meta.id)}` },
+      defaultConfiguration: { level: sarifLevels[meta.severity] },
+      properties: { fixable: meta.fixable },
+    })),
+  };
+}
+
+function toResult(finding: OutputFinding, ruleIndex: number | undefined): Sarif.Result {
+  const result: Sarif.Result = {
+    ruleId: finding.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: sarifLevels[finding.severity],
+    message: { text: finding.message },
+    locations: [{ physicalLocation: physicalLocation(finding) }],
+  };
+  if (finding.related.length > 0) {
+    result.relatedLocations = finding.related.map((related, id) => ({
+      id,
+      message: { text: related.message },
+      physicalLocation: physicalLocation(related),
+    }));
+  }
+  return result;
+}
+
+function toNotification(problem: OutputProblem): Sarif.Notification {
+  const region = problem.line === undefined ? undefined : { startLine: problem.line, startColumn: problem.column ?? 1 };
+  return {
+    level: 'warning',
+    descriptor: { id: problem.kind },
+    message: { text: `${problem.file}: ${problem.message}` },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(problem.file), ...(region ? { region } : {}) } }],
+  };
+}
+
+function physicalLocation(span: OutputSpan): Sarif.PhysicalLocation {
+  return {
+    artifactLocation: artifactLocation(span.file),
+    region: { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn },
+  };
+}
+
+/** A relative URI reference: each segment percent-encoded, so `#`, `?` and spaces in names survive. */
+function artifactLocation(file: string): Sarif.ArtifactLocation {
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: sourceRoot };
+}
+
+function directoryUri(directory: string): string {
+  const href = pathToFileURL(directory).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }

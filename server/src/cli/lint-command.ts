@@ -1,42 +1,78 @@
-/** Runs `http-resilience lint`: discover, lint, format, decide the exit code. */
+/** Runs `http-resilience lint`: discover, lint, format, write, decide the exit code. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { lintFiles } from '../analysis/lint';
-import { defaultSettings, severityRank } from '../settings';
+import { defaultSettings, type Settings, severityRank } from '../settings';
 import type { LintArguments } from './args';
 import { listSourceFiles } from './discover';
+import { UsageError } from './errors';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
 import { Progress } from './progress';
-import { summarize } from './report';
+import { type RunSummary, summarize } from './report';
 
-/** Where the command writes; injectable for the process streams. */
+/** A writable stream as far as the CLI cares; `isTTY` decides colours and progress. */
+export interface OutputStream {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
+
+/** The process around the command; injectable so the command can run inside a test. */
 export interface Io {
   cwd: string;
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
+  stdout: OutputStream;
+  stderr: OutputStream;
   env: NodeJS.ProcessEnv;
   version: string;
 }
 
-/** Lints and prints; resolves to the exit code (0 or 1). Throws UsageError/MissingPathError for bad input. */
+/** Lints and prints; resolves to the exit code (0 or 1). Throws UsageError for bad input. */
 export async function runLint(args: LintArguments, io: Io): Promise<number> {
   const files = await listSourceFiles(args.paths, { cwd: io.cwd, ignorePatterns: args.ignorePatterns });
   const progress = new Progress(io.stderr, args.progress && io.stderr.isTTY === true);
-  const settings = { ...defaultSettings, rules: args.rules };
-  const reports = await lintFiles(files, {
-    settings,
-    onProgress: (done, total) => progress.update(done, total),
-    log: (line) => io.stderr.write(`http-resilience: ${line}\n`),
-  });
-  progress.clear();
-  const summary = summarize(io.cwd, reports);
-  const color = !args.output && io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
-  const text =
-    args.format === 'json' ? formatJson(summary) : args.format === 'sarif' ? formatSarif(summary, io.version) : formatText(summary, color);
-  if (args.output) fs.writeFileSync(args.output, text);
-  else io.stdout.write(text);
-  if (args.failOn === 'off') return 0;
-  const threshold = severityRank(args.failOn);
+  const settings: Settings = { ...defaultSettings, rules: args.rules };
+  let summary: RunSummary;
+  try {
+    const reports = await lintFiles(files, {
+      settings,
+      onProgress: (done, total) => progress.update(done, total),
+      log: (line) => {
+        progress.clear();
+        io.stderr.write(`http-resilience: ${line}\n`);
+      },
+    });
+    summary = summarize(io.cwd, reports);
+  } finally {
+    progress.clear();
+  }
+  writeReport(render(args, summary, io), args, io);
+  return exitCodeFor(summary, args.failOn);
+}
+
+function render(args: LintArguments, summary: RunSummary, io: Io): string {
+  if (args.format === 'json') return formatJson(summary);
+  if (args.format === 'sarif') return formatSarif(summary, io.version);
+  // https://no-color.org: any non-empty NO_COLOR turns colours off.
+  const color = args.output === undefined && io.stdout.isTTY === true && !io.env.NO_COLOR;
+  return formatText(summary, color);
+}
+
+function writeReport(text: string, args: LintArguments, io: Io): void {
+  if (args.output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(path.resolve(io.cwd, args.output), text);
+  } catch (error) {
+    throw new UsageError(`cannot write --output ${args.output}: ${(error as Error).message}`);
+  }
+}
+
+/** 1 when a finding is at or above `failOn` (never for `off`); file problems never count. */
+export function exitCodeFor(summary: RunSummary, failOn: LintArguments['failOn']): number {
+  if (failOn === 'off') return 0;
+  const threshold = severityRank(failOn);
   return summary.findings.some((finding) => severityRank(finding.severity) >= threshold) ? 1 : 0;
 }

@@ -35,14 +35,14 @@ export class WorkspaceScanner {
 
   /** Runs a scan; `token` (or the progress UI's cancel button) stops it between files. */
   async scan(token: CancellationToken | undefined, maxFiles = Infinity): Promise<ScanResult> {
-    const { connection, documents, workspace, listFiles } = this.context;
+    const { connection, documents, workspace } = this.context;
     const result = emptyResult();
     const progress = await connection.window.createWorkDoneProgress();
     const open = new Set(documents.all().map((document) => uriToPath(document.uri)));
     try {
       progress.begin('HTTP Resilience: scanning workspace', 0, 'listing files…', true);
       const files: string[] = [];
-      for (const folder of workspace.folders) files.push(...(await listFiles(folder)));
+      for (const folder of workspace.folders) files.push(...(await this.context.listFiles(folder)));
       if (files.length > maxFiles) {
         connection.console.info(`Workspace scan skipped: ${files.length} files is over httpResilience.scan.maxFiles (${maxFiles}).`);
         result.skipped = files.length;

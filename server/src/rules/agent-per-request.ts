@@ -73,7 +73,8 @@ function escapes(creation: ts.Expression, fn: FunctionNode): boolean {
   const parent = current.parent;
   if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return true;
   if (ts.isBinaryExpression(parent) && parent.right === current) return true;
-  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'set') return true;
+  if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ['set', 'push', 'add'].includes(parent.expression.name.text)) return true;
+  if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && /Dispatcher$/.test(parent.expression.text)) return true;
   if (ts.isPropertyDeclaration(parent)) return true;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return variableEscapes(parent.name.text, fn);
   if (ts.isPropertyAssignment(parent)) return objectEscapes(parent.parent, fn);
@@ -100,9 +101,8 @@ function referenceEscapes(reference: ts.Identifier, fn: FunctionNode): boolean {
   if (ts.isBinaryExpression(parent) && parent.right === reference && parent.operatorToken.kind !== ts.SyntaxKind.EqualsEqualsEqualsToken) {
     return !ts.isIdentifier(parent.left) || !contains(fn, declarationOf(parent.left) ?? fn);
   }
-  if (ts.isCallExpression(parent) && parent.arguments.includes(reference) && ts.isPropertyAccessExpression(parent.expression)) {
-    return ['set', 'push', 'add'].includes(parent.expression.name.text);
-  }
+  // Handed to another function (`setGlobalDispatcher(agent)`, `pools.push(pool)`, `cache.set(k, agent)`): it may outlive the call.
+  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(reference)) return true;
   return false;
 }
 

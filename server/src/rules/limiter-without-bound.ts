@@ -29,7 +29,7 @@ const rule: Rule = {
         const anchor = local ?? use.call.expression;
         if (seen.has(anchor)) continue;
         seen.add(anchor);
-        const description = describe(anchor, use.call);
+        const description = describe(anchor, use);
         const related = [...wrapperRelated(site)];
         if (use.definition && use.definition.file !== ctx.file) {
           related.push({
@@ -60,14 +60,22 @@ function limitersOnPath(node: ts.Node, file: Parameters<typeof limiterOfCall>[1]
   return uses;
 }
 
-function describe(anchor: ts.Node, use: ts.CallExpression): { limiter: string; why: string; option: string } {
-  const text = anchor === use.expression ? use.getText() : anchor.getText();
+function describe(anchor: ts.Node, use: LimiterUse): { limiter: string; why: string; option: string } {
   const limiter = shortText(anchor, 40);
-  if (/Bottleneck/.test(text)) return { limiter, why: "Bottleneck's `maxConcurrent` defaults to unlimited", option: '`maxConcurrent`' };
-  if (/PQueue|p-queue/.test(text)) return { limiter, why: "p-queue's `concurrency` defaults to Infinity", option: '`concurrency`' };
-  if (/Limit\s*\(/.test(text) && /Infinity/.test(text)) return { limiter, why: 'its limit is Infinity', option: 'a finite limit' };
-  if (/Infinity|POSITIVE_INFINITY/.test(text)) return { limiter, why: 'the bound is Infinity', option: 'a finite bound' };
-  return { limiter, why: "p-map's `concurrency` defaults to Infinity", option: '`concurrency`' };
+  const text = `${use.definition?.node.getText() ?? ''} ${use.call.getText()}`;
+  const explicit = /Infinity|POSITIVE_INFINITY/.test(text);
+  const kind = /Bottleneck/.test(text) ? 'bottleneck' : /PQueue|queue/i.test(use.definition?.node.getText() ?? '') ? 'p-queue' : /pLimit|limit\(/i.test(text) ? 'p-limit' : /Limit\s*\(/.test(text) ? 'async' : 'p-map';
+  switch (kind) {
+    case 'bottleneck':
+      return { limiter, why: "Bottleneck's `maxConcurrent` defaults to unlimited", option: '`maxConcurrent`' };
+    case 'p-queue':
+      return { limiter, why: explicit ? 'its `concurrency` is Infinity' : "p-queue's `concurrency` defaults to Infinity", option: '`concurrency`' };
+    case 'p-limit':
+    case 'async':
+      return { limiter, why: 'its limit is Infinity', option: 'a finite limit' };
+    default:
+      return { limiter, why: explicit ? 'its `concurrency` is Infinity' : "`concurrency` defaults to Infinity", option: '`concurrency`' };
+  }
 }
 
 export default rule;

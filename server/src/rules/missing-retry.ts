@@ -56,7 +56,8 @@ function isRetriedAlready(site: RequestSite, clientRetry: boolean): boolean {
   if (http.client === 'fetch' || http.client === 'undici-request') {
     return optionPresence(http.node.arguments[http.optionsIndex], ['dispatcher']) !== 'no';
   }
-  return http.client === 'undici-dispatcher';
+  if (http.client === 'undici-dispatcher') return /Retry|retry/.test(http.instance?.creation?.getText() ?? 'retry');
+  return false;
 }
 
 export default rule;

@@ -43,7 +43,6 @@ const rule: Rule = {
 function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, label: string): void {
   const body = loop.statement;
   if (/retry-after/i.test(body.getText())) return;
-  if (!saysRetry(loop)) return;
   const delays = delayArguments(body, ctx);
   const anchor = { start: loop.getStart(), end: loop.getStart() + keywordLength(loop) };
   const request = `\`${label}\``;
@@ -55,19 +54,6 @@ function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, label: string)
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
   const delay = `\`${delays[0].getText()}\``;
   ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay });
-}
-
-/**
- * Polling (`while (!ready) { …; await wait(1000) }`) and long work loops look like retry loops but
- * are not; ask for retry words in the loop header, or in a loop body short enough to be about one request.
- */
-function saysRetry(loop: ts.IterationStatement): boolean {
-  const words = /attempt|retr(y|ies)|tries|tried/i;
-  const header = loop.getText().slice(0, loop.statement.getStart() - loop.getStart());
-  const footer = ts.isDoStatement(loop) ? loop.expression.getText() : '';
-  if (words.test(header) || words.test(footer)) return true;
-  const body = loop.statement.getText();
-  return body.length < 1500 && words.test(body);
 }
 
 function keywordLength(loop: ts.IterationStatement): number {

@@ -1,0 +1,82 @@
+/** `http-resilience` argument parsing: defaults, repeatable options, and clear UsageErrors for every mistake. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCommandLine, type LintArguments } from '../src/cli/args';
+import { UsageError } from '../src/cli/errors';
+import { ruleIds } from '../src/rules';
+
+function lintArgs(...argv: string[]): LintArguments {
+  const invocation = parseCommandLine(argv);
+  assert.equal(invocation.command, 'lint');
+  return invocation;
+}
+
+function usageError(argv: string[], message: RegExp): void {
+  assert.throws(() => parseCommandLine(argv), (error: unknown) => {
+    assert.ok(error instanceof UsageError, `expected a UsageError for ${argv.join(' ')}`);
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+describe('parseCommandLine', () => {
+  it('lints the current directory with text output, failing on warnings, by default', () => {
+    assert.deepEqual(lintArgs('lint'), {
+      command: 'lint',
+      paths: ['.'],
+      format: 'text',
+      rules: {},
+      failOn: 'warning',
+      progress: true,
+      output: undefined,
+      ignorePatterns: [],
+    });
+  });
+
+  it('reads every option, repeatable ones included, in either --name value or --name=value form', () => {
+    const args = lintArgs('lint', 'src', 'lib/a.ts', '--format=sarif', '--rule', 'missing-retry=off', '--rule', `${ruleIds[0]}=error`,
+      '--fail-on', 'error', '--no-progress', '--output', 'report.sarif', '--ignore-pattern', 'gen/', '--ignore-pattern', '*.gen.ts');
+    assert.deepEqual(args.paths, ['src', 'lib/a.ts']);
+    assert.equal(args.format, 'sarif');
+    assert.deepEqual(args.rules, { 'missing-retry': 'off', [ruleIds[0]]: 'error' });
+    assert.equal(args.failOn, 'error');
+    assert.equal(args.progress, false);
+    assert.equal(args.output, 'report.sarif');
+    assert.deepEqual(args.ignorePatterns, ['gen/', '*.gen.ts']);
+  });
+
+  it('accepts --fail-on off', () => {
+    assert.equal(lintArgs('lint', '--fail-on', 'off').failOn, 'off');
+  });
+
+  it('answers --help and --version before anything else', () => {
+    assert.deepEqual(parseCommandLine(['--help']), { command: 'help' });
+    assert.deepEqual(parseCommandLine(['-h']), { command: 'help' });
+    assert.deepEqual(parseCommandLine(['lint', '--help']), { command: 'help' });
+    assert.deepEqual(parseCommandLine(['--version']), { command: 'version' });
+    assert.deepEqual(parseCommandLine(['-v']), { command: 'version' });
+  });
+
+  it('rejects unknown or missing commands', () => {
+    usageError(['frobnicate'], /unknown command "frobnicate" \(expected "lint"\)/);
+    usageError([], /missing command/);
+  });
+
+  it('rejects bad formats and --fail-on levels, naming the valid ones', () => {
+    usageError(['lint', '--format', 'xml'], /--format must be one of text, json, sarif, got "xml"/);
+    usageError(['lint', '--fail-on', 'loud'], /--fail-on must be one of off, info, warning, error, got "loud"/);
+  });
+
+  it('rejects bad --rule values, listing valid ids or levels', () => {
+    usageError(['lint', '--rule', 'no-such-rule=off'], new RegExp(`unknown rule "no-such-rule"; valid ids: ${ruleIds.join(', ')}`));
+    usageError(['lint', '--rule', 'missing-retry=loud'], /--rule missing-retry: level must be one of off, info, warning, error, got "loud"/);
+    usageError(['lint', '--rule', 'missing-retry'], /--rule expects <id>=<level>/);
+  });
+
+  it("turns parseArgs' errors into one clear sentence with a pointer to --help", () => {
+    usageError(['lint', '--bogus'], /^Unknown option '--bogus'\. Run 'http-resilience --help' for usage\.$/);
+    usageError(['lint', '--format'], /--format/);
+    usageError(['lint', '--no-progress=yes'], /--no-progress/);
+    usageError(['lint', '--output', ''], /--output needs a file name/);
+  });
+});

@@ -1,0 +1,3 @@
+import axios from 'axios';
+
+export const plainApi = axios.create({ baseURL: 'https://api.example.com' });
