@@ -42,3 +42,24 @@ export async function smallFanOut() {
 export async function limiterButNoFanOut(url: string) {
   return limit(() => fetch(url, init));
 }
+
+export async function waitUntilHealthy(url: string, sleep: (ms: number) => Promise<void>) {
+  let healthy = false;
+  while (!healthy) {
+    try {
+      healthy = (await fetch(url, init)).ok;
+    } catch {
+      await sleep(500);
+    }
+  }
+}
+
+export async function retryFetch(url: string) {
+  let lastError: unknown;
+  for (let round = 0; round < 3; round++) {
+    const res = await fetch(url, init);
+    if (res.ok) return res;
+    lastError = new Error(`status ${res.status}`);
+  }
+  throw lastError;
+}

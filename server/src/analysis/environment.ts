@@ -12,7 +12,7 @@ export function isTestPath(filePath: string): boolean {
   return testPath.test(filePath);
 }
 
-const browserModules = [/^react-dom(\/|$)/, /^vue$/, /^@angular\/(core|common)/, /^svelte(\/|$)/, /^solid-js/, /^preact/];
+const browserModules = [/^react-dom(\/|$)/, /^prosemirror-/, /^@tiptap\//, /^vue$/, /^@angular\/(core|common)/, /^svelte(\/|$)/, /^solid-js/, /^preact/];
 const browserHooks = /\buse(State|Effect|LayoutEffect|Reducer|Ref|Memo|Callback|Query|SWR)\s*\(/;
 const browserGlobalNames = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator']);
 

@@ -20,6 +20,11 @@ const retryModules = new Set([
 ]);
 const retryLikeName = /retr(y|ies|ying)|backoff|backOff|attempt|resilien/i;
 
+/** True for a function whose name says it retries (`retryFetch`, `withBackoff`). */
+export function isRetryNamed(name: string): boolean {
+  return retryLikeName.test(name);
+}
+
 /** True when `call` runs its callback under a retry wrapper. */
 export function isRetryCall(call: ts.CallExpression): boolean {
   const callee = call.expression;
@@ -49,9 +54,9 @@ export function fileAppliesAxiosRetry(sourceFile: ts.SourceFile): boolean {
  * A loop that retries the request at `node` rather than iterating over items or polling: a counted
  * or unbounded loop (not for-of/for-in, not bounded by some `.length`) that goes round again after a
  * failure and says "attempt/retry/tries" in its header or (short) body — or that catches the failure
- * and returns the response from inside the loop.
+ * and returns the response from inside the loop. `loose` accepts any loop that catches and goes round.
  */
-export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined): ts.IterationStatement | undefined {
+export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined, loose = false): ts.IterationStatement | undefined {
   let inTry = false;
   let returned = false;
   for (let current = node.parent; current && current !== stopAt; current = current.parent) {
@@ -63,6 +68,8 @@ export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined): ts.
     const says = saysRetry(current);
     // It goes round again after a failure: a caught error, a `continue`, or a status check (`res.ok`, `res.status`).
     const goesRound = inTry || /\bcontinue\b|\.ok\b|\.status(Code)?\b/.test(current.statement.getText());
+    // Loose (is a failure retried at all?): any loop that catches and goes round, polling included.
+    if (loose) return goesRound ? current : undefined;
     return (goesRound && says) || (inTry && returned) ? current : undefined;
   }
   return undefined;

@@ -8,7 +8,7 @@ import { calledFunction } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import type { HttpCall } from './http-calls';
 import { acquiresBefore, limiterOfCall } from './limiters';
-import { fileAppliesAxiosRetry, isRetryCall, retryLoopAround } from './retries';
+import { fileAppliesAxiosRetry, isRetryCall, isRetryNamed, retryLoopAround } from './retries';
 import { type FunctionNode, isFunctionNode } from './syntax';
 
 /** What calling a project function does, as far as HTTP goes. */
@@ -102,8 +102,9 @@ export function limiterBetween(node: ts.Node, stopAt: ts.Node | undefined, file:
 export function retryBetween(node: ts.Node, stopAt: ts.Node | undefined): boolean {
   for (let current = node.parent; current && current !== stopAt; current = current.parent) {
     if (isFunctionNode(current) && ts.isCallExpression(current.parent) && isRetryCall(current.parent)) return true;
+    if (isFunctionNode(current) && isRetryNamed(functionName(current))) return true;
   }
-  return retryLoopAround(node, stopAt) !== undefined;
+  return retryLoopAround(node, stopAt, true) !== undefined;
 }
 
 /** The name a function is known by: its own, its variable's, its property's. */
