@@ -131,6 +131,31 @@ describe('language server over stdio', () => {
     }
   });
 
+  it('clears a scanned file that is deleted on disk', async () => {
+    await server.waitForDiagnostics(uriOf('gen3.ts'), (diagnostics) => diagnostics.length > 0).catch(() => undefined);
+    const cleared = server.waitForDiagnostics(uriOf('gen3.ts'), (diagnostics) => diagnostics.length === 0);
+    fs.rmSync(path.join(dir, 'gen3.ts'));
+    await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('gen3.ts'), type: 3 }] });
+    assert.deepEqual(await cleared, []);
+  });
+
+  it('follows workspace folder changes', async () => {
+    const extra = fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-lsp-extra-'));
+    try {
+      fs.writeFileSync(path.join(extra, 'added.ts'), fanOut);
+      const extraUri = pathToFileURL(extra).href;
+      await server.connection.sendNotification('workspace/didChangeWorkspaceFolders', {
+        event: { added: [{ uri: extraUri, name: 'extra' }], removed: [] },
+      });
+      const added = server.waitForDiagnostics(pathToFileURL(path.join(extra, 'added.ts')).href, (diagnostics) => diagnostics.length > 0);
+      const result: ScanResult = await server.connection.sendRequest('workspace/executeCommand', { command: Commands.scanWorkspace, arguments: [] });
+      assert.equal(result.cancelled, false);
+      assert.ok((await added).some((diagnostic) => diagnostic.code === 'unbounded-concurrency'));
+    } finally {
+      fs.rmSync(extra, { recursive: true, force: true });
+    }
+  });
+
   it('survives bad documents and keeps answering', async () => {
     await open('broken.ts', 'export const = ;\nfunction (');
     await open('binary.ts', '\u0000\u0001\u0002ELF\u0000'.repeat(100));
