@@ -45,6 +45,18 @@ export function seededRandom(seed: number): () => number {
 
 const pascal = (words: string[]): string => words.map((word) => word[0].toUpperCase() + word.slice(1)).join('');
 
+const workflowOperations = ['archive', 'restore', 'approve', 'reject', 'assign', 'escalate', 'lock', 'unlock', 'review', 'reopen', 'transfer', 'flag'];
+
+/** Six to ten workflow operations, in a random order. */
+function pickOperations(random: () => number): string[] {
+  const shuffled = [...workflowOperations];
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+  }
+  return shuffled.slice(0, 6 + Math.floor(random() * 5));
+}
+
 /** The 99 domains, each with the flavour of HTTP code its files get. */
 export function domains(random: () => number): Domain[] {
   const clients: DomainFlavour['client'][] = ['axios-instance', 'fetch-wrapper', 'raw-fetch', 'axios'];
@@ -63,6 +75,7 @@ export function domains(random: () => number): Domain[] {
         clientPerRequest: random() < 0.08,
         retryWithoutBackoff: random() < 0.15,
       },
+      operations: pickOperations(random),
     });
   }
   return result;

@@ -40,7 +40,7 @@ export class FileAnalysis {
   readonly localFunctionNames = new Set<string>();
   /** Whether the file imports or requires an HTTP client module; if not, only `fetch` can send requests. */
   readonly importsHttpClient: boolean;
-  /** Names bound by relative imports: they may be client instances created in another project file. */
+  /** Names bound by imports of project files (relative or tsconfig-aliased): they may be client instances created there. */
   readonly relativeImportNames = new Set<string>();
   private readonly httpCache = new Map<ts.CallExpression, HttpCall | undefined>();
   private httpList: HttpCall[] | undefined;
@@ -130,7 +130,7 @@ export class FileAnalysis {
       this.localFunctionNames.add(node.name.getText(this.sourceFile));
     } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       this.localFunctionNames.add(node.name.text);
-    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('.')) {
+    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && this.project.isProjectSpecifier(this.path, node.moduleSpecifier.text)) {
       const clause = node.importClause;
       const names: string[] = [];
       if (clause?.name) names.push(clause.name.text);

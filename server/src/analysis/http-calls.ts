@@ -37,7 +37,7 @@ export function classifyHttpCall(call: ts.CallExpression, file?: FileAnalysis): 
  */
 function crossFileOrigin(expression: ts.Expression, file: FileAnalysis | undefined): ValueOrigin {
   const origin = originOf(expression);
-  if (!file || origin.kind !== 'module' || !origin.module.startsWith('.') || !ts.isIdentifier(expression)) return origin;
+  if (!file || origin.kind !== 'module' || !ts.isIdentifier(expression) || !file.project.isProjectSpecifier(file.path, origin.module)) return origin;
   const definition = definitionOf(expression, file);
   if (!definition || definition.node === expression || !ts.isExpression(definition.node)) return origin;
   const followed = originOf(definition.node);

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { FileAnalysis } from './file-analysis';
 import { packageEnvironment } from './environment';
 import { analyzableExtensions } from './parse';
+import { aliasCandidates, type PathAliases, readPathAliases } from './path-aliases';
 
 /** Reads a file's text, or undefined when there is no such file. */
 export type ReadFile = (filePath: string) => string | undefined;
@@ -29,6 +30,10 @@ export class ProjectHost {
   private readonly analyses = new Map<string, FileAnalysis>();
   private readonly overlays = new Map<string, string>();
   private readonly dependents = new Map<string, Set<string>>();
+  /** `baseDir/segment` → whether it exists, for `baseUrl` imports. */
+  private readonly baseUrlEntries = new Map<string, boolean>();
+  /** Directory → the path aliases that apply there. */
+  private readonly aliasCache = new Map<string, PathAliases | undefined>();
   /** Directory → environment its nearest package.json implies (undefined: no opinion). */
   private readonly packageEnvironments = new Map<string, 'browser' | undefined>();
   /** `dir\0specifier` → resolved path, or null when nothing matched; cleared when files come and go. */
@@ -86,6 +91,7 @@ export class ProjectHost {
   invalidate(filePath: string): void {
     if (!this.overlays.has(filePath)) this.analyses.delete(filePath);
     this.resolutions.clear();
+    if (/[\\/][tj]sconfig\.json$/.test(filePath)) this.aliasCache.clear();
     this.invalidateDependents(filePath);
   }
 
@@ -108,18 +114,53 @@ export class ProjectHost {
     }
   }
 
-  /** Resolves a relative import from `fromFile` to an analysed project file. */
+  /** Whether a specifier can name a project file: relative, or matched by a tsconfig `paths` alias. */
+  isProjectSpecifier(fromFile: string, specifier: string): boolean {
+    if (specifier.startsWith('.')) return true;
+    const aliases = this.aliasesFor(path.dirname(fromFile));
+    if (!aliases) return false;
+    if (aliases.paths.some((alias) => alias.prefix !== '' && specifier.startsWith(alias.prefix))) return true;
+    // `baseUrl` alone: `src/lib/api` is a project file when its first segment exists under the base.
+    if (!aliases.paths.some((alias) => alias.prefix === '')) return false;
+    const first = path.join(aliases.baseDir, specifier.split('/')[0]);
+    let exists = this.baseUrlEntries.get(first);
+    if (exists === undefined) this.baseUrlEntries.set(first, (exists = fs.existsSync(first) || analyzableExtensions.some((ext) => fs.existsSync(first + ext))));
+    return exists;
+  }
+
+  /** Resolves a relative or tsconfig-aliased import from `fromFile` to an analysed project file. */
   resolveImport(fromFile: string, specifier: string): FileAnalysis | undefined {
-    if (!specifier.startsWith('.')) return undefined;
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     const known = this.resolutions.get(key);
-    const target = known === null ? undefined : known !== undefined ? this.getFile(known) : this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
+    const target = known === null ? undefined : known !== undefined ? this.getFile(known) : this.resolveSpecifier(fromFile, specifier);
     this.resolutions.set(key, target ? target.path : null);
     if (!target) return undefined;
     let set = this.dependents.get(target.path);
     if (!set) this.dependents.set(target.path, (set = new Set()));
     set.add(fromFile);
     return target;
+  }
+
+  private resolveSpecifier(fromFile: string, specifier: string): FileAnalysis | undefined {
+    if (specifier.startsWith('.')) return this.resolvePath(path.resolve(path.dirname(fromFile), specifier));
+    const aliases = this.aliasesFor(path.dirname(fromFile));
+    if (!aliases) return undefined;
+    for (const base of aliasCandidates(aliases, specifier)) {
+      const found = this.resolvePath(base);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** The aliases of the nearest tsconfig/jsconfig above `dir` that defines any (cached per directory). */
+  private aliasesFor(dir: string): PathAliases | undefined {
+    if (this.aliasCache.has(dir)) return this.aliasCache.get(dir);
+    const parent = path.dirname(dir);
+    // The nearest config file decides, even when it defines no aliases.
+    const hasConfig = fs.existsSync(path.join(dir, 'tsconfig.json')) || fs.existsSync(path.join(dir, 'jsconfig.json'));
+    const result = hasConfig ? readPathAliases(dir) : parent === dir ? undefined : this.aliasesFor(parent);
+    this.aliasCache.set(dir, result);
+    return result;
   }
 
   private resolvePath(base: string): FileAnalysis | undefined {

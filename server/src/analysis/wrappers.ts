@@ -3,7 +3,7 @@
  * itself an HTTP call site. Summaries are cached on the file that declares the function.
  */
 import { ts } from './ts';
-import { clientDefaults } from './clients';
+import { clientDefaults, idempotentMethods } from './clients';
 import { calledFunction } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import type { HttpCall } from './http-calls';
@@ -17,6 +17,8 @@ export interface WrapperSummary {
   reach: 'none' | 'limited' | 'unlimited';
   /** Every request it sends is retried inside it (retry wrapper, retry loop, or a client that retries). */
   retried: boolean;
+  /** Every request it sends uses a method that must not be retried blindly (POST, PATCH…). */
+  unsafeOnly: boolean;
   /** Name of the function, for messages. */
   name: string;
   /** The request it ends up sending, for related information. */
@@ -31,7 +33,7 @@ export interface WrapperCall {
 }
 
 const maxDepth = 4;
-const none: WrapperSummary = { reach: 'none', retried: true, name: '' };
+const none: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: '' };
 
 /** The wrapper a call invokes, when it is a project function that reaches HTTP. */
 export function wrapperCall(call: ts.CallExpression, file: FileAnalysis, depth = 0): WrapperCall | undefined {
@@ -54,7 +56,7 @@ export function summarize(fn: FunctionNode, file: FileAnalysis, depth = 0): Wrap
 }
 
 function computeSummary(fn: FunctionNode, file: FileAnalysis, depth: number): WrapperSummary {
-  const result: WrapperSummary = { reach: 'none', retried: true, name: functionName(fn) };
+  const result: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: functionName(fn) };
   if (!fn.body) return result;
   const clientRetry = fileAppliesAxiosRetry(file.sourceFile);
   for (const call of file.callsWithin(fn.body)) {
@@ -66,6 +68,7 @@ function computeSummary(fn: FunctionNode, file: FileAnalysis, depth: number): Wr
     const retried = retryBetween(call, fn) || (http ? httpRetriesItself(http, clientRetry) : inner!.summary.retried);
     result.reach = result.reach === 'unlimited' || !limited ? 'unlimited' : 'limited';
     result.retried &&= retried;
+    result.unsafeOnly &&= http ? http.method !== undefined && !idempotentMethods.has(http.method) : inner!.summary.unsafeOnly;
     result.example ??= http ? { file, node: call, label: http.label } : inner!.summary.example;
   }
   return result;

@@ -36,6 +36,7 @@ const rule: Rule = {
       if (!ts.isCallExpression(site.node) || isRetriedAlready(site, clientRetry)) continue;
       const method = site.http?.method;
       if (method !== undefined && !idempotentMethods.has(method)) continue;
+      if (site.wrapper?.summary.unsafeOnly) continue;
       const fanOut = fanOutOf(site.node, ctx.file);
       if (fanOut?.bounded?.reason === 'small') continue;
       const context = fanOut ? 'fanOut' : runContextOf(site.node);
