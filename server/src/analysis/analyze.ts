@@ -41,6 +41,7 @@ export function analyzeFile(
           range: relatedRange(file, related.file, related.start, related.end),
           message: related.message,
         })),
+        ...(finding.fix ? { fix: finding.fix } : {}),
       });
     }
   }

@@ -59,7 +59,13 @@ function innermostFanOut(start: ts.Node, file: FileAnalysis): FanOut | undefined
     }
     const parent = skipParentheses(fn);
     if (ts.isCallExpression(parent) && parent.arguments.includes(outermost(fn))) {
-      if (!limiter && limiterOfCall(parent, file)) limiter = { node: parent, detail: `\`${parent.expression.getText()}\`` };
+      const use = limiterOfCall(parent, file);
+      // `pMap(items, fn)`, `mapLimit(items, 8, fn)`: a fan-out, bounded by the limiter itself.
+      if (use?.items) {
+        const bounded = { reason: 'limiter' as const, detail: `\`${parent.expression.getText()}\``, node: parent };
+        return { kind: 'map', anchor: parent.expression, site: parent, collection: use.items, bounded };
+      }
+      if (!limiter && use) limiter = { node: parent, detail: `\`${parent.expression.getText()}\`` };
       const iteration = iterationFanOut(parent, fn, file);
       // A limiter only bounds a fan-out; a request merely run through one is no fan-out at all.
       if (iteration) return limiter ? { ...iteration, bounded: { reason: 'limiter', ...limiter } } : iteration;

@@ -20,6 +20,8 @@ export interface LimiterUse {
   bound: Bound;
   /** Where the limiter was created, when it can be seen. */
   definition?: { file: FileAnalysis; node: ts.Node };
+  /** The collection it maps over, when the limiter is itself a fan-out (`pMap(items, fn)`, `mapLimit(items, n, fn)`). */
+  items?: ts.Expression;
 }
 
 const limiterLikeName = /limit|throttl|queue|sema(phore)?|mutex|concurren|bottleneck|schedul|pool/i;
@@ -80,16 +82,17 @@ function knownLimiterFunction(call: ts.CallExpression): LimiterUse | undefined {
   if (!imported) return undefined;
   const { module, name } = imported;
   const whole = name === 'default' || name === '*';
-  if (module === 'p-map' && (whole || name === 'pMap')) return { call, bound: optionBound(call.arguments[2], 'concurrency') };
-  if (module === 'p-all' && whole) return { call, bound: optionBound(call.arguments[1], 'concurrency') };
+  const [first, second, third] = call.arguments;
+  if (module === 'p-map' && (whole || name === 'pMap')) return { call, bound: optionBound(third, 'concurrency'), items: first };
+  if (module === 'p-all' && whole) return { call, bound: optionBound(second, 'concurrency'), items: first };
   if (module === 'async' || module === 'async-es') {
-    if (asyncLimitFunctions.has(name)) return { call, bound: boundOf(call.arguments[1]) };
-    if (asyncSeriesFunctions.has(name)) return { call, bound: 1 };
+    if (asyncLimitFunctions.has(name)) return { call, bound: boundOf(second), items: first };
+    if (asyncSeriesFunctions.has(name)) return { call, bound: 1, items: first };
   }
-  if (module === 'tiny-async-pool' && whole) return { call, bound: boundOf(call.arguments[0]) };
-  if (module === 'bluebird' && name === 'map') return { call, bound: optionBound(call.arguments[2], 'concurrency') };
+  if (module === 'tiny-async-pool' && whole) return { call, bound: boundOf(first), items: second };
+  if (module === 'bluebird' && name === 'map') return { call, bound: optionBound(third, 'concurrency'), items: first };
   if (/resilient-http(\.[cm]?[jt]s)?$/.test(module) && (name === 'mapLimit' || name === 'limit')) {
-    return { call, bound: name === 'mapLimit' ? boundOf(call.arguments[1]) : 'unknown' };
+    return name === 'mapLimit' ? { call, bound: boundOf(second), items: first } : { call, bound: 'unknown' };
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 /** The result shapes of linting files; shared by the CLI formatters and the language server. */
+import type { Fix } from '../rules/types';
 import type { Severity } from '../settings';
 
 /** A zero-based position, UTF-16 code units, as editors and LSP count. */
@@ -32,6 +33,8 @@ export interface ReportedFinding {
   start: number;
   end: number;
   related: ReportedRelated[];
+  /** The rule's fix, when it offers one. */
+  fix?: Fix;
 }
 
 /** Why a file could not be analysed (it is skipped, never fatal). */

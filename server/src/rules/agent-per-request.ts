@@ -6,7 +6,7 @@ import { enclosingFunction, isLoop, contains, trailingName, type FunctionNode } 
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
 import { newSpan } from './default-pool';
-import type { Rule } from './types';
+import type { Fix, Rule } from './types';
 
 const rule: Rule = {
   meta: {
@@ -31,14 +31,60 @@ const rule: Rule = {
       if (!fn || ts.isConstructorDeclaration(fn) || escapes(creation, fn)) continue;
       const created = createdLabel(creation);
       const anchor = ts.isNewExpression(creation) ? newSpan(creation) : { start: creation.getStart(), end: creation.expression.getEnd() };
+      const fix = hoistFix(creation, fn);
       if (insideLoop(creation, fn)) {
-        ctx.report(anchor, 'loop', { created });
+        ctx.report(anchor, 'loop', { created }, { fix });
       } else if (sites.some((site) => contains(fn, site.node) && enclosingFunction(site.node) === fn)) {
-        ctx.report(anchor, ts.isNewExpression(creation) ? 'perCall' : 'clientPerCall', { created, fn: functionName(fn) });
+        ctx.report(anchor, ts.isNewExpression(creation) ? 'perCall' : 'clientPerCall', { created, fn: functionName(fn) }, { fix });
       }
     }
   },
 };
+
+/**
+ * Moves `const x = new Agent(…)` to module scope, just above the top-level statement that holds the
+ * function, when its initializer uses nothing local to the function and the name is free there.
+ */
+function hoistFix(creation: ts.NewExpression | ts.CallExpression, fn: FunctionNode): Fix | undefined {
+  const declaration = creation.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  const statement = list.parent;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || (list.flags & ts.NodeFlags.Const) === 0) return undefined;
+  if (!ts.isVariableStatement(statement)) return undefined;
+  if (usesLocals(creation, fn)) return undefined;
+  let top: ts.Node = statement;
+  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  const sourceFile = top.getSourceFile();
+  if (resolveName(declaration.name.text, sourceFile).kind !== 'global') return undefined;
+  const text = sourceFile.text;
+  const lineStart = text.lastIndexOf('\n', statement.getStart() - 1) + 1;
+  const lineEnd = text.indexOf('\n', statement.getEnd());
+  const removeEnd = lineEnd < 0 ? statement.getEnd() : lineEnd + 1;
+  const insertAt = top.getFullStart() + (text.slice(top.getFullStart(), top.getStart()).length - text.slice(top.getFullStart(), top.getStart()).trimStart().length);
+  return {
+    title: `Create \`${declaration.name.text}\` once, at module scope`,
+    edits: [
+      { start: insertAt, end: insertAt, newText: `${statement.getText().trim()}\n\n` },
+      { start: lineStart, end: removeEnd, newText: '' },
+    ],
+  };
+}
+
+/** True when an expression refers to something declared inside `fn` (a parameter, a local). */
+function usesLocals(expression: ts.Node, fn: FunctionNode): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
+      const binding = resolveName(node.text, node);
+      if (binding.kind === 'local' && contains(fn, binding.declaration)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(expression);
+  return found;
+}
 
 function creations(file: Parameters<typeof requestSites>[0]): Array<ts.NewExpression | ts.CallExpression> {
   const found: Array<ts.NewExpression | ts.CallExpression> = [];

@@ -2,7 +2,8 @@
 import { ts } from '../analysis/ts';
 import { asObjectLiteral, numericValue, propertyNode, propertyValue } from '../analysis/options';
 import { originOf } from '../analysis/values';
-import type { Rule, RuleContext } from './types';
+import { setOptionsEdits } from '../fixes/options-edit';
+import type { Fix, Rule, RuleContext } from './types';
 
 const rule: Rule = {
   meta: {
@@ -43,7 +44,19 @@ function checkUndici(ctx: RuleContext, construction: ts.NewExpression, name: str
     const isNull = connections.kind === ts.SyntaxKind.NullKeyword;
     if (!isNull && (value === undefined || Number.isFinite(value))) return;
   }
-  ctx.report(newSpan(construction), 'undiciConnections', { name });
+  const edits = setOptionsEdits(construction, optionsIndex, [['connections', '16']]);
+  ctx.report(newSpan(construction), 'undiciConnections', { name }, { fix: edits && { title: 'Bound the pool: connections: 16', edits } });
+}
+
+/** `keepAlive: true` and a finite `maxSockets` on a Node agent. */
+function nodeAgentFix(construction: ts.NewExpression): Fix | undefined {
+  const literal = asObjectLiteral(construction.arguments?.[0]);
+  const sockets = literal && literal !== 'unknown' ? propertyValue(literal, 'maxSockets') : undefined;
+  const socketsValue = sockets ? numericValue(sockets) : Infinity;
+  const keepSockets = socketsValue === undefined || Number.isFinite(socketsValue);
+  const entries: Array<[string, string]> = keepSockets ? [['keepAlive', 'true']] : [['keepAlive', 'true'], ['maxSockets', '50']];
+  const edits = setOptionsEdits(construction, 0, entries);
+  return edits && { title: 'Keep connections alive and bound them: keepAlive: true, maxSockets: 50', edits };
 }
 
 function checkNodeAgent(ctx: RuleContext, construction: ts.NewExpression, name: string): void {
@@ -52,14 +65,14 @@ function checkNodeAgent(ctx: RuleContext, construction: ts.NewExpression, name: 
   const keepAlive = literal ? propertyValue(literal, 'keepAlive') : undefined;
   if (!keepAlive || keepAlive.kind === ts.SyntaxKind.FalseKeyword) {
     const keepAliveWhy = keepAlive ? 'sets `keepAlive: false`' : 'does not keep connections alive (`keepAlive` defaults to false)';
-    ctx.report(keepAlive && literal ? (propertyNode(literal, 'keepAlive') ?? newSpan(construction)) : newSpan(construction), 'nodeAgentKeepAlive', { name, keepAliveWhy });
+    ctx.report(keepAlive && literal ? (propertyNode(literal, 'keepAlive') ?? newSpan(construction)) : newSpan(construction), 'nodeAgentKeepAlive', { name, keepAliveWhy }, { fix: nodeAgentFix(construction) });
     return;
   }
   const maxSockets = literal ? propertyValue(literal, 'maxSockets') : undefined;
   const value = maxSockets ? numericValue(maxSockets) : Infinity;
   if (value === undefined || Number.isFinite(value)) return;
   const socketsWhy = maxSockets ? 'sets `maxSockets` to Infinity' : 'has no `maxSockets` (the default is Infinity)';
-  ctx.report(newSpan(construction), 'nodeAgentSockets', { name, socketsWhy });
+  ctx.report(newSpan(construction), 'nodeAgentSockets', { name, socketsWhy }, { fix: nodeAgentFix(construction) });
 }
 
 /** `new Agent` without its arguments: a short anchor for a possibly long expression. */

@@ -3,7 +3,8 @@ import { ts } from '../analysis/ts';
 import { limiterOfCall, type LimiterUse } from '../analysis/limiters';
 import { requestSites } from '../analysis/request-sites';
 import { isFunctionNode, shortText } from '../analysis/syntax';
-import type { Rule } from './types';
+import { setOptionsEdits } from '../fixes/options-edit';
+import type { Fix, Rule, TextEdit } from './types';
 import { wrapperRelated } from './unbounded-concurrency';
 
 const maxHops = 8;
@@ -13,7 +14,7 @@ const rule: Rule = {
     id: 'limiter-without-bound',
     description: 'A concurrency limiter configured without a bound (p-map/p-queue without concurrency, pLimit(Infinity), Bottleneck without maxConcurrent).',
     severity: 'warning',
-    fixable: false,
+    fixable: true,
     appliesToBrowser: false,
     messages: {
       unbounded:
@@ -39,7 +40,7 @@ const rule: Rule = {
             message: 'the limiter is created here without a bound',
           });
         }
-        ctx.report(anchor, 'unbounded', { ...description, request: `\`${site.label}\`` }, { related });
+        ctx.report(anchor, 'unbounded', { ...description, request: `\`${site.label}\`` }, { related, fix: boundFix(local, use) });
       }
     }
   },
@@ -58,6 +59,21 @@ function limitersOnPath(node: ts.Node, file: Parameters<typeof limiterOfCall>[1]
     if (use) uses.push(use);
   }
   return uses;
+}
+
+/** Sets a bound of 8 where the limiter takes it. */
+function boundFix(definition: ts.Node | undefined, use: LimiterUse): Fix | undefined {
+  const target = definition ?? use.call;
+  if (!ts.isCallExpression(target) && !ts.isNewExpression(target)) return undefined;
+  const text = target.expression.getText();
+  const args = target.arguments ?? [];
+  let edits: TextEdit[] | undefined;
+  if (/Bottleneck/.test(text)) edits = setOptionsEdits(target, 0, [['maxConcurrent', '8']]);
+  else if (/PQueue|Queue$/.test(text) && ts.isNewExpression(target)) edits = setOptionsEdits(target, 0, [['concurrency', '8']]);
+  else if (/Limit$/.test(text) && args[1]) edits = [{ start: args[1].getStart(), end: args[1].getEnd(), newText: '8' }];
+  else if (/limit/i.test(text) && args[0] && args.length === 1) edits = [{ start: args[0].getStart(), end: args[0].getEnd(), newText: '8' }];
+  else if (ts.isCallExpression(target) && args.length >= 2) edits = setOptionsEdits(target, 2, [['concurrency', '8']]);
+  return edits && edits.length > 0 ? { title: 'Bound the limiter to 8 at a time', edits } : undefined;
 }
 
 function describe(anchor: ts.Node, use: LimiterUse): { limiter: string; why: string; option: string } {

@@ -8,7 +8,7 @@ import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { fileAppliesAxiosRetry } from '../analysis/retries';
 import { shortText } from '../analysis/syntax';
 import { httpRetriesItself, retryBetween } from '../analysis/wrappers';
-import type { Rule } from './types';
+import type { Fix, Rule } from './types';
 import { wrapperRelated } from './unbounded-concurrency';
 
 const contextWords: Record<RunContext | 'fanOut', string> = {
@@ -43,7 +43,12 @@ const rule: Rule = {
       if (!context || retryBetween(site.node, undefined)) continue;
       const where = fanOut?.collection ? `${contextWords.fanOut} over \`${shortText(fanOut.collection)}\`` : contextWords[context];
       const unit = context === 'handler' ? 'response' : context === 'job' ? 'run' : 'batch';
-      ctx.report(site.node.expression, 'missing', { label: site.label, context: where, unit }, { related: wrapperRelated(site) });
+      const fix: Fix = {
+        title: `Retry with backoff: withRetry(() => ${site.label.replace(/\(\)$/, '')}(…))`,
+        edits: [{ start: site.node.getStart(), end: site.node.getEnd(), newText: `withRetry(() => ${site.node.getText()})` }],
+        helperImports: ['withRetry'],
+      };
+      ctx.report(site.node.expression, 'missing', { label: site.label, context: where, unit }, { related: wrapperRelated(site), fix });
     }
   },
 };

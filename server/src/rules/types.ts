@@ -30,6 +30,8 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /** Names the edited code imports from the bundled helper (`mapLimit`, `withRetry`); installing it is part of the fix. */
+  helperImports?: string[];
 }
 
 /** Another place involved in a finding (the limiter, the pool, the wrapper). */

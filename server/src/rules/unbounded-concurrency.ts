@@ -2,7 +2,8 @@
 import { type FanOut, fanOutOf } from '../analysis/concurrency';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { shortText } from '../analysis/syntax';
-import type { RelatedLocation, Rule } from './types';
+import { ts } from '../analysis/ts';
+import type { Fix, RelatedLocation, Rule } from './types';
 
 const rule: Rule = {
   meta: {
@@ -34,10 +35,27 @@ const rule: Rule = {
         collection: fanOut.collection ? shortText(fanOut.collection) : 'the items',
         request: `\`${site.label}\``,
       };
-      ctx.report(fanOut.anchor, messageId, data, { related: wrapperRelated(site) });
+      ctx.report(fanOut.anchor, messageId, data, { related: wrapperRelated(site), fix: mapLimitFix(fanOut) });
     }
   },
 };
+
+/** `Promise.all(xs.map(fn))` → `mapLimit(xs, 8, fn)`: same results, in order, at most 8 at a time. */
+function mapLimitFix(fanOut: FanOut): Fix | undefined {
+  if (fanOut.kind !== 'map' || fanOut.combinator !== 'Promise.all' || !ts.isCallExpression(fanOut.site)) return undefined;
+  const combinatorCall = fanOut.anchor.parent;
+  const mapCall = fanOut.site;
+  const callee = mapCall.expression;
+  if (!ts.isCallExpression(combinatorCall) || combinatorCall.arguments[0] !== mapCall) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map' || mapCall.arguments.length !== 1) return undefined;
+  const items = callee.expression.getText();
+  const callback = mapCall.arguments[0].getText();
+  return {
+    title: `Bound the fan-out: mapLimit(${shortText(callee.expression, 20)}, 8, …)`,
+    edits: [{ start: combinatorCall.getStart(), end: combinatorCall.getEnd(), newText: `mapLimit(${items}, 8, ${callback})` }],
+    helperImports: ['mapLimit'],
+  };
+}
 
 /** Points at the request a wrapper ends up sending. */
 export function wrapperRelated(site: RequestSite): RelatedLocation[] {

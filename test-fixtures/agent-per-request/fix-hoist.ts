@@ -1,0 +1,10 @@
+// Fix: the agent is created once, at module scope.
+import { Agent, request } from 'undici';
+
+const timeout = { signal: AbortSignal.timeout(5_000) };
+
+/** Loads one user. */
+export async function getUser(id: string) {
+  const dispatcher = new Agent({ connections: 8 }); // expect: agent-per-request
+  return request(`https://api.example.com/users/${id}`, { dispatcher, ...timeout });
+}

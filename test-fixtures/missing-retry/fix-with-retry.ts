@@ -1,0 +1,9 @@
+// Fix: a request in a loop gets wrapped in the helper's withRetry.
+export async function crawl(urls: string[]) {
+  const pages: string[] = [];
+  for (const url of urls) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) }); // expect: missing-retry
+    pages.push(await res.text());
+  }
+  return pages;
+}
