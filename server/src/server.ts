@@ -15,6 +15,7 @@ connection.onInitialized(() => {
 });
 connection.onDidChangeConfiguration(() => session.didChangeConfiguration());
 connection.onDidChangeWatchedFiles((params) => void session.didChangeWatchedFiles(params));
+connection.onCodeAction((params) => session.codeActions(params));
 connection.onExecuteCommand((params, token) => session.executeCommand(params, token));
 documents.onDidChangeContent((event) => session.didChangeContent(event));
 documents.onDidClose((event) => void session.didClose(event));

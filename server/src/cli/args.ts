@@ -23,6 +23,10 @@ export interface LintArguments {
   output?: string;
   /** Extra gitignore-style patterns, relative to the working directory. */
   ignorePatterns: string[];
+  /** Apply the fixes to the files (and install the helper) before reporting what is left. */
+  fix: boolean;
+  /** Where `--fix` puts the helper, relative to the working directory; default `<package root>/src/resilient-http.ts`. */
+  helperPath?: string;
 }
 
 /** What the command line asks for. */
@@ -55,6 +59,8 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
     progress: !values['no-progress'],
     output: values.output,
     ignorePatterns: values['ignore-pattern'] ?? [],
+    fix: values.fix === true,
+    helperPath: values['helper-path'],
   };
 }
 
@@ -71,6 +77,8 @@ function parseStrictly(argv: readonly string[]) {
         'ignore-pattern': { type: 'string', multiple: true },
         output: { type: 'string' },
         'no-progress': { type: 'boolean' },
+        fix: { type: 'boolean' },
+        'helper-path': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },

@@ -5,6 +5,7 @@ import { lintFiles } from '../analysis/lint';
 import { defaultSettings, type Settings, severityRank } from '../settings';
 import type { LintArguments } from './args';
 import { listSourceFiles } from './discover';
+import { fixFiles } from './fix-command';
 import { UsageError } from './errors';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
@@ -32,6 +33,11 @@ export async function runLint(args: LintArguments, io: Io): Promise<number> {
   const files = await listSourceFiles(args.paths, { cwd: io.cwd, ignorePatterns: args.ignorePatterns });
   const progress = new Progress(io.stderr, args.progress && io.stderr.isTTY === true);
   const settings: Settings = { ...defaultSettings, rules: args.rules };
+  if (args.fix) {
+    const fixed = fixFiles(files, settings, io.cwd, args.helperPath);
+    for (const line of fixed.lines) io.stderr.write(`${line}\n`);
+    io.stderr.write(`${fixed.fixesApplied} fix${fixed.fixesApplied === 1 ? '' : 'es'} applied in ${fixed.filesChanged} file${fixed.filesChanged === 1 ? '' : 's'}.\n`);
+  }
   let summary: RunSummary;
   try {
     const reports = await lintFiles(files, {

@@ -18,6 +18,9 @@ Options:
   --ignore-pattern <pattern>     gitignore-style pattern, relative to the current directory (repeatable)
   --output <file>                write the report to a file instead of stdout
   --no-progress                  no progress line on stderr
+  --fix                          apply the fixes to the files (inserting the resilient HTTP helper
+                                 once and adding undici to package.json), then report what is left
+  --helper-path <file>           where --fix puts the helper (default: <package root>/src/resilient-http.ts)
   -h, --help                     show this help
   -v, --version                  show the version
 

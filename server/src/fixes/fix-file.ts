@@ -32,12 +32,15 @@ export function planFileFixes(filePath: string, text: string, findings: readonly
     .filter((finding): finding is ReportedFinding & { fix: Fix } => finding.fix !== undefined && finding.fix.edits.length > 0)
     .sort((a, b) => a.start - b.start)
     .map((finding) => ({ ruleId: finding.ruleId, title: finding.fix.title, start: finding.start, edits: finding.fix.edits, names: finding.fix.helperImports ?? [] }));
-  const chosen = nonOverlappingGroups(candidates);
-  const edits = chosen.flatMap((fix) => fix.edits);
+  let chosen = nonOverlappingGroups(candidates);
   const names = [...new Set(chosen.flatMap((fix) => fix.names))];
   let plan: HelperPlan | undefined;
   if (names.length > 0) {
     plan = planHelperInstall({ filePath, fileText: text, names, helperPath: helper.helperPath, readFile: helper.readFile, template: helper.template });
+    if (!plan.available) chosen = nonOverlappingGroups(candidates.filter((fix) => fix.names.length === 0));
+  }
+  const edits = chosen.flatMap((fix) => fix.edits);
+  if (plan?.available) {
     for (const edit of plan.edits.get(filePath) ?? []) if (!edits.some((other) => overlaps(edit, other))) edits.push(edit);
     plan.edits.delete(filePath);
   }

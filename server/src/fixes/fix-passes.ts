@@ -21,7 +21,7 @@ export interface FixRun {
  * each pass's text; the helper planned in one pass is visible to the next through `helper.readFile`.
  */
 export function fixToFixedPoint(host: ProjectHost, filePath: string, text: string, settings: Settings, helper: HelperContext): FixRun {
-  const run: FixRun = { text, applied: [], helper: { edits: new Map(), notes: [] } };
+  const run: FixRun = { text, applied: [], helper: { edits: new Map(), notes: [], available: true } };
   const created = new Map<string, string>();
   const readFile = (candidate: string) => created.get(candidate) ?? helper.readFile(candidate);
   for (let pass = 0; pass < maxPasses; pass++) {

@@ -16,6 +16,8 @@ export interface HelperPlan {
   edits: Map<string, TextEdit[]>;
   /** Things the user should know (an existing helper of another version, a missing template). */
   notes: string[];
+  /** False when the helper is neither there nor installable: fixes that import from it must not be applied. */
+  available: boolean;
 }
 
 /** Everything planning needs; file access is injected so the LSP can read open documents. */
@@ -35,19 +37,29 @@ export const undiciRange = '^7.0.0';
 
 /** Plans the helper installation for one fix (or a batch of fixes in one file). */
 export function planHelperInstall(request: HelperRequest): HelperPlan {
-  const plan: HelperPlan = { edits: new Map(), notes: [] };
+  const plan: HelperPlan = { edits: new Map(), notes: [], available: true };
   const flavor = flavorOf(request.filePath, request.fileText);
   const helperFile = withExtension(request.helperPath, flavor);
   const existing = request.readFile(helperFile);
   if (existing === undefined) {
     const text = request.template(flavor);
-    if (text === undefined) plan.notes.push(`this installation has no ${flavor} form of the helper`);
-    else plan.create = { path: helperFile, text };
+    if (text === undefined) {
+      plan.notes.push(`this installation has no ${flavor} form of the helper`);
+      plan.available = false;
+      return plan;
+    }
+    plan.create = { path: helperFile, text };
   } else if (helperVersion(existing) === undefined) {
     plan.notes.push(`${helperFile} exists and is not the http-resilience helper; it was left alone`);
+    plan.available = false;
+    return plan;
   } else {
     const missing = request.names.filter((name) => !new RegExp(`export\\s+(async\\s+)?(function|const|class)\\s+${name}\\b|exports\\.${name}\\b`).test(existing));
-    if (missing.length > 0) plan.notes.push(`${helperFile} is an older or modified helper without ${missing.join(', ')}`);
+    if (missing.length > 0) {
+      plan.notes.push(`${helperFile} is an older or modified helper without ${missing.join(', ')}; it was left alone`);
+      plan.available = false;
+      return plan;
+    }
   }
   const specifier = importSpecifier(request.filePath, request.fileText, helperFile, flavor);
   const edit = importEdit(request.fileText, specifier, request.names, flavor === 'cjs');

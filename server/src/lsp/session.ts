@@ -4,6 +4,9 @@
  */
 import {
   type CancellationToken,
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -20,6 +23,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, type ScanResult, settingsSection } from '../protocol';
+import { fixAllKind, provideCodeActions } from './code-actions';
 import { DiagnosticsScheduler } from './diagnostics';
 import { pathToUri, uriToPath } from './convert';
 import { SettingsCache } from './settings';
@@ -36,6 +40,7 @@ export class Session {
   readonly scanner: WorkspaceScanner;
   private canAskConfiguration = false;
   private canWatchFiles = false;
+  private canCreateFiles = false;
   private canRegisterConfiguration = false;
   private folders: WorkspaceFolder[] = [];
   /** Whether the client sends workspace folder changes (only then may the server listen for them). */
@@ -64,6 +69,8 @@ export class Session {
     this.canAskConfiguration = capabilities.workspace?.configuration === true;
     this.canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     this.canWatchFiles = capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const workspaceEdit = capabilities.workspace?.workspaceEdit;
+    this.canCreateFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
     this.supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.setFolders(this.folders);
@@ -71,6 +78,7 @@ export class Session {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         executeCommandProvider: { commands: [Commands.scanWorkspace] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'http-resilience' },
@@ -94,6 +102,19 @@ export class Session {
     const settings = await this.settings.get(pathToUri(first));
     if (!settings.enable || !settings.scan.onStartup) return;
     await this.runScan(undefined, settings.scan.maxFiles);
+  }
+
+  codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    return provideCodeActions(
+      {
+        documents: this.documents,
+        workspace: this.workspace,
+        settingsFor: (uri) => this.settings.get(uri),
+        canCreateFiles: () => this.canCreateFiles,
+        log: (line) => this.connection.console.error(line),
+      },
+      params,
+    );
   }
 
   didChangeContent(event: TextDocumentChangeEvent<TextDocument>): void {

@@ -37,6 +37,12 @@ export class Workspace {
     return this.fallback;
   }
 
+  /** The workspace folder that contains `filePath`, if any. */
+  folderOf(filePath: string): string | undefined {
+    for (const folder of this.hosts.keys()) if (filePath === folder || filePath.startsWith(folder + path.sep)) return folder;
+    return undefined;
+  }
+
   /** Every host, for changes that concern all of them. */
   allHosts(): ProjectHost[] {
     return [...this.hosts.values(), this.fallback];
