@@ -84,5 +84,14 @@ describe('where code runs', () => {
     assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/src/__tests__/app.ts'), []);
     assert.deepEqual(analyze(`'use client';\n${fanOut}`), []);
     assert.deepEqual(analyze(`import { createRoot } from 'react-dom/client';\n${fanOut}`), []);
+    assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/dev-packages/node-integration-tests/suites/a.ts'), []);
+    assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/e2e-tests/app.ts'), []);
+    assert.deepEqual(analyze(`Deno.serve(() => new Response());\n${fanOut}`), []);
+  });
+
+  it('keeps analysing paths that merely mention tests, and locals named like DOM globals', () => {
+    assert.ok(analyze(fanOut, defaultSettings, '/virtual/test-fixtures/app.ts').length > 0);
+    assert.ok(analyze(fanOut, defaultSettings, '/virtual/src/contest/app.ts').length > 0);
+    assert.ok(analyze(`const document = { title: 'x' };\nexport const t = document.title;\n${fanOut}`).length > 0);
   });
 });

@@ -2,10 +2,11 @@
 import { resolveName } from './bindings';
 import { ts } from './ts';
 
-/** Where a file's code runs: a browser, Node in production, or a test suite. */
+/** Where a file's code runs: a browser (or Deno/Bun/a worker runtime), Node in production, or a test suite. */
 export type Environment = 'browser' | 'node' | 'test';
 
-const testPath = /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|testing|e2e|integration-tests?|cypress)[\\/]|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+const testPath =
+  /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|testing|e2e|cypress|test-utils|[\w.-]+[-_](tests?|e2e)|e2e[-_][\w.-]+)[\\/]|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
 /** True for test code: its requests go to test servers under the test runner's own timeouts. */
 export function isTestPath(filePath: string): boolean {
@@ -59,6 +60,8 @@ export function detectEnvironment(sourceFile: ts.SourceFile): Environment {
   }
   const text = sourceFile.text;
   if (customHook.test(text)) return 'browser';
+  // Deno and Bun manage their own sockets; these rules are about Node's.
+  if (/\b(Deno|Bun)\.[a-z]/.test(text) || /from\s+['"](jsr:|npm:|https:\/\/deno\.land)/.test(text)) return 'browser';
   if (browserHooks.test(text)) return 'browser';
   return browserGlobals.test(text) && usesBrowserGlobal(sourceFile) ? 'browser' : 'node';
 }
