@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Domain, domainFiles, type DomainFlavour } from './lsp-latency-domain';
+import { clientFile, type Domain, type DomainFlavour, repositoryFile, serviceFile, typesFile } from './lsp-latency-domain';
+import { eventsFile, handlersFile, indexFile, jobsFile, mapperFile, validatorsFile } from './lsp-latency-domain-callers';
 import { type EditorFile, generateEditorFile } from './lsp-latency-editor-file';
 
 /** The generated workspace. */
@@ -112,6 +113,22 @@ export function generateProject(seed = 1): LatencyProject {
     bytes,
     editor: { ...editor, path: editorPath },
     remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
+}
+
+/** File name → text for one domain; `neighbours` are the domains it imports from. */
+function domainFiles(domain: Domain, neighbours: readonly Domain[]): Record<string, string> {
+  return {
+    'types.ts': typesFile(domain),
+    'client.ts': clientFile(domain),
+    'repository.ts': repositoryFile(domain),
+    'service.ts': serviceFile(domain, neighbours),
+    'handlers.ts': handlersFile(domain, neighbours),
+    'jobs.ts': jobsFile(domain),
+    'events.ts': eventsFile(domain, neighbours),
+    'mapper.ts': mapperFile(domain),
+    'validators.ts': validatorsFile(domain),
+    'index.ts': indexFile(domain),
   };
 }
 

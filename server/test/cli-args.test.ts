@@ -30,7 +30,15 @@ describe('parseCommandLine', () => {
       progress: true,
       output: undefined,
       ignorePatterns: [],
+      fix: false,
+      helperPath: undefined,
     });
+  });
+
+  it('reads --fix and --helper-path', () => {
+    const args = lintArgs('lint', '--fix', '--helper-path', 'lib/http.ts');
+    assert.equal(args.fix, true);
+    assert.equal(args.helperPath, 'lib/http.ts');
   });
 
   it('reads every option, repeatable ones included, in either --name value or --name=value form', () => {

@@ -43,9 +43,20 @@ export interface LspSession {
   stop(): Promise<number | null>;
 }
 
+/** How to start the server process. */
+export interface SpawnOptions {
+  /** Node options for the server process, e.g. `--cpu-prof` (benchmarks). */
+  execArgv?: string[];
+}
+
 /** Starts the server with a workspace folder and completes the initialize handshake. */
-export async function startServer(workspaceFolder: string, settings: Record<string, unknown> = {}, initOptions: Partial<InitializeParams> = {}): Promise<LspSession> {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(
+  workspaceFolder: string,
+  settings: Record<string, unknown> = {},
+  initOptions: Partial<InitializeParams> = {},
+  spawnOptions: SpawnOptions = {},
+): Promise<LspSession> {
+  const child = spawn(process.execPath, [...(spawnOptions.execArgv ?? []), serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiters: Array<{ uri: string; accept: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }> = [];
   const session: LspSession = {

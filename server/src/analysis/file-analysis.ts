@@ -2,7 +2,7 @@
 import { ts } from './ts';
 import { detectEnvironment, type Environment } from './environment';
 import { classifyHttpCall, type HttpCall } from './http-calls';
-import { firstSyntaxError, parseSource } from './parse';
+import { firstSyntaxError, parseSource, reparseSource } from './parse';
 import { trailingName } from './syntax';
 import type { ProjectHost } from './project-host';
 import type { Definition } from './definitions';
@@ -50,8 +50,9 @@ export class FileAnalysis {
     readonly path: string,
     readonly text: string,
     readonly project: ProjectHost,
+    previous?: ts.SourceFile,
   ) {
-    this.sourceFile = parseSource(path, text);
+    this.sourceFile = previous ? reparseSource(previous, text) : parseSource(path, text);
     this.collect(this.sourceFile);
     this.importsHttpClient = httpClientModulePattern.test(text);
   }
@@ -116,11 +117,17 @@ export class FileAnalysis {
   }
 
   private collect(root: ts.Node): void {
+    // Parents are set here rather than by the parser: one walk instead of two.
+    let parent: ts.Node | undefined;
     const visit = (node: ts.Node): void => {
+      if (parent) (node as { parent: ts.Node }).parent = parent;
       if (ts.isCallExpression(node)) this.calls.push(node);
       else if (ts.isNewExpression(node)) this.constructions.push(node);
       else this.collectFunctionName(node);
+      const saved = parent;
+      parent = node;
       ts.forEachChild(node, visit);
+      parent = saved;
     };
     visit(root);
   }

@@ -26,9 +26,27 @@ function scriptKindFor(filePath: string): ts.ScriptKind {
   }
 }
 
-/** Parses a file with parent pointers set (rules walk up from calls). */
+/**
+ * Parses a file. Parent pointers are not set here: FileAnalysis sets them in the one walk it makes
+ * anyway, which spares the parser's own extra pass.
+ */
 export function parseSource(filePath: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindFor(filePath));
+  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, false, scriptKindFor(filePath));
+}
+
+/**
+ * Re-parses `previous` for `text` incrementally (unchanged subtrees are reused), as editors do on
+ * each keystroke. `previous` must not be used afterwards.
+ */
+export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceFile {
+  const old = previous.text;
+  let start = 0;
+  const shortest = Math.min(old.length, text.length);
+  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < shortest - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const range = ts.createTextChangeRange(ts.createTextSpan(start, old.length - tail - start), text.length - tail - start);
+  return ts.updateSourceFile(previous, text, range);
 }
 
 /** The first syntax error the parser recorded, if any. */

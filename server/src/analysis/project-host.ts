@@ -64,7 +64,9 @@ export class ProjectHost {
 
   /** Parses `text` as the content of `filePath`, replacing what was there. */
   setFile(filePath: string, text: string): FileAnalysis {
-    const analysis = new FileAnalysis(filePath, text, this);
+    const previous = this.overlays.has(filePath) ? this.analyses.get(filePath) : undefined;
+    // Editor overlays re-parse incrementally from the previous tree (which is given up for it).
+    const analysis = new FileAnalysis(filePath, text, this, previous && previous.text !== text ? previous.sourceFile : undefined);
     this.invalidateDependents(filePath);
     this.analyses.set(filePath, analysis);
     return analysis;
