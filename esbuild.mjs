@@ -1,5 +1,8 @@
-// Bundles the three entry points. `vscode` is provided by the extension host.
+// Bundles the three entry points (`vscode` is provided by the extension host) and writes the helper's
+// JavaScript forms for JS projects.
+import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
+import ts from 'typescript';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -9,6 +12,27 @@ const entries = [
   { in: 'server/src/server.ts', out: 'server' },
   { in: 'server/src/cli.ts', out: 'cli', banner: '#!/usr/bin/env node' },
 ];
+
+/**
+ * dist/resources/resilient-http.{mjs,cjs} from server/resources/resilient-http.ts: what quick fixes insert
+ * into JavaScript projects. TypeScript's transpiler rather than esbuild's transform, because esbuild drops
+ * the comments (the JSDoc users read, the version marker on the first line) and gathers the exports into
+ * one `export { … }` list, where the fixes' check for an installed helper looks for `export function
+ * mapLimit` / `exports.mapLimit`. Blank lines and two-space indentation are kept so the file reads like
+ * its source. No bundling: `undici` stays an import.
+ */
+function writeHelperForms() {
+  const [header, ...body] = fs.readFileSync('server/resources/resilient-http.ts', 'utf8').split('\n');
+  const marked = body.join('\n').replace(/^[ \t]*$/gm, '//@@blank');
+  fs.mkdirSync('dist/resources', { recursive: true });
+  for (const [extension, module] of [['mjs', ts.ModuleKind.ESNext], ['cjs', ts.ModuleKind.CommonJS]]) {
+    const { outputText } = ts.transpileModule(marked, { compilerOptions: { module, target: ts.ScriptTarget.ES2022 } });
+    const text = outputText.replace(/^[ \t]*\/\/@@blank$/gm, '').replace(/^(?: {4})+/gm, (indent) => ' '.repeat(indent.length / 2));
+    fs.writeFileSync(`dist/resources/resilient-http.${extension}`, `${header}\n${text}`);
+  }
+}
+
+writeHelperForms();
 
 const contexts = await Promise.all(
   entries.map((entry) =>

@@ -1,0 +1,374 @@
+// resilient-http v1 — inserted by http-resilience (docs/helper.md explains every setting and its source)
+/**
+ * Resilient HTTP for Node.js ≥ 20.18 with undici 7: a tuned connection pool, bounded concurrency, and
+ * retries with full-jitter backoff, `Retry-After` and a per-origin retry budget.
+ *
+ *   const users = await mapLimit(ids, 8, (id) => resilientFetch(`${api}/users/${id}`).then((res) => res.json()));
+ *
+ * It calls undici's own `fetch` with its own `Agent` and leaves the process-wide dispatcher alone.
+ * Tune it by editing the settings below; `http-resilience probe <url>` measures a host and proposes values.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, fetch, Headers, type RequestInit, type Response } from 'undici';
+
+/** Every knob of this file. The pool options are read once, when the module loads. */
+export const resilientHttpSettings = {
+  /** Sockets per origin. undici's default is unlimited: a fan-out opens one socket per request until the server resets them. */
+  connections: 8,
+  /** Idle sockets close after 3 s, before the 5 s idle timeout of Node and Apache servers closes one under a new request. */
+  keepAliveTimeoutMs: 3_000,
+  /** TCP/TLS connect; covers two SYN retransmits (1 s, 3 s). undici waits 10 s. */
+  connectTimeoutMs: 5_000,
+  /** Wait for the response headers. undici waits 300 s, far longer than any caller does. */
+  headersTimeoutMs: 10_000,
+  /** Longest silence between two body chunks (not the whole body). undici waits 300 s. */
+  bodyTimeoutMs: 10_000,
+  /** One attempt, until the response headers arrive (or your function settles). */
+  attemptTimeoutMs: 10_000,
+  /** All attempts and the waits between them; a retry that would end later is not made. */
+  deadlineMs: 30_000,
+  /** The first try and two retries: a failure that survives three tries in a row is rarely transient. */
+  maxAttempts: 3,
+  /** Full-jitter backoff: retry n waits rand(0, min(maxDelayMs, baseDelayMs · 2ⁿ)) (AWS, "Exponential Backoff And Jitter"). */
+  baseDelayMs: 100,
+  /** Base after 429/503 without `Retry-After`: the server said it is overloaded, so back off ten times harder. */
+  throttledBaseDelayMs: 1_000,
+  /** Backoff cap; a `Retry-After` longer than this ends the retries and hands the response to the caller. */
+  maxDelayMs: 20_000,
+  /** Statuses that say "try again later": undici's RetryAgent list (429, 500, 502, 503, 504) plus 408. */
+  retryStatuses: [408, 429, 500, 502, 503, 504],
+  /** Retry budget per origin (gRPC retry throttling): the bucket holds 10 tokens, a failure costs 1, … */
+  budgetTokens: 10,
+  /** … a success earns 0.1, and retries stop below half full: retries ≤ 10 % of successes + 5, no storm on a host that is down. */
+  budgetRatio: 0.1,
+  /** Callers a `createLimiter` queue holds before `limit()` rejects at once instead of buffering without bound. */
+  maxQueue: 10_000,
+};
+
+/** The settings' type, for options that override a few of them per call. */
+export type ResilientHttpSettings = typeof resilientHttpSettings;
+
+/** The pool `resilientFetch` uses: bounded sockets per origin, short idle keep-alive, short timeouts. */
+export const resilientAgent = new Agent({
+  connections: resilientHttpSettings.connections,
+  keepAliveTimeout: resilientHttpSettings.keepAliveTimeoutMs,
+  connect: { timeout: resilientHttpSettings.connectTimeoutMs },
+  headersTimeout: resilientHttpSettings.headersTimeoutMs,
+  bodyTimeout: resilientHttpSettings.bodyTimeoutMs,
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Bounded concurrency
+
+/** A concurrency limit: `limit(fn)` runs `fn` at once while fewer than n calls run, else queues it. */
+export interface Limiter {
+  <T>(fn: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Calls holding a slot now. */
+  readonly active: number;
+  /** Calls waiting for a slot. */
+  readonly pending: number;
+}
+
+/**
+ * Creates a limiter of `n` slots with a queue of at most `maxQueue` waiting calls (beyond it, `limit()`
+ * rejects at once). Aborting `signal` removes a waiting call from the queue. A slot is held until `fn`
+ * settles and, when `fn` returns a fetch `Response` whose body nobody has read yet, until that body
+ * has been read to the end: the limiter reads a clone, so the socket goes back to the pool and the
+ * returned response keeps its bytes for you. Read large or streamed bodies inside `fn`.
+ */
+export function createLimiter(n: number, maxQueue = resilientHttpSettings.maxQueue): Limiter {
+  if (!(n >= 1)) throw new RangeError(`limit must be at least 1, got ${n}`);
+  let active = 0;
+  const queue: Array<() => void> = [];
+  const acquire = (signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      if (active < n) {
+        active++;
+        return resolve();
+      }
+      if (queue.length >= maxQueue) return reject(new Error(`limiter queue is full (${maxQueue} calls waiting)`));
+      const onAbort = () => {
+        queue.splice(queue.indexOf(grant), 1);
+        reject(signal?.reason);
+      };
+      // The releasing call hands its slot over, so `active` stays as it is.
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      queue.push(grant);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  const release = () => {
+    const next = queue.shift();
+    if (next) next();
+    else active--;
+  };
+  const limit = async <T>(fn: (signal?: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    await acquire(signal);
+    try {
+      const result = await fn(signal);
+      await readToEnd(result);
+      return result;
+    } finally {
+      release();
+    }
+  };
+  return Object.defineProperties(limit, { active: { get: () => active }, pending: { get: () => queue.length } }) as Limiter;
+}
+
+/**
+ * Like `Promise.all(items.map(fn))` with at most `limit` calls of `fn` running at once; results keep
+ * the order of `items`. No queue grows: `limit` workers each take the next item when done with one.
+ * The first failure (or an abort of `options.signal`) rejects at once, aborts the signal `fn` was
+ * given and starts no further item. A `Response` returned by `fn` is handled as in `createLimiter`.
+ */
+export async function mapLimit<T, R>(
+  items: Iterable<T>,
+  limit: number,
+  fn: (item: T, index: number, signal: AbortSignal) => Promise<R>,
+  options: { signal?: AbortSignal } = {},
+): Promise<R[]> {
+  if (!(limit >= 1)) throw new RangeError(`limit must be at least 1, got ${limit}`);
+  const list = Array.from(items);
+  const results = new Array<R>(list.length);
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < list.length; index = next++) {
+      signal.throwIfAborted();
+      results[index] = await fn(list[index] as T, index, signal);
+      await readToEnd(results[index]);
+    }
+  };
+  try {
+    await settleOrAbort(Promise.all(Array.from({ length: Math.min(limit, list.length) }, worker)), signal);
+    return results;
+  } catch (error) {
+    stop.abort(error);
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Retries
+
+/** Per-call options of `withRetry` and `resilientFetch`; what is left out comes from the settings. */
+export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTimeoutMs' | 'deadlineMs' | 'baseDelayMs' | 'throttledBaseDelayMs' | 'maxDelayMs', number | undefined>> {
+  /** Cancels everything: the attempt in flight and the wait before the next one. */
+  signal?: AbortSignal | undefined;
+  /** False when running twice would do harm (a POST without `Idempotency-Key`): then only failures that prove the request never reached the server are retried. Default true. */
+  idempotent?: boolean | undefined;
+  /** The retry budget to draw from; `resilientFetch` uses the URL's origin. Default: one budget shared by all calls without a key. */
+  budgetKey?: string | undefined;
+}
+
+/**
+ * Calls `fn` until it succeeds, at most `maxAttempts` times, waiting with full-jitter exponential
+ * backoff (or the server's `Retry-After`) in between. Retried: thrown network errors and timeouts,
+ * responses or errors with a status in `retryStatuses`, and errors you throw yourself (as p-retry
+ * does); not retried: aborts, `TypeError`s of your code, other statuses. A response that is still
+ * failing after the last attempt is returned as it is; failed responses before it are discarded.
+ * `fn` gets a signal that ends the attempt (per-attempt timeout, deadline, your `signal`); if `fn`
+ * ignores it, `withRetry` still returns on time and discards the late result.
+ */
+export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const o: ResilientHttpSettings & RetryOptions = { ...resilientHttpSettings, ...defined };
+  const budget = budgetFor(o.budgetKey ?? 'default');
+  const deadline = timeoutSignal(o.deadlineMs, 'deadline');
+  const overall = o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal;
+  const startedAt = Date.now();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const attemptTimeout = timeoutSignal(o.attemptTimeoutMs, 'attempt');
+      const signal = AbortSignal.any([overall, attemptTimeout.signal]);
+      let outcome: { value: T } | { error: unknown };
+      try {
+        outcome = { value: await settleOrAbort(fn(signal, attempt), signal) };
+      } catch (error) {
+        outcome = { error };
+      } finally {
+        attemptTimeout.clear();
+      }
+      overall.throwIfAborted(); // your abort or the deadline: no further attempt
+      const verdict = judge(outcome, attempt, o, attemptTimeout.signal.aborted);
+      budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(o.budgetTokens, budget.tokens + o.budgetRatio);
+      const retry = verdict.retryable && attempt < o.maxAttempts && budget.tokens > o.budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < o.deadlineMs;
+      if (!retry) {
+        if ('value' in outcome) return outcome.value;
+        throw outcome.error;
+      }
+      if ('value' in outcome) await discardBody(outcome.value);
+      try {
+        await sleep(verdict.waitMs, undefined, { signal: overall });
+      } catch {
+        overall.throwIfAborted();
+      }
+    }
+  } finally {
+    deadline.clear();
+  }
+}
+
+/**
+ * How long to wait before retry number `attempt` (1 for the first retry): full-jitter exponential backoff,
+ * rand(0, min(maxDelayMs, baseDelayMs · 2^(attempt−1))). For retry loops you keep: `await sleep(backoffDelay(attempt))`.
+ */
+export function backoffDelay(attempt: number, options: { baseDelayMs?: number; maxDelayMs?: number } = {}): number {
+  const { baseDelayMs = resilientHttpSettings.baseDelayMs, maxDelayMs = resilientHttpSettings.maxDelayMs } = options;
+  return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
+
+/**
+ * undici's `fetch` through `resilientAgent`, retried by `withRetry` under the origin's budget. GET,
+ * HEAD, OPTIONS, TRACE, PUT and DELETE are retried; POST and PATCH only with an `Idempotency-Key`
+ * header, or when the connection was never made. A streamed request body is sent once. Read or
+ * cancel the body of the response you get, or the socket stays taken.
+ */
+export async function resilientFetch(input: string | URL, init: RequestInit = {}, options: RetryOptions = {}): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const idempotent = idempotentMethods.has(method) || new Headers(init.headers).has('idempotency-key');
+  const body: unknown = init.body;
+  const replayable = !(typeof body === 'object' && body !== null && (Symbol.asyncIterator in body || 'getReader' in body));
+  return withRetry((signal) => fetch(input, { ...init, signal, dispatcher: resilientAgent }), {
+    idempotent,
+    budgetKey: new URL(input).origin,
+    ...options,
+    maxAttempts: replayable ? options.maxAttempts : 1,
+    signal: init.signal ?? options.signal,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Internals
+
+/** Connection never made: the server cannot have seen the request, so even a POST may go again. */
+const neverSentCodes = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/** A connection failed in use: the server may have seen the request, so only idempotent ones go again. */
+const inUseCodes = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+interface Verdict {
+  /** A failure that says the host is struggling; it costs budget. */
+  transient: boolean;
+  /** Worth another attempt for this operation. */
+  retryable: boolean;
+  waitMs: number;
+}
+
+function judge(outcome: { value: unknown } | { error: unknown }, attempt: number, o: ResilientHttpSettings & RetryOptions, timedOut: boolean): Verdict {
+  const idempotent = o.idempotent !== false;
+  const backoff = (baseDelayMs: number) => backoffDelay(attempt, { baseDelayMs, maxDelayMs: o.maxDelayMs });
+  const failure = 'error' in outcome ? outcome.error : undefined;
+  const response = 'value' in outcome ? asResponse(outcome.value) : asResponse((failure as { response?: unknown } | null)?.response);
+  const status = response?.status ?? statusOf(failure);
+  if (status !== undefined || 'value' in outcome) {
+    const transient = status !== undefined && o.retryStatuses.includes(status);
+    const throttled = status === 429 || status === 503;
+    const retryAfter = response && transient ? retryAfterMs(response.headers) : undefined;
+    // Honour Retry-After, plus a little jitter so that clients told the same date do not come back in one wave.
+    const waitMs = retryAfter !== undefined ? retryAfter + Math.random() * o.baseDelayMs : backoff(throttled ? o.throttledBaseDelayMs : o.baseDelayMs);
+    return { transient, retryable: transient && idempotent && (retryAfter ?? 0) <= o.maxDelayMs, waitMs };
+  }
+  const name = (failure as { name?: unknown } | null)?.name;
+  const code = errorCode(failure);
+  const neverSent = code !== undefined && neverSentCodes.has(code);
+  const transient = timedOut || name === 'TimeoutError' || neverSent || (code !== undefined ? inUseCodes.has(code) : name !== 'AbortError' && !(failure instanceof TypeError));
+  return { transient, retryable: neverSent || (transient && idempotent), waitMs: backoff(o.baseDelayMs) };
+}
+
+/** `Retry-After` in milliseconds: delta-seconds, or an HTTP date measured against the response's own `Date`. */
+function retryAfterMs(headers: { get(name: string): string | null | undefined }): number | undefined {
+  const value = headers.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return undefined;
+  // Against the server's clock when it sent one: a client clock that is off does not stretch or skip the wait.
+  const serverNow = Date.parse(headers.get('date') ?? '');
+  return Math.max(0, at - (Number.isNaN(serverNow) ? Date.now() : serverNow));
+}
+
+interface ResponseLike {
+  status: number;
+  headers: { get(name: string): string | null | undefined };
+}
+
+/** fetch, undici and axios responses all have a numeric `status` and `headers.get`. */
+function asResponse(value: unknown): ResponseLike | undefined {
+  const candidate = value as Partial<ResponseLike> | null | undefined;
+  return typeof candidate?.status === 'number' && typeof candidate.headers?.get === 'function' ? (candidate as ResponseLike) : undefined;
+}
+
+/** The HTTP status an error carries: axios `response.status`, got `response.statusCode`, ky and others `status`. */
+function statusOf(error: unknown): number | undefined {
+  const e = error as { status?: unknown; statusCode?: unknown; response?: { statusCode?: unknown } } | null | undefined;
+  const status = e?.response?.statusCode ?? e?.status ?? e?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** The first string `code` along the `cause` chain: fetch wraps socket errors as `TypeError('fetch failed', { cause })`. */
+function errorCode(error: unknown): string | undefined {
+  let current = error;
+  for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
+    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
+    if (typeof code === 'string') return code;
+    current = cause ?? errors?.[0];
+  }
+  return undefined;
+}
+
+interface UnreadResponse {
+  bodyUsed: boolean;
+  body: { locked: boolean; cancel(): Promise<void> } | null;
+  clone(): { body: { getReader(): { read(): Promise<{ done?: boolean }> } } | null };
+}
+
+function isUnreadResponse(value: unknown): value is UnreadResponse {
+  const candidate = value as Partial<UnreadResponse> | null | undefined;
+  return typeof candidate?.clone === 'function' && candidate.bodyUsed === false && candidate.body != null && !candidate.body.locked;
+}
+
+/** Reads a clone of an unread response body to the end: the socket is free, the original keeps the bytes. */
+async function readToEnd(value: unknown): Promise<void> {
+  if (!isUnreadResponse(value)) return;
+  const reader = value.clone().body?.getReader();
+  while (reader && !(await reader.read()).done);
+}
+
+/** Cancels an unread response body, so a failed attempt does not hold its socket until garbage collection. */
+async function discardBody(value: unknown): Promise<void> {
+  if (isUnreadResponse(value)) await value.body?.cancel().catch(() => undefined);
+}
+
+/** Settles like `promise`, or rejects with `signal.reason` as soon as it aborts; a late response is discarded. */
+function settleOrAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      promise.then(discardBody, () => undefined);
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** An AbortSignal that fires with a `TimeoutError` after `ms`, and a way to disarm it once it is not needed. */
+function timeoutSignal(ms: number, what: string): { signal: AbortSignal; clear(): void } {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`${what} timeout of ${ms} ms exceeded`, 'TimeoutError')), ms);
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+}
+
+const budgets = new Map<string, { tokens: number }>();
+
+function budgetFor(key: string): { tokens: number } {
+  let budget = budgets.get(key);
+  if (!budget) budgets.set(key, (budget = { tokens: resilientHttpSettings.budgetTokens }));
+  return budget;
+}

@@ -1,0 +1,86 @@
+/**
+ * Aborting the caller's signal stops everything promptly (< 200 ms) and nothing is sent afterwards:
+ * requests in flight, the wait before a retry, and calls queued in a limiter.
+ */
+import assert from 'node:assert/strict';
+import { performance } from 'node:perf_hooks';
+import { after, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
+import { createLimiter, mapLimit, resilientAgent, resilientFetch } from '../resources/resilient-http';
+import { type LoadServer, type ServerBehaviour, startServer } from './load-servers';
+
+const servers: LoadServer[] = [];
+after(async () => {
+  await Promise.all(servers.map((server) => server.close()));
+  await resilientAgent.close();
+});
+
+async function server(behaviour: ServerBehaviour): Promise<LoadServer> {
+  const started = await startServer(behaviour);
+  servers.push(started);
+  return started;
+}
+
+/** Aborts `controller` and resolves with how long `pending` took to reject after that. */
+async function abortAndTime(controller: AbortController, pending: Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  controller.abort(new Error('cancelled by the caller'));
+  await assert.rejects(pending, /cancelled by the caller/);
+  return performance.now() - started;
+}
+
+/**
+ * Proving that nothing more is sent needs a window in which it could have been: this waits out
+ * `windowMs` (longer than any backoff still pending) and asserts the server's count did not move.
+ * It is the one deliberate wait in these tests; everything else waits on events.
+ */
+async function assertNothingSentWithin(target: LoadServer, windowMs: number): Promise<void> {
+  const seen = target.arrivals.length;
+  await delay(windowMs);
+  assert.equal(target.arrivals.length, seen, 'requests arrived after the abort');
+}
+
+describe('abort', () => {
+  it('stops a mapLimit of requests in flight at once, and closes their sockets', async () => {
+    const silent = await server({ hang: true });
+    const controller = new AbortController();
+    const pending = mapLimit(Array.from({ length: 50 }), 4, (_item, _index, signal) => resilientFetch(silent.url, { signal }), { signal: controller.signal });
+    await silent.waitFor(() => silent.arrivals.length === 4, 2_000, '4 requests in flight');
+    const ms = await abortAndTime(controller, pending);
+    assert.ok(ms < 200, `rejected ${Math.round(ms)} ms after the abort`);
+    await silent.waitFor(() => silent.openSockets === 0, 1_000, 'sockets closed');
+    await assertNothingSentWithin(silent, 300);
+    assert.equal(silent.arrivals.length, 4);
+  });
+
+  it('cancels the wait before a retry: the server asked for 1 s, the caller leaves after a few ms', async () => {
+    const busy = await server({
+      respond: (_request, response) => {
+        response.writeHead(503, { 'Retry-After': '1' }).end();
+        return true;
+      },
+    });
+    const controller = new AbortController();
+    const pending = resilientFetch(busy.url, { signal: controller.signal });
+    await busy.waitFor(() => busy.arrivals.length === 1 && busy.inFlight === 0, 2_000, 'the 503');
+    const ms = await abortAndTime(controller, pending);
+    assert.ok(ms < 200, `rejected ${Math.round(ms)} ms after the abort`);
+    await assertNothingSentWithin(busy, 1_000 + 200);
+  });
+
+  it('drops calls waiting in a limiter queue at once; they never reach the server', async () => {
+    const silent = await server({ hang: true });
+    const limit = createLimiter(2);
+    const controller = new AbortController();
+    const calls = Array.from({ length: 10 }, () => limit((signal) => resilientFetch(silent.url, { signal }), controller.signal));
+    await silent.waitFor(() => silent.arrivals.length === 2, 2_000, '2 requests in flight');
+    assert.equal(limit.pending, 8);
+    const ms = await abortAndTime(controller, Promise.all(calls));
+    const settled = await Promise.allSettled(calls);
+    assert.ok(ms < 200, `rejected ${Math.round(ms)} ms after the abort`);
+    assert.deepEqual(new Set(settled.map((outcome) => outcome.status)), new Set(['rejected']));
+    assert.deepEqual([limit.active, limit.pending], [0, 0]);
+    await assertNothingSentWithin(silent, 300);
+    assert.equal(silent.arrivals.length, 2);
+  });
+});
