@@ -54,6 +54,7 @@ export declare namespace ts {
   export type StringLiteral = original.StringLiteral;
   export type SyntaxKind = original.SyntaxKind;
   export type TryStatement = original.TryStatement;
+  export type CatchClause = original.CatchClause;
   export type TypeNode = original.TypeNode;
   export type VariableDeclaration = original.VariableDeclaration;
   export type NodeArray<T extends original.Node> = original.NodeArray<T>;

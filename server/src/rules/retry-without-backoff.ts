@@ -3,6 +3,7 @@ import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { normalizeModule } from '../analysis/clients';
 import { numericValue, optionPresence } from '../analysis/options';
+import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from '../fixes/backoff-edit';
 import { requestSites } from '../analysis/request-sites';
 import { retryLoopAround } from '../analysis/retries';
 import { enclosingFunction, isFunctionNode, trailingName } from '../analysis/syntax';
@@ -34,26 +35,27 @@ const rule: Rule = {
       const loop = retryLoopAround(site.node, enclosingFunction(site.node));
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
-      checkLoop(ctx, loop, site.label);
+      checkLoop(ctx, loop, site.node, site.label);
     }
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
   },
 };
 
-function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, label: string): void {
+function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, site: ts.Node, label: string): void {
   const body = loop.statement;
   if (/retry-after/i.test(body.getText())) return;
   const delays = delayArguments(body, ctx);
   const anchor = { start: loop.getStart(), end: loop.getStart() + keywordLength(loop) };
   const request = `\`${label}\``;
   if (delays.length === 0) {
-    ctx.report(anchor, 'noDelay', { request });
+    ctx.report(anchor, 'noDelay', { request }, { fix: insertDelayFix(loop, site) });
     return;
   }
   const kinds = delays.map((delay) => delayKind(delay, loop));
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
   const delay = `\`${delays[0].getText()}\``;
-  ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay });
+  const fix = delays.length === 1 ? replaceDelayFix(loop, delays[0]) : undefined;
+  ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay }, { fix });
 }
 
 function keywordLength(loop: ts.IterationStatement): number {
@@ -131,7 +133,7 @@ function checkAxiosRetry(ctx: RuleContext, call: ts.CallExpression): void {
   const binding = resolveName(callee.text, callee);
   if (binding.kind !== 'import' || normalizeModule(binding.module) !== 'axios-retry') return;
   if (binding.name !== 'default' && binding.name !== '*') return;
-  if (optionPresence(call.arguments[1], ['retryDelay']) === 'no') ctx.report(callee, 'axiosRetry');
+  if (optionPresence(call.arguments[1], ['retryDelay']) === 'no') ctx.report(callee, 'axiosRetry', {}, { fix: axiosRetryDelayEdits(call, callee) });
 }
 
 export default rule;

@@ -1,0 +1,55 @@
+// Fix: retry loops wait with the helper's full-jitter backoff; axios-retry gets its exponential delay.
+import axios from 'axios';
+import axiosRetry from 'axios-retry';
+import { backoffDelay } from './resilient-http';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const init = { signal: AbortSignal.timeout(5_000) };
+
+axiosRetry(axios, { retryDelay: axiosRetry.exponentialDelay, retries: 3 }); // expect: retry-without-backoff
+
+export async function noDelay(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) { // expect: retry-without-backoff
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt + 1)));
+    }
+  }
+}
+
+export async function constantDelay(url: string) {
+  let attempts = 0;
+  while (true) { // expect: retry-without-backoff
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      if (++attempts >= 5) throw error;
+      await sleep(backoffDelay(attempts));
+    }
+  }
+}
+
+export async function noJitter(url: string) {
+  let delay = 100;
+  for (let attempt = 1; attempt <= 5; attempt++) { // expect: retry-without-backoff
+    const res = await fetch(url, init);
+    if (res.ok) return res;
+    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt)));
+    delay *= 2;
+  }
+  throw new Error('gave up');
+}
+
+export async function emptyCatch(url: string) {
+  for (let i = 0; i < 3; i++) { // expect: retry-without-backoff
+    try {
+      return await fetch(url, init);
+    } catch {
+      // try again
+      await new Promise((resolve) => setTimeout(resolve, backoffDelay(i + 1)));
+    }
+  }
+  return undefined;
+}
