@@ -175,41 +175,41 @@ export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTim
  * ignores it, `withRetry` still returns on time and discards the late result.
  */
 export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
-  const o: ResilientHttpSettings & RetryOptions = { ...resilientHttpSettings, ...defined };
+  const o: ResilientHttpSettings & RetryOptions = { ...resilientHttpSettings };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(o, { [key]: value });
   const budget = budgetFor(o.budgetKey ?? 'default');
-  const deadline = timeoutSignal(o.deadlineMs, 'deadline');
-  const overall = o.signal ? AbortSignal.any([o.signal, deadline.signal]) : deadline.signal;
   const startedAt = Date.now();
-  try {
-    for (let attempt = 1; ; attempt++) {
-      const attemptTimeout = timeoutSignal(o.attemptTimeoutMs, 'attempt');
-      const signal = AbortSignal.any([overall, attemptTimeout.signal]);
-      let outcome: { value: T } | { error: unknown };
-      try {
-        outcome = { value: await settleOrAbort(fn(signal, attempt), signal) };
-      } catch (error) {
-        outcome = { error };
-      } finally {
-        attemptTimeout.clear();
-      }
-      overall.throwIfAborted(); // your abort or the deadline: no further attempt
-      const verdict = judge(outcome, attempt, o, attemptTimeout.signal.aborted);
-      budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(o.budgetTokens, budget.tokens + o.budgetRatio);
-      const retry = verdict.retryable && attempt < o.maxAttempts && budget.tokens > o.budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < o.deadlineMs;
-      if (!retry) {
-        if ('value' in outcome) return outcome.value;
-        throw outcome.error;
-      }
-      if ('value' in outcome) await discardBody(outcome.value);
-      try {
-        await sleep(verdict.waitMs, undefined, { signal: overall });
-      } catch {
-        overall.throwIfAborted();
-      }
+  for (let attempt = 1; ; attempt++) {
+    // One signal per attempt ends it at the attempt timeout or at the deadline, whichever comes first.
+    const remainingMs = o.deadlineMs - (Date.now() - startedAt);
+    const deadlineFirst = remainingMs <= o.attemptTimeoutMs;
+    const timeoutMessage = deadlineFirst ? `deadline timeout of ${o.deadlineMs} ms exceeded` : `attempt timeout of ${o.attemptTimeoutMs} ms exceeded`;
+    const scope = abortScope(o.signal, Math.min(o.attemptTimeoutMs, remainingMs), timeoutMessage);
+    let outcome: { value: T } | { error: unknown };
+    try {
+      outcome = { value: await settleOrAbort(fn(scope.signal, attempt), scope.signal) };
+    } catch (error) {
+      outcome = { error };
+    } finally {
+      scope.dispose();
     }
-  } finally {
-    deadline.clear();
+    o.signal?.throwIfAborted(); // your abort: no further attempt
+    if (scope.timedOut && deadlineFirst) throw scope.signal.reason; // the deadline passed
+    const verdict = judge(outcome, attempt, o, scope.timedOut);
+    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(o.budgetTokens, budget.tokens + o.budgetRatio);
+    // A retry that could not start before the deadline is not made, so the wait needs no deadline of its own.
+    const retry = verdict.retryable && attempt < o.maxAttempts && budget.tokens > o.budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < o.deadlineMs;
+    if (!retry) {
+      if ('value' in outcome) return outcome.value;
+      throw outcome.error;
+    }
+    if ('value' in outcome) await discardBody(outcome.value);
+    try {
+      await sleep(verdict.waitMs, undefined, { signal: o.signal });
+    } catch (error) {
+      o.signal?.throwIfAborted(); // with your reason rather than the timer's AbortError
+      throw error;
+    }
   }
 }
 
@@ -345,7 +345,10 @@ async function discardBody(value: unknown): Promise<void> {
   if (isUnreadResponse(value)) await value.body?.cancel().catch(() => undefined);
 }
 
-/** Settles like `promise`, or rejects with `signal.reason` as soon as it aborts; a late response is discarded. */
+/**
+ * Settles like `promise`, or rejects with `signal.reason` as soon as it aborts; a late response is discarded.
+ * The abort listener stays on `signal`, which both callers drop right after.
+ */
 function settleOrAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => {
@@ -354,15 +357,35 @@ function settleOrAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> 
     };
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    promise.then(resolve, reject);
   });
 }
 
-/** An AbortSignal that fires with a `TimeoutError` after `ms`, and a way to disarm it once it is not needed. */
-function timeoutSignal(ms: number, what: string): { signal: AbortSignal; clear(): void } {
+/**
+ * An AbortSignal that aborts when `parent` does (with its reason) or after `ms` (with a `TimeoutError`),
+ * and `dispose()` to disarm both once it is no longer needed. Hand-linked rather than `AbortSignal.any`,
+ * which costs about 20 µs a call on Node 20: a fifth of a loopback request.
+ */
+function abortScope(parent: AbortSignal | undefined, ms: number, timeoutMessage: string): { signal: AbortSignal; readonly timedOut: boolean; dispose(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`${what} timeout of ${ms} ms exceeded`, 'TimeoutError')), ms);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  let timedOut = false;
+  const onParentAbort = () => controller.abort(parent?.reason);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException(timeoutMessage, 'TimeoutError'));
+  }, ms);
+  if (parent?.aborted) onParentAbort();
+  else parent?.addEventListener('abort', onParentAbort, { once: true });
+  return {
+    signal: controller.signal,
+    get timedOut() {
+      return timedOut;
+    },
+    dispose() {
+      clearTimeout(timer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
 }
 
 const budgets = new Map<string, { tokens: number }>();

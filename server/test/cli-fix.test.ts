@@ -7,6 +7,11 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 
+/** The part of a package.json these tests read. */
+interface Manifest {
+  dependencies: Record<string, string>;
+}
+
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const run = promisify(execFile);
 let dir: string;
@@ -42,7 +47,7 @@ describe('lint --fix', () => {
     assert.match(fixed, /^import \{ mapLimit, withRetry \} from '\.\.\/resilient-http';$/m);
     assert.match(fixed, /mapLimit\(ids, 8, \(id\) => withRetry\(\(\) => fetch\(`https:\/\/api\.example\.com\/items\/\$\{id\}`, \{ signal: AbortSignal\.timeout\(10_000\) \}\)\)\)/);
     assert.ok(fs.existsSync(path.join(dir, 'src', 'resilient-http.ts')));
-    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies.undici, '^7.0.0');
+    assert.equal((JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest).dependencies.undici, '^7.0.0');
   });
 
   it('finds nothing left to fix on a second run and leaves the files alone', async () => {

@@ -6,6 +6,11 @@ import { addDependencyEdit, flavorOf, planHelperInstall } from '../src/fixes/hel
 import { importEdit } from '../src/fixes/imports';
 import { applyEdits } from '../src/fixes/text-edits';
 
+/** The part of a package.json these tests read. */
+interface Manifest {
+  dependencies: Record<string, string>;
+}
+
 const template = (flavor: string) => `// resilient-http — bundled by http-resilience v1 (${flavor})\nexport function mapLimit() {}\nexport function withRetry() {}\n`;
 
 describe('helper installation', () => {
@@ -17,7 +22,7 @@ describe('helper installation', () => {
     assert.equal(plan.create?.path, '/p/src/resilient-http.ts');
     assert.equal(applyEdits(text, plan.edits.get('/p/src/api/users.ts')!), "import axios from 'axios';\nimport { mapLimit } from '../resilient-http';\n\nexport const x = 1;\n");
     const manifest = applyEdits(files.get('/p/package.json')!, plan.edits.get('/p/package.json')!);
-    assert.deepEqual(JSON.parse(manifest).dependencies, { undici: '^7.0.0', axios: '^1.0.0' });
+    assert.deepEqual((JSON.parse(manifest) as Manifest).dependencies, { undici: '^7.0.0', axios: '^1.0.0' });
   });
 
   it('merges names into an existing import and keeps a .js-extension import style', () => {
@@ -53,7 +58,7 @@ describe('helper installation', () => {
 
   it('adds a dependencies block when there is none, and nothing when undici is declared', () => {
     const bare = '{\n  "name": "p"\n}\n';
-    assert.deepEqual(JSON.parse(applyEdits(bare, [addDependencyEdit(bare, 'undici', '^7.0.0')!])).dependencies, { undici: '^7.0.0' });
+    assert.deepEqual((JSON.parse(applyEdits(bare, [addDependencyEdit(bare, 'undici', '^7.0.0')!])) as Manifest).dependencies, { undici: '^7.0.0' });
     assert.equal(addDependencyEdit('{ "devDependencies": { "undici": "^7.1.0" } }', 'undici', '^7.0.0'), undefined);
     assert.equal(addDependencyEdit('{ not json', 'undici', '^7.0.0'), undefined);
   });

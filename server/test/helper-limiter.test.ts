@@ -49,8 +49,8 @@ describe('createLimiter', () => {
     const limit = createLimiter(1, 2);
     let release = () => {};
     const running = limit(() => new Promise<void>((resolve) => (release = resolve)));
-    const queued = [limit(async () => 'second'), limit(async () => 'third')];
-    await assert.rejects(limit(async () => 'fourth'), /queue is full \(2 calls waiting\)/);
+    const queued = [limit(() => Promise.resolve('second')), limit(() => Promise.resolve('third'))];
+    await assert.rejects(limit(() => Promise.resolve('fourth')), /queue is full \(2 calls waiting\)/);
     assert.deepEqual([limit.active, limit.pending], [1, 2]);
     release();
     await running;
@@ -61,7 +61,7 @@ describe('createLimiter', () => {
   it('frees the slot when a call fails', async () => {
     const limit = createLimiter(1);
     await assert.rejects(limit(() => Promise.reject(new Error('boom'))), /boom/);
-    assert.equal(await limit(async () => 'next'), 'next');
+    assert.equal(await limit(() => Promise.resolve('next')), 'next');
     assert.equal(limit.active, 0);
   });
 });
@@ -81,7 +81,7 @@ describe('mapLimit', () => {
       return new Promise<number>((resolve, reject) => {
         signal.addEventListener('abort', () => {
           aborted.push(item);
-          reject(signal.reason);
+          reject(signal.reason as Error);
         });
         if (item !== 0) resolve(item);
       });

@@ -27,20 +27,20 @@ const allAtOnce: FanOut = (tasks) => Promise.all(tasks.map((task) => task()));
 const limitedTo = (limit: number): FanOut => (tasks) => mapLimit(tasks, limit, (task) => task());
 
 /** What users wrote: the global fetch, no limit, no retry. */
-const plainFetch = (url: string) => async () => {
-  const response = await fetch(url);
+const plainFetch = (url: string) => async (index: number) => {
+  const response = await fetch(`${url}?i=${index}`);
   await response.text();
   return response.status;
 };
 /** What the quick fixes turn it into: the global fetch, bounded and retried. */
-const quickFixed = (url: string) => async () => {
-  const response = await withRetry(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));
+const quickFixed = (url: string) => async (index: number) => {
+  const response = await withRetry(() => fetch(`${url}?i=${index}`, { signal: AbortSignal.timeout(10_000) }));
   await response.text();
   return response.status;
 };
 /** The helper's own fetch: undici's fetch through its tuned pool. */
-const helperFetch = (url: string) => async () => {
-  const response = await resilientFetch(url);
+const helperFetch = (url: string) => async (index: number) => {
+  const response = await resilientFetch(`${url}?i=${index}`);
   await response.text();
   return response.status;
 };

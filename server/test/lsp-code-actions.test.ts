@@ -9,6 +9,11 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { type LspSession, startServer } from './lsp-harness';
 
+/** The part of a package.json these tests read. */
+interface Manifest {
+  dependencies: Record<string, string>;
+}
+
 const source = "export async function load(ids: string[]) {\n  return Promise.all(ids.map((id) => fetch(`https://api.example.com/${id}`)));\n}\n";
 let dir: string;
 let server: LspSession;
@@ -59,7 +64,7 @@ describe('code actions', () => {
     assert.match(fixed, /^import \{ mapLimit \} from '\.\/resilient-http';$/m);
     assert.match(fixed, /return mapLimit\(ids, 8, \(id\) => fetch\(/);
     const manifest = changes.find((change) => 'textDocument' in change && change.textDocument.uri.endsWith('package.json')) as TextDocumentEdit;
-    assert.equal(JSON.parse(apply('{\n  "name": "demo"\n}\n', manifest.edits as TextEdit[])).dependencies.undici, '^7.0.0');
+    assert.equal((JSON.parse(apply('{\n  "name": "demo"\n}\n', manifest.edits as TextEdit[])) as Manifest).dependencies.undici, '^7.0.0');
   });
 
   it('offers disabling the rule for the line and for the file', async () => {

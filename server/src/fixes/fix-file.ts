@@ -12,8 +12,8 @@ import { applyEdits, nonOverlappingGroups, overlaps } from './text-edits';
 export interface HelperContext {
   /** Absolute path of the helper (extension adjusted to the project). */
   helperPath: string;
-  readFile(filePath: string): string | undefined;
-  template(flavor: HelperFlavor): string | undefined;
+  readFile: (filePath: string) => string | undefined;
+  template: (flavor: HelperFlavor) => string | undefined;
 }
 
 /** What fixing a file does. */

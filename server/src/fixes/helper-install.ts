@@ -28,8 +28,8 @@ export interface HelperRequest {
   names: readonly string[];
   /** The configured helper location, absolute (its extension is adjusted to the project's module style). */
   helperPath: string;
-  readFile(filePath: string): string | undefined;
-  template(flavor: HelperFlavor): string | undefined;
+  readFile: (filePath: string) => string | undefined;
+  template: (flavor: HelperFlavor) => string | undefined;
 }
 
 /** The undici range the helper is written against (Node ≥ 20.18). */

@@ -36,7 +36,7 @@ export interface CodeActionContext {
   settingsFor(uri: string): Promise<Settings>;
   /** Whether the client applies `documentChanges` with file creation. */
   canCreateFiles(): boolean;
-  log(line: string): void;
+  log: (line: string) => void;
 }
 
 /** Answers `textDocument/codeAction`; never throws. */
