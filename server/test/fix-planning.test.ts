@@ -37,6 +37,9 @@ describe('helper installation', () => {
     assert.equal(flavorOf('/p/a.js', "import x from 'y';"), 'mjs');
     assert.equal(flavorOf('/p/a.js', "const x = require('y');"), 'cjs');
     assert.equal(flavorOf('/p/a.cjs', ''), 'cjs');
+    assert.equal(flavorOf('/p/a.js', 'module.exports = { run };'), 'cjs');
+    assert.equal(flavorOf('/p/a.js', 'fetch(url);'), 'cjs', "Node runs a .js file without a package type as CommonJS");
+    assert.equal(flavorOf('/p/a.js', 'fetch(url);', 'module'), 'mjs');
     const cjsText = "'use strict';\nconst axios = require('axios');\n\nmodule.exports = {};\n";
     const plan = planHelperInstall({ filePath: '/p/lib/a.js', fileText: cjsText, names: ['withRetry'], helperPath: '/p/src/resilient-http.ts', readFile: () => undefined, template });
     assert.equal(plan.create?.path, '/p/src/resilient-http.cjs');

@@ -38,7 +38,8 @@ export const undiciRange = '^7.0.0';
 /** Plans the helper installation for one fix (or a batch of fixes in one file). */
 export function planHelperInstall(request: HelperRequest): HelperPlan {
   const plan: HelperPlan = { edits: new Map(), notes: [], available: true };
-  const flavor = flavorOf(request.filePath, request.fileText);
+  const manifest = nearestPackageJson(request.filePath, request.readFile);
+  const flavor = flavorOf(request.filePath, request.fileText, manifest && packageType(manifest.text));
   const helperFile = withExtension(request.helperPath, flavor);
   const existing = request.readFile(helperFile);
   if (existing === undefined) {
@@ -64,7 +65,6 @@ export function planHelperInstall(request: HelperRequest): HelperPlan {
   const specifier = importSpecifier(request.filePath, request.fileText, helperFile, flavor);
   const edit = importEdit(request.fileText, specifier, request.names, flavor === 'cjs');
   if (edit) plan.edits.set(request.filePath, [edit]);
-  const manifest = nearestPackageJson(request.filePath, request.readFile);
   if (manifest) {
     const dependencyEdit = addDependencyEdit(manifest.text, 'undici', undiciRange);
     if (dependencyEdit) plan.edits.set(manifest.path, [dependencyEdit]);
@@ -72,14 +72,29 @@ export function planHelperInstall(request: HelperRequest): HelperPlan {
   return plan;
 }
 
-/** TypeScript files get the .ts helper; JavaScript gets ESM unless the file is CommonJS. */
-export function flavorOf(filePath: string, text: string): HelperFlavor {
+/**
+ * TypeScript files get the .ts helper. A JavaScript file gets the module style it is written in: ESM for
+ * `import`/`export`, CommonJS for `require`/`module.exports`; a file with neither gets what Node would run
+ * it as (`.mjs`/`.cjs`, else the package's `"type"`, which defaults to CommonJS).
+ */
+export function flavorOf(filePath: string, text: string, type?: 'module' | 'commonjs'): HelperFlavor {
   const extension = path.extname(filePath);
   if (['.ts', '.tsx', '.mts', '.cts'].includes(extension)) return 'ts';
   if (extension === '.cjs') return 'cjs';
   if (extension === '.mjs') return 'mjs';
-  const esm = /^\s*(import|export)\s/m.test(text);
-  return esm || !/\brequire\s*\(/.test(text) ? 'mjs' : 'cjs';
+  if (/^\s*(import|export)\s/m.test(text)) return 'mjs';
+  if (/\brequire\s*\(|\bmodule\.exports\b|\bexports\.[\w$]+\s*=/.test(text)) return 'cjs';
+  return type === 'module' ? 'mjs' : 'cjs';
+}
+
+/** The `"type"` of a package.json text; undefined when absent or unreadable. */
+function packageType(manifest: string): 'module' | 'commonjs' | undefined {
+  try {
+    const type = (JSON.parse(manifest) as { type?: unknown }).type;
+    return type === 'module' || type === 'commonjs' ? type : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function withExtension(helperPath: string, flavor: HelperFlavor): string {
