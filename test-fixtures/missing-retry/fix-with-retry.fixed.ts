@@ -1,5 +1,6 @@
 // Fix: a request in a loop gets wrapped in the helper's withRetry.
 import { withRetry } from './resilient-http';
+
 export async function crawl(urls: string[]) {
   const pages: string[] = [];
   for (const url of urls) {

@@ -24,7 +24,11 @@ export function importEdit(text: string, specifier: string, names: readonly stri
     ? `const { ${[...names].sort().join(', ')} } = require('${specifier}');\n`
     : `import { ${[...names].sort().join(', ')} } from '${specifier}';\n`;
   const at = insertionPoint(text, commonJs);
-  return { start: at, end: at, newText: statement };
+  // The file's first import: keep a blank line between it and the code that follows.
+  const previousLine = text.slice(text.lastIndexOf('\n', at - 2) + 1, at).trim();
+  const firstImport = !/^(import\b|(const|let|var)\s.*\brequire\()/.test(previousLine);
+  const spacer = firstImport && at < text.length && text[at] !== '\n' ? '\n' : '';
+  return { start: at, end: at, newText: statement + spacer };
 }
 
 /** After the last top-of-file import/require line, else after a shebang, directives and leading comments. */
