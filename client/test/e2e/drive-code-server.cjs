@@ -36,7 +36,12 @@ async function openAndRead(page) {
   await page.waitForFunction((text) => document.querySelector('.markers-panel')?.innerText.includes(text), expected, { timeout: 15_000 });
   const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => elements.map((element) => element.innerText));
   log(`Problems panel: ${rows.length} rows, first: ${(rows[1] || rows[0] || '').replace(/\s+/g, ' ').slice(0, 160)}`);
-  // Let the panel finish its layout before the picture: wait for the editor's hover-free idle frame.
+  // For the picture: the first finding's hover, as a person pointing at the squiggle sees it.
+  // (A mouse move, not locator.hover(): the editor's overlay layer sits above the decorations.)
+  const squiggle = await page.locator('.monaco-editor .squiggly-warning').first().boundingBox();
+  if (squiggle) await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
+  const hover = await page.waitForSelector('.monaco-hover .marker', { timeout: 10_000 }).then(() => true, () => false);
+  log(hover ? 'hover shown' : 'no hover (the picture has none; the check does not need it)');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.screenshot({ path: shot });
   log('screenshot', shot);

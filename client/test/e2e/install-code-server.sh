@@ -10,7 +10,12 @@ CACHE=${E2E_CACHE:-$HOME/.cache/http-resilience-e2e}
 mkdir -p "$CACHE"
 cd "$CACHE"
 export npm_config_update_notifier=false npm_config_audit=false npm_config_fund=false
-step() { local s=$SECONDS; "$@"; echo "### $* took $((SECONDS - s)) s" >&2; }
+step() { # runs a command, prints how long it took, keeps its exit status
+  local s=$SECONDS status=0
+  "$@" || status=$?
+  echo "### $* took $((SECONDS - s)) s" >&2
+  return "$status"
+}
 
 if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   step apt-get update -qq

