@@ -29,7 +29,9 @@ fi
 install_into() { # dir, package spec: installs once; .installed marks a complete install
   [ -e "$1/.installed" ] && return 0
   rm -rf "$1" && mkdir -p "$1" && echo '{ "private": true }' >"$1/package.json"
-  (cd "$1" && step sh -c 'npm install --no-save --no-package-lock "$0" >install.log 2>&1' "$2") || { tail -40 "$1/install.log" >&2; exit 1; }
+  local started=$SECONDS
+  (cd "$1" && npm install --no-save --no-package-lock "$2" >install.log 2>&1) || { tail -40 "$1/install.log" >&2; exit 1; }
+  echo "### npm install $2 took $((SECONDS - started)) s" >&2
   touch "$1/.installed"
 }
 
