@@ -33,8 +33,8 @@ trap cleanup EXIT
 WORKSPACE=$(node --import tsx "$HERE/make-workspace.ts" "$RUN/workspace")
 UI_WORKSPACE=$(node --import tsx "$HERE/make-workspace.ts" "$RUN/ui-workspace" --plain)
 # code-server runs on Node 24 with its own home, so nothing of the user's settings leaks in.
-code_server() { env HOME="$RUN/home" PATH="$N24/bin:$PATH" "$CODE_SERVER" --extensions-dir "$RUN/extensions" --user-data-dir "$RUN/user" "$@"; }
-code_server --install-extension "$VSIX" >"$RUN/install.log" 2>&1 || { cat "$RUN/install.log" >&2; exit 1; }
+env HOME="$RUN/home" PATH="$N24/bin:$PATH" "$CODE_SERVER" --extensions-dir "$RUN/extensions" --user-data-dir "$RUN/user" \
+  --install-extension "$VSIX" >"$RUN/install.log" 2>&1 || { cat "$RUN/install.log" >&2; exit 1; }
 INSTALLED=$(ls -d "$RUN"/extensions/http-resilience.http-resilience-* | head -1)
 echo "installed: $INSTALLED"
 

@@ -1,5 +1,6 @@
 /** Bounded waits on the real VS Code API (no sleeps) and small readers for our diagnostics. */
 import * as vscode from 'vscode';
+import { compareKeys } from '../../../server/test/fixture-expectations';
 
 /** The `source` our server puts on every diagnostic. */
 export const ourSource = 'http-resilience';
@@ -17,13 +18,7 @@ export function ruleOf(diagnostic: vscode.Diagnostic): string {
 
 /** `line:rule-id` keys (1-based lines), sorted like fixture expectations. */
 export function findingKeys(diagnostics: vscode.Diagnostic[]): string[] {
-  return diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1}:${ruleOf(diagnostic)}`).sort(compareKeyStrings);
-}
-
-function compareKeyStrings(a: string, b: string): number {
-  const [lineA, ruleA] = a.split(':');
-  const [lineB, ruleB] = b.split(':');
-  return Number(lineA) - Number(lineB) || ruleA.localeCompare(ruleB);
+  return diagnostics.map((diagnostic) => `${diagnostic.range.start.line + 1}:${ruleOf(diagnostic)}`).sort(compareKeys);
 }
 
 /** Resolves with our diagnostics for `uri` once `accept` holds; rejects after `timeoutMs` saying what it saw. */
