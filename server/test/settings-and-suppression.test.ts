@@ -1,5 +1,8 @@
 /** Settings normalization, per-rule severity, and disable comments, on real analyzer runs. */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzeFile } from '../src/analysis/analyze';
 import { ProjectHost } from '../src/analysis/project-host';
@@ -93,5 +96,18 @@ describe('where code runs', () => {
     assert.ok(analyze(fanOut, defaultSettings, '/virtual/test-fixtures/app.ts').length > 0);
     assert.ok(analyze(fanOut, defaultSettings, '/virtual/src/contest/app.ts').length > 0);
     assert.ok(analyze(`const document = { title: 'x' };\nexport const t = document.title;\n${fanOut}`).length > 0);
+  });
+
+  it('reads test directories inside the repository only, not where the checkout lives', () => {
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-root-'));
+    try {
+      const checkout = path.join(base, 'ci-e2e', 'tests', 'main');
+      fs.mkdirSync(path.join(checkout, '.git'), { recursive: true });
+      fs.mkdirSync(path.join(checkout, 'src', 'e2e'), { recursive: true });
+      assert.ok(analyze(fanOut, defaultSettings, path.join(checkout, 'src', 'app.ts')).length > 0, 'production code in a checkout under ci-e2e/tests/');
+      assert.deepEqual(analyze(fanOut, defaultSettings, path.join(checkout, 'src', 'e2e', 'app.ts')), [], 'test code inside it');
+    } finally {
+      fs.rmSync(base, { recursive: true, force: true });
+    }
   });
 });

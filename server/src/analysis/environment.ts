@@ -43,11 +43,12 @@ const browserGlobals = /\b(window|document|localStorage|sessionStorage|navigator
 
 /**
  * Browser-only when the file says so ('use client'), imports a UI framework's DOM renderer, calls
- * React hooks, or touches DOM globals. Test files are recognized by their path. Everything else is
+ * React hooks, or touches DOM globals. Test files are recognized by their path inside the project
+ * (`projectPath`, relative to the repository root, so the checkout's own location does not count). Everything else is
  * assumed to run on Node.
  */
-export function detectEnvironment(sourceFile: ts.SourceFile): Environment {
-  if (isTestPath(sourceFile.fileName)) return 'test';
+export function detectEnvironment(sourceFile: ts.SourceFile, projectPath = sourceFile.fileName): Environment {
+  if (isTestPath(projectPath)) return 'test';
   const first = sourceFile.statements[0];
   if (first && ts.isExpressionStatement(first) && ts.isStringLiteral(first.expression) && first.expression.text === 'use client') {
     return 'browser';

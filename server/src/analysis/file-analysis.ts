@@ -1,6 +1,7 @@
 /** One parsed file and the facts derived from it, computed lazily and cached for its version. */
 import { ts } from './ts';
 import { detectEnvironment, type Environment } from './environment';
+import { repositoryRelativePath } from './repository-root';
 import { classifyHttpCall, type HttpCall } from './http-calls';
 import { firstSyntaxError, parseSource, reparseSource } from './parse';
 import { trailingName } from './syntax';
@@ -65,7 +66,7 @@ export class FileAnalysis {
   /** Where this file's code runs, as far as its imports and globals tell. */
   get environment(): Environment {
     if (!this.environmentCache) {
-      const own = detectEnvironment(this.sourceFile);
+      const own = detectEnvironment(this.sourceFile, repositoryRelativePath(this.path));
       this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
     }
     return this.environmentCache;
