@@ -51,7 +51,7 @@ export async function viaSuperagent(url: string) {
 }
 
 export async function timeoutIsIgnoredByFetch(url: string) {
-  return fetch(url, { timeout: 5_000 } as RequestInit); // expect: missing-timeout
+  return fetch(url, { timeout: 5_000 } as RequestInit); // expect: wrong-pool-option
 }
 
 export async function mongoDocumentIsNotTheDom(find: () => Promise<{ title: string }>) {

@@ -38,6 +38,8 @@ function checkUndici(ctx: RuleContext, construction: ts.NewExpression, name: str
   const optionsIndex = name === 'Agent' ? 0 : 1;
   const literal = asObjectLiteral(construction.arguments?.[optionsIndex]);
   if (literal === 'unknown') return;
+  // `maxSockets` meant as the bound: wrong-pool-option reports it and renames it to `connections`.
+  if (literal && propertyValue(literal, 'maxSockets')) return;
   const connections = literal ? propertyValue(literal, 'connections') : undefined;
   if (connections) {
     const value = numericValue(connections);
@@ -62,6 +64,8 @@ function nodeAgentFix(construction: ts.NewExpression): Fix | undefined {
 function checkNodeAgent(ctx: RuleContext, construction: ts.NewExpression, name: string): void {
   const literal = asObjectLiteral(construction.arguments?.[0]);
   if (literal === 'unknown') return;
+  // `connections` meant as the bound: wrong-pool-option reports it and renames it to `maxSockets`.
+  if (literal && propertyValue(literal, 'connections') && !propertyValue(literal, 'maxSockets')) return;
   const keepAlive = literal ? propertyValue(literal, 'keepAlive') : undefined;
   if (!keepAlive || keepAlive.kind === ts.SyntaxKind.FalseKeyword) {
     const keepAliveWhy = keepAlive ? 'sets `keepAlive: false`' : 'does not keep connections alive (`keepAlive` defaults to false)';

@@ -7,6 +7,7 @@ import missingTimeout from './missing-timeout';
 import retryWithoutBackoff from './retry-without-backoff';
 import type { Rule } from './types';
 import unboundedConcurrency from './unbounded-concurrency';
+import wrongPoolOption from './wrong-pool-option';
 
 /** Every rule, in the order of DESIGN §3. */
 export const rules: readonly Rule[] = [
@@ -14,6 +15,7 @@ export const rules: readonly Rule[] = [
   limiterWithoutBound,
   defaultPool,
   agentPerRequest,
+  wrongPoolOption,
   missingTimeout,
   missingRetry,
   retryWithoutBackoff,

@@ -1,6 +1,6 @@
 /** missing-timeout: requests that can wait forever (or undici's 300 s) for a stuck server. */
 import { ts } from '../analysis/ts';
-import { resolveName, skipOuterExpressions } from '../analysis/bindings';
+import { skipOuterExpressions } from '../analysis/bindings';
 import { clientDefaults } from '../analysis/clients';
 import type { HttpCall } from '../analysis/http-calls';
 import { optionPresence } from '../analysis/options';
@@ -68,8 +68,9 @@ function messageFor(http: HttpCall): string | undefined {
 function hasTimeout(http: HttpCall): boolean {
   const args = http.node.arguments;
   if (args.some((argument) => ts.isSpreadElement(argument))) return true;
-  // node-fetch (v2) has its own `timeout` option; WHATWG fetch (global, undici) ignores it.
-  const names = isFetchPolyfill(http) ? ['signal', 'timeout'] : clientDefaults[http.client].timeoutOptions;
+  // node-fetch (v2) has its own `timeout` option. WHATWG fetch (global, undici) ignores it, but that is
+  // wrong-pool-option's finding, whose fix keeps the author's number (two fixes would add two signals).
+  const names = http.client === 'fetch' ? ['signal', 'timeout'] : clientDefaults[http.client].timeoutOptions;
   if (http.client === 'superagent') return /\.timeout\s*\(/.test(chainText(http.node));
   if (http.client === 'node-http' && setsTimeoutLater(http.node)) return true;
   const options = optionsArgument(http);
@@ -82,12 +83,6 @@ function hasTimeout(http: HttpCall): boolean {
     return optionPresence(http.instance.options, names) !== 'no';
   }
   return false;
-}
-
-function isFetchPolyfill(http: HttpCall): boolean {
-  if (http.client !== 'fetch' || !ts.isIdentifier(http.node.expression)) return false;
-  const binding = resolveName(http.node.expression.text, http.node.expression);
-  return binding.kind === 'import' && binding.module !== 'undici';
 }
 
 function optionsArgument(http: HttpCall): ts.Expression | undefined {

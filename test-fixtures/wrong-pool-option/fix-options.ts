@@ -1,0 +1,16 @@
+// Fix: ignored options become the ones that apply.
+import { Agent } from 'undici';
+import http from 'node:http';
+
+export const dispatcher = new Agent({ maxSockets: 16, keepAliveTimeout: 4_000 }); // expect: wrong-pool-option
+export const rejected = new Agent({ connections: 8, keepAlive: true }); // expect: wrong-pool-option
+export const nodeAgent = new http.Agent({ keepAlive: true, connections: 16, timeout: 4_000 }); // expect: wrong-pool-option
+
+export async function load(url: string) {
+  const res = await fetch(url, { timeout: 5_000 } as RequestInit); // expect: wrong-pool-option
+  const alive = await fetch(url, {
+    keepAlive: true, // expect: wrong-pool-option
+    signal: AbortSignal.timeout(5_000),
+  } as RequestInit);
+  return [res, alive];
+}
