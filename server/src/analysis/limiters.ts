@@ -9,7 +9,7 @@ import { normalizeModule } from './clients';
 import { definitionOf } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import { asObjectLiteral, numericValue, optionPresence, propertyValue } from './options';
-import { calleeObject, trailingName } from './syntax';
+import { calleeObject, isFunctionNode, trailingName } from './syntax';
 
 /** How many tasks a limiter lets run at once. */
 export type Bound = number | 'unbounded' | 'unknown';
@@ -132,4 +132,19 @@ export function acquiresBefore(node: ts.Node, scope: ts.Node, file: FileAnalysis
     if (name && /^(acquire|acquireAsync|lock|removeTokens|waitForTurn|acquireSlot)$/.test(name)) return call;
   }
   return undefined;
+}
+
+/** Every limiter a request passes through on its way out of the enclosing callbacks (up to `maxHops` functions). */
+export function limitersOnPath(node: ts.Node, file: FileAnalysis, maxHops = 8): LimiterUse[] {
+  const uses: LimiterUse[] = [];
+  let hops = 0;
+  for (let current = node.parent; current && hops < maxHops; current = current.parent) {
+    if (!isFunctionNode(current)) continue;
+    hops++;
+    const parent = current.parent;
+    if (!ts.isCallExpression(parent)) break;
+    const use = limiterOfCall(parent, file);
+    if (use) uses.push(use);
+  }
+  return uses;
 }

@@ -8,6 +8,8 @@ import { FileAnalysis } from './file-analysis';
 import { packageEnvironment } from './environment';
 import { analyzableExtensions } from './parse';
 import { aliasCandidates, type PathAliases, readPathAliases } from './path-aliases';
+import { KnownServers, knownServers as sessionServers } from './known-servers';
+import { readRuntimeVersions, readTextFromDisk, type RuntimeVersions } from './runtime-versions';
 
 /** Reads a file's text, or undefined when there is no such file. */
 export type ReadFile = (filePath: string) => string | undefined;
@@ -38,14 +40,18 @@ export class ProjectHost {
   private readonly packageEnvironments = new Map<string, 'browser' | undefined>();
   /** `dir\0specifier` → resolved path, or null when nothing matched; cleared when files come and go. */
   private readonly resolutions = new Map<string, string | null>();
+  /** Directory → Node.js and undici versions its project files declare. */
+  private readonly runtimeVersions = new Map<string, RuntimeVersions>();
 
   /**
    * @param readFile where file text comes from when no overlay is set
    * @param onInvalidated told which files lost their cross-file summaries because one they import changed
+   * @param knownServers what the probe measured about servers this session (shared by default)
    */
   constructor(
     private readonly readFile: ReadFile = readFromDisk,
     private readonly onInvalidated: (filePaths: string[]) => void = () => undefined,
+    readonly knownServers: KnownServers = sessionServers,
   ) {}
 
   /** The analysis of a file from its overlay or the disk; undefined when it cannot be read. */
@@ -94,6 +100,7 @@ export class ProjectHost {
     if (!this.overlays.has(filePath)) this.analyses.delete(filePath);
     this.resolutions.clear();
     if (/[\\/][tj]sconfig\.json$/.test(filePath)) this.aliasCache.clear();
+    if (/[\\/](package\.json|package-lock\.json|\.nvmrc|\.node-version)$/.test(filePath)) this.runtimeVersions.clear();
     this.invalidateDependents(filePath);
   }
 
@@ -106,6 +113,14 @@ export class ProjectHost {
     const result = manifest !== undefined ? packageEnvironment(manifest) : parent === dir ? undefined : this.packageEnvironmentOf(dir);
     this.packageEnvironments.set(dir, result);
     return result;
+  }
+
+  /** The Node.js and undici majors the project files above `filePath` declare (cached per directory). */
+  runtimeVersionsOf(filePath: string): RuntimeVersions {
+    const dir = path.dirname(filePath);
+    let versions = this.runtimeVersions.get(dir);
+    if (!versions) this.runtimeVersions.set(dir, (versions = readRuntimeVersions(dir, readTextFromDisk)));
+    return versions;
   }
 
   private readPackageJson(filePath: string): string | undefined {

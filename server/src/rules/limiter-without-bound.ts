@@ -1,13 +1,11 @@
 /** limiter-without-bound: a limiter that does not limit (p-map/p-queue without concurrency, pLimit(Infinity), Bottleneck without maxConcurrent). */
 import { ts } from '../analysis/ts';
-import { limiterOfCall, type LimiterUse } from '../analysis/limiters';
+import { limitersOnPath, type LimiterUse } from '../analysis/limiters';
 import { requestSites } from '../analysis/request-sites';
-import { isFunctionNode, shortText } from '../analysis/syntax';
+import { shortText } from '../analysis/syntax';
 import { setOptionsEdits } from '../fixes/options-edit';
 import type { Fix, Rule, TextEdit } from './types';
 import { wrapperRelated } from './unbounded-concurrency';
-
-const maxHops = 8;
 
 const rule: Rule = {
   meta: {
@@ -45,21 +43,6 @@ const rule: Rule = {
     }
   },
 };
-
-/** Every limiter a request passes through on its way out of the enclosing callbacks. */
-function limitersOnPath(node: ts.Node, file: Parameters<typeof limiterOfCall>[1]): LimiterUse[] {
-  const uses: LimiterUse[] = [];
-  let hops = 0;
-  for (let current = node.parent; current && hops < maxHops; current = current.parent) {
-    if (!isFunctionNode(current)) continue;
-    hops++;
-    const parent = current.parent;
-    if (!ts.isCallExpression(parent)) break;
-    const use = limiterOfCall(parent, file);
-    if (use) uses.push(use);
-  }
-  return uses;
-}
 
 /** Sets a bound of 8 where the limiter takes it. */
 function boundFix(definition: ts.Node | undefined, use: LimiterUse): Fix | undefined {
