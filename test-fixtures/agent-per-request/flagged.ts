@@ -19,7 +19,7 @@ export async function perRequestClient(path: string) {
 }
 
 export async function httpsAgentPerCall(path: string) {
-  const agent = new https.Agent({ keepAlive: true, maxSockets: 10 }); // expect: agent-per-request
+  const agent = new https.Agent({ keepAlive: true, maxSockets: 10 }); // expect: agent-per-request, keepalive-mismatch
   return axios.get(path, { httpsAgent: agent, timeout: 5_000 });
 }
 

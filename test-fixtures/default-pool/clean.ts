@@ -11,7 +11,7 @@ export const dispatcher = new Agent({ connections: 16, keepAliveTimeout: 4_000 }
 export const fromSettings = new Agent(settings);
 export const pool = new Pool('https://api.example.com', { connections: 8 });
 export const single = new Client('https://api.example.com');
-export const agent = new https.Agent({ keepAlive: true, maxSockets: 50, maxFreeSockets: 10 });
+export const agent = new https.Agent({ keepAlive: true, maxSockets: 50, maxFreeSockets: 10, timeout: 4_000 });
 
 export function configured(options: { connections: number }) {
   return new Agent(options);

@@ -11,5 +11,5 @@ export const infinite = new undici.Agent({ connections: null }); // expect: defa
 
 export const plain = new http.Agent(); // expect: default-pool
 export const noKeepAlive = new https.Agent({ keepAlive: false, maxSockets: 50 }); // expect: default-pool
-export const unboundedSockets = new https.Agent({ keepAlive: true }); // expect: default-pool
-export const explicitInfinity = new http.Agent({ keepAlive: true, maxSockets: Infinity }); // expect: default-pool
+export const unboundedSockets = new https.Agent({ keepAlive: true }); // expect: default-pool, keepalive-mismatch
+export const explicitInfinity = new http.Agent({ keepAlive: true, maxSockets: Infinity }); // expect: default-pool, keepalive-mismatch

@@ -57,8 +57,10 @@ function nodeAgentFix(construction: ts.NewExpression): Fix | undefined {
   const socketsValue = sockets ? numericValue(sockets) : Infinity;
   const keepSockets = socketsValue === undefined || Number.isFinite(socketsValue);
   const entries: Array<[string, string]> = keepSockets ? [['keepAlive', 'true']] : [['keepAlive', 'true'], ['maxSockets', '50']];
+  // Kept-alive sockets need an idle timeout below the server's 5 s, or keepalive-mismatch asks for it next.
+  if (!(literal && literal !== 'unknown' && propertyValue(literal, 'timeout'))) entries.push(['timeout', '4_000']);
   const edits = setOptionsEdits(construction, 0, entries);
-  return edits && { title: 'Keep connections alive and bound them: keepAlive: true, maxSockets: 50', edits };
+  return edits && { title: `Keep connections alive and bound them: ${entries.map(([name, value]) => `${name}: ${value}`).join(', ')}`, edits };
 }
 
 function checkNodeAgent(ctx: RuleContext, construction: ts.NewExpression, name: string): void {

@@ -1,6 +1,7 @@
 /** The explicit rule registry. A test checks it against the files in this folder and docs/rules/. */
 import agentPerRequest from './agent-per-request';
 import defaultPool from './default-pool';
+import keepaliveMismatch from './keepalive-mismatch';
 import limiterWithoutBound from './limiter-without-bound';
 import missingRetry from './missing-retry';
 import missingTimeout from './missing-timeout';
@@ -16,6 +17,7 @@ export const rules: readonly Rule[] = [
   defaultPool,
   agentPerRequest,
   wrongPoolOption,
+  keepaliveMismatch,
   missingTimeout,
   missingRetry,
   retryWithoutBackoff,
