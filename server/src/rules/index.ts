@@ -5,6 +5,7 @@ import keepaliveMismatch from './keepalive-mismatch';
 import limiterWithoutBound from './limiter-without-bound';
 import missingRetry from './missing-retry';
 import missingTimeout from './missing-timeout';
+import poolConcurrencyMismatch from './pool-concurrency-mismatch';
 import retryWithoutBackoff from './retry-without-backoff';
 import type { Rule } from './types';
 import unboundedConcurrency from './unbounded-concurrency';
@@ -15,6 +16,7 @@ export const rules: readonly Rule[] = [
   unboundedConcurrency,
   limiterWithoutBound,
   defaultPool,
+  poolConcurrencyMismatch,
   agentPerRequest,
   wrongPoolOption,
   keepaliveMismatch,

@@ -1,0 +1,167 @@
+/** pool-concurrency-mismatch: a limiter of N feeding a pool of M < N sockets, or keeping fewer idle sockets than N. */
+import { ts } from '../analysis/ts';
+import { collectionBound } from '../analysis/collections';
+import type { FileAnalysis } from '../analysis/file-analysis';
+import { type LimiterUse, limiterOfCall, limitersOnPath } from '../analysis/limiters';
+import { type PoolInfo, poolOfRequest, poolOption } from '../analysis/pools';
+import { requestSites, type RequestSite } from '../analysis/request-sites';
+import { enclosingFunction, isAwaitedDirectly, isLoop, shortText } from '../analysis/syntax';
+import { setOptionsEdits } from '../fixes/options-edit';
+import type { Fix, RelatedLocation, Rule, RuleContext } from './types';
+import { wrapperRelated } from './unbounded-concurrency';
+
+/** Node's `http.Agent` keeps at most 256 idle sockets per origin when `maxFreeSockets` is not set. */
+const nodeDefaultFreeSockets = 256;
+
+/** How many sockets a pool opens and keeps, per origin. */
+interface Capacity {
+  /** Sockets (times pipelining) in use at once; Infinity when unbounded. */
+  sockets: number;
+  /** The option that sets it, for the fix; undefined when it cannot simply be raised (a `Client`). */
+  option?: 'connections' | 'maxSockets';
+  /** Idle sockets kept after a burst (Node agents with keep-alive); undefined when all are kept. */
+  free?: { count: number; isDefault: boolean };
+}
+
+const rule: Rule = {
+  meta: {
+    id: 'pool-concurrency-mismatch',
+    description: 'A limiter of N feeding a pool of fewer sockets, or one that keeps fewer idle sockets (`maxFreeSockets`) than N.',
+    severity: 'warning',
+    fixable: true,
+    appliesToBrowser: false,
+    messages: {
+      poolSmaller:
+        '`{{limiter}}` runs up to {{n}} requests at once, but they go through `{{pool}}`{{where}}, which has {{capacity}}: {{waiting}} of them wait in the pool\'s queue with their timeouts already running, so under load they time out (`AbortError`, `fetch failed`) while the limiter counts them as in flight. Align the numbers: {{advice}}',
+      freeSockets:
+        '`{{limiter}}` runs up to {{n}} requests at once through `{{pool}}`{{where}}, which keeps only {{f}} idle sockets per origin (`maxFreeSockets`{{defaultNote}}): after every burst {{closed}} sockets are closed and the next burst opens them again, the trap of Go\'s `MaxIdleConnsPerHost` (2). Each reopened socket pays a TCP and TLS handshake, closed ones pile up in TIME_WAIT, and under load ports run out (EADDRNOTAVAIL) and connections reset (ECONNRESET). Align the numbers: `maxFreeSockets: {{n}}`.',
+    },
+  },
+  check(ctx) {
+    const seen = new Set<string>();
+    for (const site of requestSites(ctx.file)) {
+      const limiter = limiterFeeding(site.node, ctx.file);
+      if (!limiter) continue;
+      const pool = poolOfSite(site, ctx.file);
+      const capacity = pool && capacityOf(pool);
+      if (!pool || !capacity) continue;
+      const key = `${limiter.use.call.pos}\0${pool.file.path}\0${pool.creation.pos}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      report(ctx, site, limiter, pool, capacity);
+    }
+  },
+};
+
+function report(ctx: RuleContext, site: RequestSite, limiter: { use: LimiterUse; bound: number }, pool: PoolInfo, capacity: Capacity): void {
+  const n = limiter.bound;
+  const base = {
+    limiter: shortText(limiter.use.call.expression, 30),
+    n,
+    pool: shortText(pool.creation, 50),
+    where: pool.file === ctx.file ? '' : ` (${pool.file.path.split(/[\\/]/).pop() ?? ''})`,
+  };
+  const related = relatedPlaces(ctx.file, site, limiter.use, pool, n);
+  if (capacity.sockets < n) {
+    const m = capacity.sockets;
+    const unit =
+      pool.name === 'Client' ? (m === 1 ? 'one connection, so one request at a time' : `one connection pipelining ${m} requests`) : `at most ${m} sockets per origin`;
+    const advice = capacity.option ? `\`${capacity.option}: ${n}\` on the pool, or a limit of ${m}.` : `use a \`Pool\` with \`connections: ${n}\`, or a limit of ${m}.`;
+    const fix = capacity.option ? poolFix(ctx.file, pool, capacity.option, n) : undefined;
+    ctx.report(limiter.use.call.expression, 'poolSmaller', { ...base, capacity: unit, waiting: n - m, advice }, { related, fix });
+    return;
+  }
+  const free = capacity.free;
+  const inUse = Math.min(n, capacity.sockets);
+  if (free && free.count < inUse) {
+    const data = { ...base, f: free.count, defaultNote: free.isDefault ? ', its default' : '', closed: inUse - free.count };
+    ctx.report(limiter.use.call.expression, 'freeSockets', data, { related, fix: poolFix(ctx.file, pool, 'maxFreeSockets', n) });
+  }
+}
+
+/**
+ * The tightest numeric limiter the requests of `node` go through: a limiter the request function is
+ * handed to (`pMap(ids, getItem, { concurrency: 16 })`) or one around it (`limit(() => fetch(u))`).
+ * None when the limiter maps a small collection, or is awaited one call at a time in a loop.
+ */
+function limiterFeeding(node: ts.Node, file: FileAnalysis): { use: LimiterUse; bound: number } | undefined {
+  const uses = limitersOnPath(node, file);
+  const parent = node.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+    const direct = limiterOfCall(parent, file);
+    if (direct) uses.unshift(direct);
+  }
+  let best: { use: LimiterUse; bound: number } | undefined;
+  for (const use of uses) {
+    if (typeof use.bound !== 'number' || use.bound < 1) continue;
+    if (use.items && collectionBound(use.items)?.reason === 'small') return undefined;
+    if (runsOneAtATime(use.call)) return undefined;
+    if (!best || use.bound < best.bound) best = { use, bound: use.bound };
+  }
+  return best;
+}
+
+/** `for (…) await limit(() => …)`: the limiter never has more than one task. */
+function runsOneAtATime(call: ts.CallExpression): boolean {
+  if (!isAwaitedDirectly(call)) return false;
+  const fn = enclosingFunction(call);
+  for (let current = call.parent; current && current !== fn; current = current.parent) {
+    if (isLoop(current)) return true;
+  }
+  return false;
+}
+
+/** The pool the site's requests go through: its own options, or those of the request a wrapper sends. */
+function poolOfSite(site: RequestSite, file: FileAnalysis): PoolInfo | undefined {
+  if (site.http) return poolOfRequest(site.http, file);
+  const example = site.wrapper?.summary.example;
+  if (!example || !ts.isCallExpression(example.node)) return undefined;
+  const http = example.file.httpCall(example.node);
+  return http ? poolOfRequest(http, example.file) : undefined;
+}
+
+/** What a pool holds, when its options say it in numbers; undefined when they cannot be read. */
+function capacityOf(pool: PoolInfo): Capacity | undefined {
+  if (pool.kind === 'undici') {
+    if (pool.name === 'BalancedPool') return undefined;
+    const pipelining = poolOption(pool, 'pipelining');
+    if (pipelining === 'unknown') return undefined;
+    const depth = typeof pipelining === 'number' ? Math.max(1, pipelining) : 1;
+    if (pool.name === 'Client') return { sockets: depth };
+    const connections = poolOption(pool, 'connections');
+    if (connections === 'unknown') return undefined;
+    return { sockets: connections === 'absent' ? Infinity : connections * depth, option: depth === 1 ? 'connections' : undefined };
+  }
+  const maxSockets = poolOption(pool, 'maxSockets');
+  const maxTotal = poolOption(pool, 'maxTotalSockets');
+  if (maxSockets === 'unknown' || maxTotal === 'unknown') return undefined;
+  const sockets = Math.min(maxSockets === 'absent' ? Infinity : maxSockets, maxTotal === 'absent' ? Infinity : maxTotal);
+  const option = maxTotal === 'absent' || (maxSockets !== 'absent' && maxSockets <= maxTotal) ? 'maxSockets' : undefined;
+  const keepAlive = pool.options?.properties.some((property) => property.name?.getText() === 'keepAlive' && ts.isPropertyAssignment(property) && property.initializer.kind !== ts.SyntaxKind.FalseKeyword);
+  const free = poolOption(pool, 'maxFreeSockets');
+  if (!keepAlive || free === 'unknown') return { sockets, option };
+  return { sockets, option, free: free === 'absent' ? { count: nodeDefaultFreeSockets, isDefault: true } : { count: free, isDefault: false } };
+}
+
+function relatedPlaces(file: FileAnalysis, site: RequestSite, use: LimiterUse, pool: PoolInfo, n: number): RelatedLocation[] {
+  const limiterPlace = use.definition ?? { file, node: use.call };
+  return [
+    {
+      file: limiterPlace.file.path,
+      start: limiterPlace.node.getStart(),
+      end: limiterPlace.node.getEnd(),
+      message: `the limiter: ${n} at a time`,
+    },
+    { file: pool.file.path, start: pool.creation.getStart(), end: pool.creation.getEnd(), message: 'the pool the requests go through' },
+    ...wrapperRelated(site),
+  ];
+}
+
+/** Raises the pool's option to the limiter's number, when the pool is built in this file. */
+function poolFix(file: FileAnalysis, pool: PoolInfo, option: string, n: number): Fix | undefined {
+  if (pool.file !== file) return undefined;
+  const edits = setOptionsEdits(pool.creation, pool.optionsIndex, [[option, String(n)]]);
+  return edits && edits.length > 0 ? { title: `Align the pool with the limiter: \`${option}: ${n}\``, edits } : undefined;
+}
+
+export default rule;
