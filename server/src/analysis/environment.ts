@@ -6,7 +6,7 @@ import { ts } from './ts';
 export type Environment = 'browser' | 'node' | 'test';
 
 const testPath =
-  /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|testing|e2e|cypress|test-utils|[\w.-]+[-_](tests?|e2e)|e2e[-_][\w.-]+)[\\/]|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+  /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|testing|benchmarks?|e2e|cypress|test-utils|[\w.-]+[-_](tests?|e2e)|e2e[-_][\w.-]+)[\\/]|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
 /** True for test code: its requests go to test servers under the test runner's own timeouts. */
 export function isTestPath(filePath: string): boolean {
