@@ -15,6 +15,10 @@ const designIds = [
   'missing-timeout',
   'missing-retry',
   'retry-without-backoff',
+  'pool-concurrency-mismatch',
+  'wrong-pool-option',
+  'keepalive-mismatch',
+  'dispatcher-mismatch',
 ];
 
 describe('rule registry', () => {

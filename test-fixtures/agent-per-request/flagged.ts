@@ -10,7 +10,7 @@ export async function getUser(id: string) {
 }
 
 export async function inline(url: string) {
-  return fetch(url, { dispatcher: new Agent({ connections: 8 }), signal: AbortSignal.timeout(5_000) }); // expect: agent-per-request
+  return fetch(url, { dispatcher: new Agent({ connections: 8 }), signal: AbortSignal.timeout(5_000) }); // expect: agent-per-request, dispatcher-mismatch
 }
 
 export async function perRequestClient(path: string) {

@@ -32,6 +32,8 @@ export function readRuntimeVersions(dir: string, read: ReadText, root?: string):
   const result: RuntimeVersions = {};
   let nvmrc: MajorVersion | undefined;
   let engines: MajorVersion | undefined;
+  // The nearest package.json with an `engines.node` decides, even when its range says nothing usable ("*").
+  let enginesSeen = false;
   let undiciRange: MajorVersion | undefined;
   let declaringDir: string | undefined;
   for (let current = dir; ; current = path.dirname(current)) {
@@ -39,10 +41,13 @@ export function readRuntimeVersions(dir: string, read: ReadText, root?: string):
     const manifestText = read(path.join(current, 'package.json'));
     const manifest = manifestText === undefined ? undefined : parseJson(manifestText);
     if (manifest) {
-      engines ??= enginesNode(manifest, path.join(current, 'package.json'), root);
-      if (!undiciRange) {
+      if (!enginesSeen && hasEnginesNode(manifest)) {
+        enginesSeen = true;
+        engines = enginesNode(manifest, path.join(current, 'package.json'), root);
+      }
+      if (!declaringDir && declaresUndici(manifest)) {
+        declaringDir = current;
         undiciRange = undiciDependency(manifest, path.join(current, 'package.json'), root);
-        if (undiciRange) declaringDir = current;
       }
     }
     result.undici ??= installedUndici(current, read, root);
@@ -90,6 +95,11 @@ function nodeMajorOfAlias(text: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+function hasEnginesNode(manifest: Record<string, unknown>): boolean {
+  const engines = manifest.engines as Record<string, unknown> | undefined;
+  return typeof engines?.node === 'string';
+}
+
 function enginesNode(manifest: Record<string, unknown>, file: string, root: string | undefined): MajorVersion | undefined {
   const engines = manifest.engines as Record<string, unknown> | undefined;
   const range = engines && typeof engines.node === 'string' ? engines.node : undefined;
@@ -108,6 +118,10 @@ export function lowestMajor(range: string): number | undefined {
     }
   }
   return majors.length > 0 ? Math.min(...majors) : undefined;
+}
+
+function declaresUndici(manifest: Record<string, unknown>): boolean {
+  return ['dependencies', 'devDependencies', 'optionalDependencies'].some((field) => typeof (manifest[field] as Record<string, unknown> | undefined)?.undici === 'string');
 }
 
 function undiciDependency(manifest: Record<string, unknown>, file: string, root: string | undefined): MajorVersion | undefined {

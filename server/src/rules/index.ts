@@ -1,6 +1,7 @@
 /** The explicit rule registry. A test checks it against the files in this folder and docs/rules/. */
 import agentPerRequest from './agent-per-request';
 import defaultPool from './default-pool';
+import dispatcherMismatch from './dispatcher-mismatch';
 import keepaliveMismatch from './keepalive-mismatch';
 import limiterWithoutBound from './limiter-without-bound';
 import missingRetry from './missing-retry';
@@ -20,6 +21,7 @@ export const rules: readonly Rule[] = [
   agentPerRequest,
   wrongPoolOption,
   keepaliveMismatch,
+  dispatcherMismatch,
   missingTimeout,
   missingRetry,
   retryWithoutBackoff,
