@@ -1,0 +1,276 @@
+/**
+ * The live probe (DESIGN §5): preflight, baseline on one socket, concurrency ramp on fresh pools, knee,
+ * passive idle keep-alive measurement, recommendations. Pure Node + undici; the server and the CLI
+ * call `runProbe`, which always enforces the caps in limits.ts.
+ */
+import { performance } from 'node:perf_hooks';
+import { Client, type Dispatcher, Pool } from 'undici';
+import { type PinnedHost, pinHost, pinnedConnector, SocketCount, SocketRegistry, type TlsOptions } from './connector';
+import { describeError, errorCodes, errorKind } from './errors';
+import { RequestGate } from './gate';
+import { type IdleMeasurement, watchIdleSocket } from './idle';
+import { judgeStep, planStepRequests, rampConcurrencies } from './knee';
+import { resolveLimits } from './limits';
+import { describePreflight, measureHandshake, preflightRequest } from './preflight';
+import { recommend } from './recommend';
+import { distressOf, runStep } from './step';
+import { parseTarget, type ProbeTarget } from './target';
+import type { EffectiveLimits, ProbeOptions, ProbeProgress, ProbeResult, StepResult } from './types';
+
+/** Probes `url` within the caps; resolves with what it found (also when cancelled or unreachable). Throws TargetError for a URL it will not probe. */
+export async function runProbe(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {
+  const target = parseTarget(url);
+  const method = options.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') throw new TypeError(`the probe sends GET or HEAD only, not ${String(method)}`);
+  return new ProbeRun(target, method, resolveLimits(options.limits), options).execute();
+}
+
+/** Requests of the baseline: enough for a median and to see the socket reused, few enough to leave the ramp its share. */
+export function baselineRequests(maxRequests: number): number {
+  return Math.min(10, Math.max(2, Math.floor(maxRequests / 10)));
+}
+
+class StopProbe extends Error {}
+
+/**
+ * Ramp pools keep sockets for the whole step. undici shortens a server's `Keep-Alive: timeout=N` hint by
+ * 2 s and gives up keep-alive entirely when N ≤ 2 (Node servers send `timeout=1` for 1.5 s, for
+ * example), which would open a socket per request and measure connects instead of requests; 250 ms
+ * still keeps the client ahead of the announced timeout.
+ */
+const rampPoolOptions = { pipelining: 1, keepAliveTimeoutThreshold: 250 };
+
+/** One run: owns every socket, pool and timer it creates, and releases them all however it ends. */
+class ProbeRun {
+  private readonly registry = new SocketRegistry();
+  private readonly cancel = new AbortController();
+  private readonly gate: RequestGate;
+  private readonly dispatchers = new Set<Dispatcher>();
+  private readonly connectMs: number[] = [];
+  private readonly started = performance.now();
+  private readonly result: ProbeResult;
+  private pin?: PinnedHost;
+  private idle?: Promise<IdleMeasurement>;
+
+  constructor(
+    private readonly target: ProbeTarget,
+    private readonly method: 'GET' | 'HEAD',
+    private readonly limits: EffectiveLimits,
+    private readonly options: ProbeOptions,
+  ) {
+    this.gate = new RequestGate({ maxRequests: limits.maxRequests, requestsPerSecond: limits.requestsPerSecond, deadline: this.started + limits.maxLoadSeconds * 1000 });
+    this.result = {
+      origin: target.origin,
+      path: target.path,
+      method,
+      limits,
+      requestsSent: 0,
+      baselineReuseConfirmed: false,
+      steps: [],
+      knee: null,
+      idleTimeoutMs: null,
+      stoppedBecause: '',
+      recommendations: recommend({ knee: null, idleTimeoutMs: null, idleWaitMs: 0, connectMs: [] }),
+      durationMs: 0,
+    };
+  }
+
+  async execute(): Promise<ProbeResult> {
+    const external = this.options.signal;
+    const onAbort = () => this.stopAll();
+    if (external?.aborted) this.stopAll();
+    external?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.preflight();
+      const baselineClient = await this.baseline();
+      await this.ramp();
+      await this.finishIdle(baselineClient);
+    } catch (error) {
+      if (!(error instanceof StopProbe)) this.fail(error);
+    } finally {
+      external?.removeEventListener('abort', onAbort);
+      await this.release();
+    }
+    return this.finish();
+  }
+
+  private get cancelled(): boolean {
+    return this.cancel.signal.aborted;
+  }
+
+  /** Cancellation: the gate closes and every socket is destroyed now, in-flight requests with them. */
+  private stopAll(): void {
+    this.gate.stop('cancelled');
+    this.cancel.abort();
+    this.registry.destroyAll();
+    for (const dispatcher of this.dispatchers) void dispatcher.destroy().catch(() => undefined);
+  }
+
+  private stop(reason: string): never {
+    this.result.stoppedBecause ||= reason;
+    throw new StopProbe(reason);
+  }
+
+  private progress(phase: ProbeProgress['phase'], message: string, concurrency?: number): void {
+    this.options.onProgress?.({ phase, concurrency, requestsSent: this.gate.sent, maxRequests: this.limits.maxRequests, message });
+  }
+
+  private get tls(): TlsOptions {
+    return { ca: this.options.ca };
+  }
+
+  private async preflight(): Promise<void> {
+    this.progress('preflight', `resolving ${this.target.hostname}`);
+    const pin = (this.pin = await this.unlessCancelled(pinHost(this.target.hostname)));
+    const handshake = await this.unlessCancelled(measureHandshake(this.target, pin, this.tls, this.limits.requestTimeoutMs, this.registry));
+    this.connectMs.push(handshake.connectMs + (handshake.tlsHandshakeMs ?? 0));
+    this.progress('preflight', `${this.method} ${this.target.origin}${this.target.path}`);
+    const outcome = await preflightRequest(this.target, { pin, trust: this.tls, registry: this.registry, gate: this.gate, method: this.method, timeoutMs: this.limits.requestTimeoutMs });
+    if (this.cancelled || !outcome) this.stop(this.gate.stoppedBecause ?? 'cancelled');
+    if (outcome.error !== undefined) throw outcome.error;
+    const preflight = (this.result.preflight = describePreflight(this.target, pin, handshake, outcome));
+    if (preflight.redirect) {
+      this.stop(`the server redirects to ${preflight.redirect.location} (HTTP ${preflight.redirect.status}); redirects are reported, never followed: probe that URL if it is the one you mean`);
+    }
+    const distress = distressOf(outcome);
+    if (distress !== undefined) this.stop(`${distress} on the first request: the host is already limiting or failing`);
+  }
+
+  /** Races a promise that cannot itself be aborted (DNS, a bare connect) against cancellation. */
+  private unlessCancelled<T>(promise: Promise<T>): Promise<T> {
+    if (this.cancelled) this.stop('cancelled');
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(new StopProbe('cancelled'));
+      this.cancel.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(resolve, reject).finally(() => this.cancel.signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private track<T extends Dispatcher>(dispatcher: T): T {
+    this.dispatchers.add(dispatcher);
+    if (this.cancelled) void dispatcher.destroy().catch(() => undefined);
+    return dispatcher;
+  }
+
+  /** One socket, requests one after another: latency without contention, and proof that the socket is reused. */
+  private async baseline(): Promise<Client> {
+    const count = new SocketCount();
+    // The client must not close the idle socket before the server does (undici's default is 4 s, and it
+    // shortens the server's Keep-Alive hint by 2 s): hold it past the idle bound instead.
+    const holdMs = this.limits.idleWaitSeconds * 1000 + 5000;
+    const client = this.track(
+      new Client(this.target.origin, {
+        pipelining: 1,
+        connect: pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count),
+        keepAliveTimeout: holdMs,
+        keepAliveMaxTimeout: holdMs,
+        keepAliveTimeoutThreshold: -holdMs,
+      }),
+    );
+    this.progress('baseline', 'baseline: one socket, one request at a time', 1);
+    const baseline = await this.runOneStep(client, count, 1, baselineRequests(this.limits.maxRequests), 'baseline');
+    this.result.baseline = baseline;
+    this.result.baselineReuseConfirmed = count.opened === 1 && baseline.requests > 1;
+    if (baseline.distress !== undefined) this.stop(`${baseline.distress.replace(/ at concurrency 1$/, '')} during the baseline (one request at a time)`);
+    this.idle = watchIdleSocket(count.sockets[0], performance.now(), this.limits.idleWaitSeconds * 1000, this.cancel.signal);
+    return client;
+  }
+
+  private async runOneStep(pool: Dispatcher, sockets: SocketCount, concurrency: number, requests: number, label: string): Promise<StepResult> {
+    const step = await runStep({
+      pool,
+      sockets,
+      gate: this.gate,
+      request: { method: this.method, path: this.target.path, timeoutMs: this.limits.requestTimeoutMs },
+      concurrency,
+      requests,
+      cancelled: () => this.cancelled,
+      onRequest: () => this.progress(label === 'baseline' ? 'baseline' : 'ramp', `${label}: ${this.gate.sent}/${this.limits.maxRequests} requests`, concurrency),
+    });
+    this.connectMs.push(...sockets.connectMs);
+    if (this.cancelled) this.stop('cancelled');
+    return step;
+  }
+
+  /** 1, 2, 4 … up to the cap, each on a fresh pool, until distress, the cap or the budget. */
+  private async ramp(): Promise<void> {
+    // A warm-up round sends `concurrency` requests at once, so it must fit in one second of the rate cap.
+    const cap = Math.min(this.limits.maxConcurrency, this.limits.requestsPerSecond);
+    const concurrencies = rampConcurrencies(cap);
+    const plan = planStepRequests(concurrencies, this.gate.remaining);
+    let previous: StepResult | undefined;
+    for (const [index, requests] of plan.entries()) {
+      const concurrency = concurrencies[index];
+      const count = new SocketCount();
+      const pool = this.track(new Pool(this.target.origin, { ...rampPoolOptions, connections: concurrency, connect: pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count) }));
+      this.progress('ramp', `concurrency ${concurrency}`, concurrency);
+      const step = await this.runOneStep(pool, count, concurrency, requests, `concurrency ${concurrency}`);
+      this.dispatchers.delete(pool);
+      await pool.destroy();
+      this.result.steps.push(step);
+      const distress = judgeStep(step, previous, this.result.baseline);
+      if (distress !== undefined) {
+        step.distress = distress;
+        this.stop(distress);
+      }
+      this.result.knee = concurrency;
+      if (this.gate.stoppedBecause !== undefined) this.stop(this.gate.stoppedBecause);
+      previous = step;
+    }
+    if (plan.length < concurrencies.length) this.stop(`request budget reached: ${this.limits.maxRequests} requests leave too few for concurrency ${concurrencies[plan.length]}`);
+    this.result.stoppedBecause ||= `reached the highest concurrency allowed (${cap}) without distress`;
+  }
+
+  private async finishIdle(baselineClient: Client): Promise<void> {
+    if (this.idle) {
+      this.progress('idle', 'waiting for the server to close the idle socket');
+      this.applyIdle(await this.idle);
+    }
+    this.dispatchers.delete(baselineClient);
+    await baselineClient.destroy();
+  }
+
+  private applyIdle(measurement: IdleMeasurement): void {
+    this.result.idleTimeoutMs = measurement.idleTimeoutMs;
+    if (measurement.note !== undefined) this.result.idleNote = measurement.note;
+  }
+
+  private fail(error: unknown): void {
+    if (this.cancelled) return;
+    const codes = errorCodes(error);
+    const kind = codes.includes('ENOTFOUND') || codes.includes('EAI_AGAIN') ? 'dns' : errorKind(error);
+    const message = describeError(error);
+    this.result.unreachable = { kind, message };
+    this.result.stoppedBecause = `unreachable: ${message}`;
+  }
+
+  /** Waits for the idle watch when the probe stopped early, then closes everything. */
+  private async release(): Promise<void> {
+    if (this.idle && this.result.idleTimeoutMs === null && this.result.idleNote === undefined) {
+      if (!this.cancelled) this.progress('idle', 'waiting for the server to close the idle socket');
+      this.applyIdle(await this.idle);
+    }
+    this.registry.destroyAll();
+    await Promise.all([...this.dispatchers].map((dispatcher) => dispatcher.destroy().catch(() => undefined)));
+    this.dispatchers.clear();
+  }
+
+  private finish(): ProbeResult {
+    const result = this.result;
+    if (this.cancelled) result.stoppedBecause = 'cancelled';
+    result.requestsSent = this.gate.sent;
+    result.durationMs = Math.round(performance.now() - this.started);
+    const kneeStep = result.steps.find((step) => step.concurrency === result.knee);
+    result.recommendations = recommend({
+      knee: result.knee,
+      kneeStep,
+      baseline: result.baseline,
+      preflight: result.preflight,
+      idleTimeoutMs: result.idleTimeoutMs,
+      idleWaitMs: result.idleNote?.startsWith('the server kept') ? this.limits.idleWaitSeconds * 1000 : 0,
+      connectMs: this.connectMs,
+    });
+    this.progress('done', `done: ${result.stoppedBecause}`);
+    return result;
+  }
+}

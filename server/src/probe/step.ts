@@ -1,0 +1,114 @@
+/**
+ * One concurrency step: `concurrency` sockets in a fresh pool, a warm-up round that opens them all at
+ * once, then `concurrency` workers sending one request at a time until the step's share of the budget
+ * is spent or the first sign of distress. The engine and the benchmark both run steps through this.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Dispatcher } from 'undici';
+import type { SocketCount } from './connector';
+import type { RequestGate } from './gate';
+import { mean, percentiles, round } from './percentiles';
+import { type ProbeRequest, type RequestOutcome, sendRequest } from './request';
+import type { ErrorKind, StepResult } from './types';
+
+/** What a step needs: a fresh pool with `concurrency` connections and its socket count. */
+export interface StepRun {
+  pool: Dispatcher;
+  sockets: SocketCount;
+  gate: RequestGate;
+  request: ProbeRequest;
+  concurrency: number;
+  /** Requests this step may send, warm-up included. */
+  requests: number;
+  /** Called after every request, for progress. */
+  onRequest?: () => void;
+  /** True once the probe is cancelled: outcomes after that are not counted (they are our own aborts). */
+  cancelled: () => boolean;
+}
+
+/** Kinds that stop the probe the moment one request shows them. */
+const distressKinds: ReadonlySet<ErrorKind> = new Set(['reset', 'refused', 'timeout', 'socket', 'tls', '429', '503', '5xx', 'other']);
+
+/** Why one outcome is distress, or undefined when it is not. */
+export function distressOf(outcome: RequestOutcome): string | undefined {
+  if (outcome.kind !== undefined && distressKinds.has(outcome.kind)) return outcome.status !== undefined ? `HTTP ${outcome.status}` : errorLabel(outcome.kind);
+  if (outcome.headers?.['retry-after'] !== undefined) return `Retry-After: ${String(outcome.headers['retry-after'])}`;
+  return undefined;
+}
+
+function errorLabel(kind: ErrorKind): string {
+  const labels: Partial<Record<ErrorKind, string>> = { reset: 'connection reset', refused: 'connection refused', timeout: 'timeout', socket: 'UND_ERR_SOCKET (other side closed)', tls: 'TLS error' };
+  return labels[kind] ?? 'request error';
+}
+
+/** Runs the step; resolves with its result (the pool is left to the caller to close). */
+export async function runStep(run: StepRun): Promise<StepResult> {
+  const started = performance.now();
+  const tally = new StepTally(run);
+  // Warm-up: one request per socket, all at once, so the pool opens `concurrency` sockets together.
+  const warmUp = Math.min(run.concurrency, run.requests);
+  if (await run.gate.acquire(warmUp)) {
+    tally.issued = warmUp;
+    await Promise.all(Array.from({ length: warmUp }, () => tally.send(false)));
+    const workers = Array.from({ length: run.concurrency }, async () => {
+      while (tally.reserve() && (await run.gate.acquire())) await tally.send(true);
+    });
+    await Promise.all(workers);
+  }
+  return tally.result(performance.now() - started);
+}
+
+/** Counts one step's outcomes as they arrive. */
+class StepTally {
+  issued = 0;
+  ok = 0;
+  distress: string | undefined;
+  private completed = 0;
+  private readonly errors: Partial<Record<ErrorKind, number>> = {};
+  private readonly latencies: number[] = [];
+
+  constructor(private readonly run: StepRun) {}
+
+  /** Claims the next request of the step before waiting at the gate, so workers never overshoot the step's share. */
+  reserve(): boolean {
+    if (this.issued >= this.run.requests || this.distress !== undefined) return false;
+    this.issued++;
+    return true;
+  }
+
+  async send(measured: boolean): Promise<void> {
+    const outcome = await sendRequest(this.run.pool, this.run.request);
+    if (this.run.cancelled()) return;
+    this.completed++;
+    this.record(outcome, measured);
+    this.run.onRequest?.();
+  }
+
+  private record(outcome: RequestOutcome, measured: boolean): void {
+    if (outcome.kind !== undefined) this.errors[outcome.kind] = (this.errors[outcome.kind] ?? 0) + 1;
+    else {
+      this.ok++;
+      if (measured) this.latencies.push(outcome.latencyMs);
+    }
+    const distress = distressOf(outcome);
+    if (distress !== undefined && this.distress === undefined) this.distress = `${distress} at concurrency ${this.run.concurrency}`;
+  }
+
+  result(durationMs: number): StepResult {
+    const meanMs = mean(this.latencies);
+    const opened = this.run.sockets.opened;
+    return {
+      concurrency: this.run.concurrency,
+      requests: this.completed,
+      ok: this.ok,
+      errors: this.errors,
+      latencyMs: percentiles(this.latencies),
+      socketsOpened: opened,
+      socketsReused: Math.max(0, this.completed - opened),
+      capacityPerSecond: meanMs === null || meanMs <= 0 ? null : Math.round((this.run.concurrency * 1000) / meanMs),
+      achievedPerSecond: durationMs > 0 ? Math.round((this.completed * 1000) / durationMs) : 0,
+      durationMs: round(durationMs),
+      ...(this.distress !== undefined ? { distress: this.distress } : {}),
+    };
+  }
+}
