@@ -1,7 +1,8 @@
-/** CLI entry: `http-resilience lint [paths…]`. Parses argv, runs the command, sets the exit code; nothing else. */
+/** CLI entry: `http-resilience lint [paths…]` and `http-resilience probe <url>`. Parses argv, runs the command, sets the exit code; nothing else. */
 import { parseCommandLine } from './cli/args';
 import { UsageError } from './cli/errors';
 import { runLint } from './cli/lint-command';
+import { runProbeCommand } from './cli/probe-command';
 import { usage } from './cli/usage';
 import { version } from './cli/version';
 
@@ -15,7 +16,19 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${version}\n`);
     return 0;
   }
-  return runLint(invocation, { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, version });
+  const io = { cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, env: process.env, version };
+  if (invocation.command === 'probe') return runProbeCommand(invocation, io, cancelOnInterrupt());
+  return runLint(invocation, io);
+}
+
+/** Ctrl-C cancels a probe (every socket closed at once, the partial result printed); a second Ctrl-C exits. */
+function cancelOnInterrupt(): AbortSignal {
+  const controller = new AbortController();
+  process.once('SIGINT', () => {
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  });
+  return controller.signal;
 }
 
 /** Bad usage and internal errors alike exit 2 with one line; the stack only when DEBUG is set. */

@@ -66,7 +66,7 @@ describe('parseCommandLine', () => {
   });
 
   it('rejects unknown or missing commands', () => {
-    usageError(['frobnicate'], /unknown command "frobnicate" \(expected "lint"\)/);
+    usageError(['frobnicate'], /unknown command "frobnicate" \(expected "lint" or "probe"\)/);
     usageError([], /missing command/);
   });
 

@@ -1,5 +1,6 @@
 /** Command-line parsing for `http-resilience`; every mistake becomes a UsageError with a clear message. */
 import { parseArgs } from 'node:util';
+import { absoluteMaxima } from '../probe/limits';
 import { ruleIds } from '../rules';
 import { isSeverityLevel, type SeverityLevel } from '../settings';
 import { helpHint, UsageError } from './errors';
@@ -29,8 +30,22 @@ export interface LintArguments {
   helperPath?: string;
 }
 
+/** A parsed `probe` invocation; limits left out take the engine's defaults. */
+export interface ProbeArguments {
+  command: 'probe';
+  url: string;
+  maxRequests?: number;
+  maxConcurrency?: number;
+  idleWaitSeconds?: number;
+  json: boolean;
+  /** PEM file of certificates to trust (a self-signed or private CA). */
+  ca?: string;
+  method: 'GET' | 'HEAD';
+  progress: boolean;
+}
+
 /** What the command line asks for. */
-export type Invocation = LintArguments | { command: 'help' } | { command: 'version' };
+export type Invocation = LintArguments | ProbeArguments | { command: 'help' } | { command: 'version' };
 
 const formats: readonly Format[] = ['text', 'json', 'sarif'];
 const levels = 'off, info, warning, error';
@@ -41,8 +56,10 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   if (values.help) return { command: 'help' };
   if (values.version) return { command: 'version' };
   const [command, ...paths] = positionals;
-  if (command === undefined) throw new UsageError(`missing command (expected "lint"). ${helpHint}`);
-  if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected "lint"). ${helpHint}`);
+  if (command === undefined) throw new UsageError(`missing command (expected "lint" or "probe"). ${helpHint}`);
+  if (command === 'probe') return parseProbeArguments(values, paths);
+  if (command !== 'lint') throw new UsageError(`unknown command "${command}" (expected "lint" or "probe"). ${helpHint}`);
+  rejectOptionsOf('lint', values, probeOnlyOptions);
   const format = values.format ?? 'text';
   if (!(formats as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${formats.join(', ')}, got "${format}"`);
@@ -79,6 +96,12 @@ function parseStrictly(argv: readonly string[]) {
         'no-progress': { type: 'boolean' },
         fix: { type: 'boolean' },
         'helper-path': { type: 'string' },
+        'max-requests': { type: 'string' },
+        'max-concurrency': { type: 'string' },
+        'idle-wait': { type: 'string' },
+        json: { type: 'boolean' },
+        ca: { type: 'string' },
+        head: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -86,6 +109,43 @@ function parseStrictly(argv: readonly string[]) {
   } catch (error) {
     throw new UsageError(`${describeParseError(error)}. ${helpHint}`);
   }
+}
+
+type ParsedValues = ReturnType<typeof parseStrictly>['values'];
+
+const probeOnlyOptions = ['max-requests', 'max-concurrency', 'idle-wait', 'json', 'ca', 'head'] as const;
+const lintOnlyOptions = ['format', 'rule', 'fail-on', 'ignore-pattern', 'output', 'fix', 'helper-path'] as const;
+
+/** An option of the other command is a mistake worth naming, not something to ignore. */
+function rejectOptionsOf(command: string, values: ParsedValues, foreign: readonly (keyof ParsedValues)[]): void {
+  const given = foreign.find((name) => values[name] !== undefined);
+  if (given !== undefined) throw new UsageError(`--${given} is not an option of ${command}. ${helpHint}`);
+}
+
+function parseProbeArguments(values: ParsedValues, positionals: string[]): ProbeArguments {
+  rejectOptionsOf('probe', values, lintOnlyOptions);
+  if (positionals.length !== 1) throw new UsageError(`probe takes exactly one URL, got ${positionals.length}. ${helpHint}`);
+  if (values.ca !== undefined && values.ca.trim() === '') throw new UsageError('--ca needs a file name');
+  return {
+    command: 'probe',
+    url: positionals[0],
+    maxRequests: wholeNumber(values['max-requests'], '--max-requests', 1, absoluteMaxima.maxRequests),
+    maxConcurrency: wholeNumber(values['max-concurrency'], '--max-concurrency', 1, absoluteMaxima.maxConcurrency),
+    idleWaitSeconds: wholeNumber(values['idle-wait'], '--idle-wait', 0, absoluteMaxima.idleWaitSeconds),
+    json: values.json === true,
+    ca: values.ca,
+    method: values.head === true ? 'HEAD' : 'GET',
+    progress: !values['no-progress'],
+  };
+}
+
+/** A whole number in [min, max], or undefined when the option is absent. The maxima are the engine's: no flag raises them. */
+function wholeNumber(text: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text.trim())) throw new UsageError(`${option} must be a whole number, got "${text}"`);
+  const value = Number(text);
+  if (value < min || value > max) throw new UsageError(`${option} must be between ${min} and ${max}, got ${value}`);
+  return value;
 }
 
 /** Node's parseArgs messages carry advice about `--` that does not apply here; keep the first sentence. */

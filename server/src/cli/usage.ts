@@ -3,6 +3,7 @@ import { ruleIds } from '../rules';
 
 /** What `http-resilience --help` prints. */
 export const usage = `Usage: http-resilience lint [paths…] [options]
+       http-resilience probe <url> [probe options]
 
 Finds Node.js HTTP client code that fails under load (unbounded fan-out, untuned pools,
 no timeout, no retry). Paths default to the current directory; directories are searched
@@ -26,4 +27,24 @@ Options:
 
 Rules: ${ruleIds.join(', ')}
 
-Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 bad usage or internal error.`;
+Exit codes: 0 nothing at or above --fail-on, 1 something is, 2 bad usage or internal error.
+
+probe <url> measures a live host: preflight (DNS, connect, TLS, TTFB, rate-limit headers), a
+baseline on one socket, a concurrency ramp 1, 2, 4 … with latency and errors per step, the knee,
+the server's idle keep-alive timeout, and the pool settings that follow. GET only (HEAD with --head),
+one origin, DNS resolved once, redirects reported and never followed, no retries, no credentials,
+bodies cut at 64 KiB; it stops at the first 429/503/reset/timeout or latency blow-up.
+
+Probe options:
+  --max-requests N               requests in total (default 300, at most 1000)
+  --max-concurrency N            highest concurrency of the ramp (default 32, at most 64)
+  --idle-wait S                  seconds to wait for the server to close an idle socket (default 30,
+                                 at most 120; 0 skips it)
+  --json                         print the result as JSON (version 1) instead of a table
+  --ca <file>                    PEM certificate(s) to trust, for a self-signed or private CA
+  --head                         send HEAD instead of GET
+  --no-progress                  no progress line on stderr
+Fixed caps: 50 requests per second, 60 s of load, 10 s per request.
+
+Probe exit codes: 0 the probe ran (whatever it found), 2 bad usage, host unreachable (DNS, refused,
+timeout, TLS not trusted) or internal error, 130 cancelled with Ctrl-C (partial result printed).`;
