@@ -80,7 +80,7 @@ export function httpRetriesItself(http: HttpCall, fileAppliesAxiosRetry: boolean
 }
 
 /** True when every function between `call` and `fn` is a callback invoked on the way (not returned or stored). */
-function runsWhenCalled(call: ts.Node, fn: FunctionNode): boolean {
+export function runsWhenCalled(call: ts.Node, fn: FunctionNode): boolean {
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (!isFunctionNode(current)) continue;
     const parent = current.parent;

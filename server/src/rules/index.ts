@@ -7,6 +7,7 @@ import limiterWithoutBound from './limiter-without-bound';
 import missingRetry from './missing-retry';
 import missingTimeout from './missing-timeout';
 import poolConcurrencyMismatch from './pool-concurrency-mismatch';
+import retryNeverTriggers from './retry-never-triggers';
 import retryWithoutBackoff from './retry-without-backoff';
 import type { Rule } from './types';
 import unboundedConcurrency from './unbounded-concurrency';
@@ -25,6 +26,7 @@ export const rules: readonly Rule[] = [
   missingTimeout,
   missingRetry,
   retryWithoutBackoff,
+  retryNeverTriggers,
 ];
 
 /** Ids of every rule. */
