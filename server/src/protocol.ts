@@ -1,5 +1,6 @@
 /** Custom protocol shared by the server and the client: command ids, notifications, the settings section. */
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type WorkDoneProgressParams } from 'vscode-languageserver-protocol';
+import type { ProbeJson } from './probe/json';
 
 /** The configuration section every setting lives under. */
 export const settingsSection = 'httpResilience';
@@ -32,4 +33,28 @@ export interface StatusParams {
 export namespace StatusNotification {
   export const method = 'httpResilience/status';
   export const type = new NotificationType<StatusParams>(method);
+}
+
+/** Commands the client implements; the server's code actions and lenses point at them. */
+export namespace ClientCommands {
+  /** Probe the host of a URL, arguments `[url: string]`: the client shows what will be sent, asks, then sends ProbeRequest. */
+  export const probeHost = 'httpResilience.probeHost';
+}
+
+/** What the client asks the probe for; limits are clamped by the server to the absolute maxima (docs/probe.md). */
+export interface ProbeParams extends WorkDoneProgressParams {
+  url: string;
+  limits?: { maxRequests?: number; maxConcurrency?: number; idleWaitSeconds?: number };
+  method?: 'GET' | 'HEAD';
+  /** PEM text of certificates to trust (a self-signed or private CA). */
+  ca?: string;
+}
+
+/** What the probe request returns: the CLI's version-1 JSON (preflight and baseline under `details`). */
+export type ProbeResponse = ProbeJson;
+
+/** Sent by the client to probe a live host once the user confirmed; reports work-done progress and honours cancellation. */
+export namespace ProbeRequest {
+  export const method = 'httpResilience/probe';
+  export const type = new RequestType<ProbeParams, ProbeResponse, void>(method);
 }

@@ -3,6 +3,10 @@ import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-langua
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { listWorkspaceFiles } from './lsp/list-files';
 import { Session } from './lsp/session';
+import { probeRequestHandler } from './lsp/probe';
+import { provideProbeActions } from './lsp/probe-actions';
+import { knownServers } from './analysis/known-servers';
+import { ProbeRequest } from './protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -15,8 +19,9 @@ connection.onInitialized(() => {
 });
 connection.onDidChangeConfiguration(() => session.didChangeConfiguration());
 connection.onDidChangeWatchedFiles((params) => void session.didChangeWatchedFiles(params));
-connection.onCodeAction((params) => session.codeActions(params));
+connection.onCodeAction(async (params) => [...(await session.codeActions(params)), ...provideProbeActions(documents, params)]);
 connection.onExecuteCommand((params, token) => session.executeCommand(params, token));
+connection.onRequest(ProbeRequest.type, probeRequestHandler(connection, knownServers, () => session.diagnostics.scheduleAll()));
 documents.onDidChangeContent((event) => session.didChangeContent(event));
 documents.onDidClose((event) => void session.didClose(event));
 
