@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { commands, type ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Commands, type ScanResult, StatusNotification } from '../../server/src/protocol';
+import { registerProbeCommand } from './probe/probe-command';
 import { StatusBar } from './status-bar';
 
 /** Command ids that exist only on the client side. */
@@ -37,6 +38,7 @@ export async function startLanguageClient(context: ExtensionContext): Promise<La
     outputChannel,
     statusBar,
     commands.registerCommand(showOutputCommand, () => outputChannel.show(true)),
+    registerProbeCommand(() => client),
     client.onNotification(StatusNotification.type, (status) => statusBar.update(status)),
   );
   try {
