@@ -57,7 +57,7 @@ export async function waitUntilHealthy(url: string, sleep: (ms: number) => Promi
 export async function retryFetch(url: string) {
   let lastError: unknown;
   for (let round = 0; round < 3; round++) {
-    const res = await fetch(url, init);
+    const res = await fetch(url, init); // expect: unconsumed-body
     if (res.ok) return res;
     lastError = new Error(`status ${res.status}`);
   }

@@ -15,7 +15,10 @@ const onServerErrors = retryPolicy(handleWhenResult((res) => (res as Response).s
 export async function checksOk(url: string) {
   return pRetry(async () => {
     const res = await fetch(url, init);
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw new Error(`HTTP ${res.status}`);
+    }
     return res.json();
   });
 }
@@ -40,7 +43,10 @@ export async function bailsOnStatus(url: string) {
 export async function honoursRetryAfter(url: string) {
   return pRetry(async () => {
     const res = await fetch(url, init);
-    if (res.status === 429 || res.status === 503) throw new Error(`retry after ${res.headers.get('retry-after')}`);
+    if (res.status === 429 || res.status === 503) {
+      await res.body?.cancel();
+      throw new Error(`retry after ${res.headers.get('retry-after')}`);
+    }
     return res;
   });
 }

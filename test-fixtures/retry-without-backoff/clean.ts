@@ -21,7 +21,7 @@ export async function fullJitter(url: string) {
 
 export async function honoursRetryAfter(url: string) {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const res = await fetch(url, init);
+    const res = await fetch(url, init); // expect: unconsumed-body
     if (res.status !== 429 && res.status !== 503) return res;
     const retryAfter = Number(res.headers.get('retry-after') ?? '1');
     await sleep(retryAfter * 1_000);

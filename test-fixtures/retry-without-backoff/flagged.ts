@@ -32,7 +32,7 @@ export async function constantDelay(url: string) {
 export async function noJitter(url: string) {
   let delay = 100;
   for (let attempt = 0; attempt < 5; attempt++) { // expect: retry-without-backoff
-    const res = await fetch(url, init);
+    const res = await fetch(url, init); // expect: unconsumed-body
     if (res.ok) return res;
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay *= 2;

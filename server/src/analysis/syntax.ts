@@ -82,3 +82,9 @@ export function shortText(node: ts.Node, max = 40): string {
   const text = node.getText().replace(/\s+/g, ' ');
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
+
+/** The leading white space of the line `offset` is on, to indent inserted code like its neighbours. */
+export function lineIndent(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}

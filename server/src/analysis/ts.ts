@@ -57,5 +57,13 @@ export declare namespace ts {
   export type CatchClause = original.CatchClause;
   export type TypeNode = original.TypeNode;
   export type VariableDeclaration = original.VariableDeclaration;
+  export type BreakStatement = original.BreakStatement;
+  export type ContinueStatement = original.ContinueStatement;
+  export type DoStatement = original.DoStatement;
+  export type IfStatement = original.IfStatement;
+  export type SwitchStatement = original.SwitchStatement;
+  export type ThrowStatement = original.ThrowStatement;
+  export type VariableStatement = original.VariableStatement;
+  export type WhileStatement = original.WhileStatement;
   export type NodeArray<T extends original.Node> = original.NodeArray<T>;
 }

@@ -11,6 +11,7 @@ import retryNeverTriggers from './retry-never-triggers';
 import retryWithoutBackoff from './retry-without-backoff';
 import type { Rule } from './types';
 import unboundedConcurrency from './unbounded-concurrency';
+import unconsumedBody from './unconsumed-body';
 import wrongPoolOption from './wrong-pool-option';
 
 /** Every rule, in the order of DESIGN §3. */
@@ -27,6 +28,7 @@ export const rules: readonly Rule[] = [
   missingRetry,
   retryWithoutBackoff,
   retryNeverTriggers,
+  unconsumedBody,
 ];
 
 /** Ids of every rule. */

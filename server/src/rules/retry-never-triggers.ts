@@ -7,7 +7,7 @@ import type { HttpCall } from '../analysis/http-calls';
 import { referencesTo } from '../analysis/references';
 import { bodyReaders, isWhatwgFetch, resolvesOnServerError } from '../analysis/responses';
 import { type RetryWrapper, retryWrapperOf } from '../analysis/retry-wrappers';
-import { enclosingFunction, type FunctionNode, isFunctionNode, shortText } from '../analysis/syntax';
+import { enclosingFunction, type FunctionNode, isFunctionNode, lineIndent, shortText } from '../analysis/syntax';
 import { runsWhenCalled } from '../analysis/wrappers';
 import type { Fix, RelatedLocation, Rule } from './types';
 
@@ -137,12 +137,6 @@ function throwOnStatusFix(fn: FunctionNode, http: HttpCall): Fix | undefined {
   if (!ts.isVariableStatement(statement) || statement.parent !== fn.body) return undefined;
   const at = statement.getEnd();
   return { title, edits: [{ start: at, end: at, newText: `\n${check(declaration.parent.name.text, lineIndent(text, statement.getStart()))}` }] };
-}
-
-/** The leading white space of the line `offset` is on. */
-function lineIndent(text: string, offset: number): string {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
 export default rule;

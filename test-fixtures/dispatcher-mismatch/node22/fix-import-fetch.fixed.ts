@@ -4,7 +4,7 @@ import { fetch as undiciFetch } from 'undici';
 
 export async function viaProxy(url: string) {
   const res = await undiciFetch(url, { dispatcher: proxy, signal: AbortSignal.timeout(5_000) }); // expect: dispatcher-mismatch
-  return res.status;
+  return res.json();
 }
 
 export async function direct(url: string) {

@@ -3,7 +3,7 @@ import { proxy } from './lib/dispatchers';
 
 export async function viaProxy(url: string) {
   const res = await fetch(url, { dispatcher: proxy, signal: AbortSignal.timeout(5_000) }); // expect: dispatcher-mismatch
-  return res.status;
+  return res.json();
 }
 
 export async function direct(url: string) {

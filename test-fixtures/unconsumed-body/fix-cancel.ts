@@ -1,0 +1,25 @@
+// Fix: the unread body is cancelled (fetch) or dumped (undici) before each way out.
+import { request } from 'undici';
+
+const init = { signal: AbortSignal.timeout(5_000) };
+
+export async function loadProfile(url: string) {
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
+}
+
+export async function loadOrders(url: string) {
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.status === 404) {
+    return [];
+  }
+  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  return res.json();
+}
+
+export async function loadConfig(url: string) {
+  const { statusCode, body } = await request(url, { headersTimeout: 5_000, bodyTimeout: 5_000 }); // expect: unconsumed-body
+  if (statusCode !== 200) return undefined;
+  return body.json();
+}
