@@ -103,3 +103,8 @@ export async function browserRelativeUrl() {
   if (!res.ok) return null;
   return res.json();
 }
+
+export async function manualRedirect(url: string) {
+  const res = await fetch(url, { ...init, redirect: 'manual' });
+  return res.headers.get('location');
+}

@@ -3,6 +3,8 @@ import { ts } from '../analysis/ts';
 import { skipOuterExpressions } from '../analysis/bindings';
 import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
 import type { HttpCall } from '../analysis/http-calls';
+import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
+import { repositoryRelativePath } from '../analysis/repository-root';
 import { isWhatwgFetch } from '../analysis/responses';
 import { enclosingFunction, isLoop, lineIndent, shortText } from '../analysis/syntax';
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from './types';
@@ -27,7 +29,7 @@ const rule: Rule = {
     for (const http of ctx.file.httpCalls) {
       const undici = http.client === 'undici-request' || http.client === 'undici-dispatcher';
       if (!undici && !isWhatwgFetch(http)) continue;
-      if (http.method === 'HEAD' || isBrowserRelative(http)) continue;
+      if (http.method === 'HEAD' || isBrowserRelative(http) || followsNoRedirect(http) || isComponentCode(ctx.file.path)) continue;
       const bound = boundResponse(http.node);
       if (bound) checkBinding(ctx, http, bound, undici);
     }
@@ -59,6 +61,18 @@ function isBrowserRelative(http: HttpCall): boolean {
   if (!first) return false;
   const text = ts.isStringLiteralLike(first) ? first.text : ts.isTemplateExpression(first) ? first.head.text : undefined;
   return text !== undefined && text.startsWith('/');
+}
+
+/** `redirect: 'manual'`: read for its `Location`; a redirect's body is empty or a few bytes. */
+function followsNoRedirect(http: HttpCall): boolean {
+  const options = asObjectLiteral(http.node.arguments[http.optionsIndex]);
+  const redirect = options && options !== 'unknown' ? propertyValue(options, 'redirect') : undefined;
+  return stringValue(redirect) === 'manual';
+}
+
+/** UI code of web apps (`app/components/…`, `hooks/`) runs in the browser even where nothing in the file says so. */
+function isComponentCode(filePath: string): boolean {
+  return /(^|\/)(components|hooks)\//.test(repositoryRelativePath(filePath));
 }
 
 function checkBinding(ctx: RuleContext, http: HttpCall, bound: Bound, undici: boolean): void {
