@@ -39,6 +39,14 @@ const helperModule = /(^|\/)resilient-http(\.[cm]?[jt]s)?$/;
 /** What a wrapper reads when it looks at the result rather than only catching (statuses, predicates). */
 const inspectsResult = /\.ok\b|status|shouldRetry|retryIf|retryOn|retryWhen|isRetryable|until|predicate|condition|Response|validate/;
 
+/** The function a wrapper retries: the callback itself, or the project function it names. */
+export function retriedFunction(wrapper: RetryWrapper, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
+  const callback = skipOuterExpressions(wrapper.callback);
+  if (isFunctionNode(callback)) return { file, node: callback };
+  if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) return referencedFunction(callback, file);
+  return undefined;
+}
+
 const retryModules = new Set(['p-retry', 'async-retry', 'exponential-backoff', 'promise-retry', 'ts-retry-promise']);
 
 /** Cheap first look: a retry-like name, `execute`/`attempt`, or an import of a retry library. */

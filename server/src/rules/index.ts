@@ -12,6 +12,7 @@ import retryWithoutBackoff from './retry-without-backoff';
 import type { Rule } from './types';
 import unboundedConcurrency from './unbounded-concurrency';
 import unconsumedBody from './unconsumed-body';
+import unsafeRetryMethod from './unsafe-retry-method';
 import wrongPoolOption from './wrong-pool-option';
 
 /** Every rule, in the order of DESIGN §3. */
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   missingRetry,
   retryWithoutBackoff,
   retryNeverTriggers,
+  unsafeRetryMethod,
   unconsumedBody,
 ];
 

@@ -1,13 +1,12 @@
 /** retry-never-triggers: a retry that goes again only on rejection, around a request that resolves on a 5xx. */
 import { ts } from '../analysis/ts';
 import { skipOuterExpressions } from '../analysis/bindings';
-import { referencedFunction } from '../analysis/definitions';
 import type { FileAnalysis } from '../analysis/file-analysis';
 import type { HttpCall } from '../analysis/http-calls';
 import { referencesTo } from '../analysis/references';
 import { bodyReaders, isWhatwgFetch, resolvesOnServerError } from '../analysis/responses';
-import { type RetryWrapper, retryWrapperOf } from '../analysis/retry-wrappers';
-import { enclosingFunction, type FunctionNode, isFunctionNode, lineIndent, shortText } from '../analysis/syntax';
+import { retriedFunction, retryWrapperOf } from '../analysis/retry-wrappers';
+import { enclosingFunction, type FunctionNode, lineIndent, shortText } from '../analysis/syntax';
 import { runsWhenCalled } from '../analysis/wrappers';
 import type { Fix, RelatedLocation, Rule } from './types';
 
@@ -45,13 +44,6 @@ const rule: Rule = {
     }
   },
 };
-
-function retriedFunction(wrapper: RetryWrapper, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
-  const callback = skipOuterExpressions(wrapper.callback);
-  if (isFunctionNode(callback)) return { file, node: callback };
-  if (ts.isIdentifier(callback) || ts.isPropertyAccessExpression(callback)) return referencedFunction(callback, file);
-  return undefined;
-}
 
 /** A request in `fn` that resolves on a 5xx and whose response reaches the caller with no look at its status. */
 function uncheckedRequest(fn: FunctionNode, file: FileAnalysis): HttpCall | undefined {

@@ -1,0 +1,222 @@
+/** unsafe-retry-method: POST/PATCH retried after failures that may come after the server applied them, with no Idempotency-Key. */
+import { ts } from '../analysis/ts';
+import { resolveName, skipOuterExpressions } from '../analysis/bindings';
+import { normalizeModule } from '../analysis/clients';
+import type { HttpCall } from '../analysis/http-calls';
+import { asObjectLiteral, propertyValue } from '../analysis/options';
+import { retriedFunction, type RetryWrapper, retryWrapperOf } from '../analysis/retry-wrappers';
+import { retryLoopAround } from '../analysis/retries';
+import { enclosingFunction, shortText } from '../analysis/syntax';
+import { originOf } from '../analysis/values';
+import { runsWhenCalled } from '../analysis/wrappers';
+import type { Fix, Rule, RuleContext, TextEdit } from './types';
+
+const unsafeMethods = new Set(['POST', 'PATCH']);
+/** An idempotency key, or a retry that only repeats requests that never left (the connection was refused). */
+const madeSafe = /idempoten|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT/i;
+/** POSTs that read rather than write: GraphQL queries, search endpoints, JSON-RPC calls. */
+const readLike = /graphql|search|query|rpc/i;
+/** Retry options that decide per error; they may already skip writes. */
+/** A loop condition on a 5xx (`res.status >= 500`, `!res.ok`), as opposed to one on 429 alone. */
+const serverErrorCheck = /status(Code)?\s*(===?|!==?|[<>]=?)\s*5\d\d\b|!\s*[\w.]+\.ok\b|\.ok\s*===?\s*false/;
+const customDecision = /shouldRetry|retryIf|retryOn|retryCondition|onlyIf|handleWhen/;
+
+const rule: Rule = {
+  meta: {
+    id: 'unsafe-retry-method',
+    description: 'POST/PATCH requests retried (retry wrappers, hand-written loops, axios-retry/got/ky/undici retry options) without an Idempotency-Key.',
+    severity: 'warning',
+    fixable: true,
+    appliesToBrowser: true,
+    messages: {
+      wrapper:
+        '`{{wrapper}}` retries this {{method}} (`{{request}}`) after any failure, including a reset or timeout that came after the server applied it: under load those are common, and each one applies the write twice (duplicate orders, double charges). Send an `Idempotency-Key` the server honours, or retry only failures where the request never left (`ECONNREFUSED`){{helperHint}}.',
+      loop:
+        'This loop sends the {{method}} `{{request}}` again after {{trigger}}, which can come after the server applied it: under load (resets, timeouts, 502/504 from a proxy) writes are applied twice. Send an `Idempotency-Key` the server honours, or retry only when the request never reached the server (`ECONNREFUSED`) or the server asked for it (429/503 with `Retry-After`).',
+      methods:
+        '{{client}} is told to retry {{method}}: a reset, timeout or 5xx after the server applied the write sends it again, so under load writes are duplicated (double charges, duplicate records). Remove {{method}} from `methods`, or send an `Idempotency-Key` the server honours.',
+      axiosRetry:
+        '`retryCondition: {{condition}}` retries every method, POST and PATCH included ({{why}}): a reset or 5xx after the server applied a write sends it again, so under load writes are duplicated. Use axios-retry\'s default `isNetworkOrIdempotentRequestError`, or send an `Idempotency-Key` the server honours.',
+    },
+  },
+  check(ctx) {
+    const reported = new Set<ts.Node>();
+    if (/retry|Retry|backOff|attempt|execute/.test(ctx.file.text)) {
+      for (const call of ctx.file.calls) {
+        const wrapper = retryWrapperOf(call, ctx.file);
+        if (wrapper) checkWrapper(ctx, wrapper, reported);
+      }
+    }
+    for (const http of ctx.file.httpCalls) if (!reported.has(http.node)) checkLoop(ctx, http);
+    if (/\bmethods\b/.test(ctx.file.text)) checkMethodOptions(ctx);
+    if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
+  },
+};
+
+function isUnsafeWrite(http: HttpCall): boolean {
+  return http.method !== undefined && unsafeMethods.has(http.method) && !madeSafe.test(http.node.getText()) && !readLike.test(http.node.getText());
+}
+
+/** `pRetry(() => fetch(u, { method: 'POST' }))`, `withRetry(() => axios.post(u, body))`. */
+function checkWrapper(ctx: RuleContext, wrapper: RetryWrapper, reported: Set<ts.Node>): void {
+  const target = retriedFunction(wrapper, ctx.file);
+  if (!target?.node.body) return;
+  const settings = wrapper.options?.getText() ?? '';
+  if (madeSafe.test(settings) || customDecision.test(settings) || madeSafe.test(target.node.getText())) return;
+  // The key may be created before the retry and passed in (`const key = randomUUID()`).
+  const around = enclosingFunction(wrapper.call);
+  if (around && madeSafe.test(around.getText())) return;
+  for (const call of target.file.callsWithin(target.node)) {
+    if (!runsWhenCalled(call, target.node)) continue;
+    const http = target.file.httpCall(call);
+    if (!http || !isUnsafeWrite(http)) continue;
+    reported.add(call);
+    if (target.file !== ctx.file) continue;
+    const fix = wrapper.helper ? notIdempotentFix(wrapper) : undefined;
+    const helperHint = wrapper.helper ? '; here: `withRetry(fn, { idempotent: false })`' : '';
+    ctx.report(call.expression, 'wrapper', { wrapper: wrapper.label, method: http.method!, request: shortText(call), helperHint }, { fix });
+  }
+}
+
+/** `{ idempotent: false }`: the helper then retries only failures that prove the request never reached the server. */
+function notIdempotentFix(wrapper: RetryWrapper): Fix | undefined {
+  const title = 'Retry only failures that never reached the server ({ idempotent: false })';
+  const options = wrapper.options && skipOuterExpressions(wrapper.options);
+  if (!options) {
+    const end = wrapper.callback.getEnd();
+    return { title, edits: [{ start: end, end, newText: ', { idempotent: false }' }] };
+  }
+  if (!ts.isObjectLiteralExpression(options)) return undefined;
+  const open = options.getStart() + 1;
+  return { title, edits: [{ start: open, end: open, newText: options.properties.length > 0 ? ' idempotent: false,' : ' idempotent: false ' }] };
+}
+
+/** A hand-written retry loop around a POST/PATCH that goes round on thrown errors or on 5xx. */
+function checkLoop(ctx: RuleContext, http: HttpCall): void {
+  if (!isUnsafeWrite(http)) return;
+  const fn = enclosingFunction(http.node);
+  const loop = retryLoopAround(http.node, fn);
+  if (!loop || (fn && madeSafe.test(fn.getText()))) return;
+  const body = loop.statement.getText();
+  const caught = insideCatchingTry(http.node, loop);
+  const onServerError = serverErrorCheck.test(body);
+  if (!caught && !onServerError) return;
+  const trigger = caught ? 'a thrown error (a reset or a timeout)' : 'a 5xx';
+  ctx.report(http.node.expression, 'loop', { method: http.method!, request: shortText(http.node), trigger });
+}
+
+function insideCatchingTry(node: ts.Node, loop: ts.Node): boolean {
+  for (let current = node.parent; current && current !== loop; current = current.parent) {
+    if (ts.isTryStatement(current) && current.catchClause && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) {
+      const statements = current.catchClause.block.statements;
+      const last = statements[statements.length - 1];
+      // `catch (e) { throw e }` ends the loop; anything else goes round again.
+      return !(last && ts.isThrowStatement(last) && !statements.some((statement) => ts.isIfStatement(statement)));
+    }
+  }
+  return false;
+}
+
+/** got/ky `retry: { methods: […] }`, undici `interceptors.retry({ methods })` and `new RetryAgent(d, { methods })` listing POST/PATCH. */
+function checkMethodOptions(ctx: RuleContext): void {
+  for (const http of ctx.file.httpCalls) {
+    if (http.client === 'got' || http.client === 'ky') checkRetryObject(ctx, http.node.arguments[http.optionsIndex], http.client);
+  }
+  for (const call of ctx.file.calls) {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee)) continue;
+    const name = callee.name.text;
+    if (name === 'extend' || name === 'create') {
+      const origin = originOf(call);
+      if (origin.kind === 'instance' && origin.creation === call && (origin.client === 'got' || origin.client === 'ky')) {
+        checkRetryObject(ctx, call.arguments[0], origin.client);
+      }
+    } else if (name === 'retry') {
+      const base = originOf(callee.expression);
+      if (base.kind === 'module' && base.module === 'undici' && base.name === 'interceptors') checkMethodsIn(ctx, call.arguments[0], 'undici\'s retry interceptor');
+    }
+  }
+  for (const construction of ctx.file.constructions) {
+    const origin = originOf(construction.expression);
+    if (origin.kind === 'module' && origin.module === 'undici' && (origin.name === 'RetryAgent' || origin.name === 'RetryHandler')) {
+      checkMethodsIn(ctx, construction.arguments?.[1], `undici's \`${origin.name}\``);
+    }
+  }
+}
+
+function checkRetryObject(ctx: RuleContext, options: ts.Expression | undefined, client: 'got' | 'ky'): void {
+  const literal = asObjectLiteral(options);
+  if (!literal || literal === 'unknown' || madeSafe.test(literal.getText())) return;
+  checkMethodsIn(ctx, propertyValue(literal, 'retry'), client);
+}
+
+function checkMethodsIn(ctx: RuleContext, options: ts.Expression | undefined, client: string): void {
+  const literal = asObjectLiteral(options);
+  if (!literal || literal === 'unknown' || madeSafe.test(literal.getText())) return;
+  const methods = propertyValue(literal, 'methods');
+  const array = methods && skipOuterExpressions(methods);
+  if (!array || !ts.isArrayLiteralExpression(array)) return;
+  const unsafe = array.elements.filter((element) => ts.isStringLiteralLike(element) && unsafeMethods.has(element.text.toUpperCase()));
+  if (unsafe.length === 0) return;
+  const method = unsafe.map((element) => (element as ts.StringLiteral).text.toUpperCase()).join(' and ');
+  const fix = unsafe.length < array.elements.length ? removeElementsFix(array, unsafe, method) : undefined;
+  ctx.report(unsafe[0], 'methods', { client, method }, { fix });
+}
+
+/** Deletes the listed elements with their commas: `['GET', 'POST', 'PUT']` → `['GET', 'PUT']`. */
+function removeElementsFix(array: ts.ArrayLiteralExpression, remove: ts.Expression[], method: string): Fix {
+  const edits: TextEdit[] = [];
+  const elements = array.elements;
+  for (const element of remove) {
+    const index = elements.indexOf(element);
+    const next = elements[index + 1];
+    const previous = elements[index - 1];
+    if (next && !remove.includes(next)) edits.push({ start: element.getStart(), end: next.getStart(), newText: '' });
+    else if (previous) edits.push({ start: previous.getEnd(), end: element.getEnd(), newText: '' });
+    else edits.push({ start: element.getStart(), end: next ? next.getStart() : element.getEnd(), newText: '' });
+  }
+  return { title: `Do not retry ${method}`, edits: mergeAdjacent(edits) };
+}
+
+function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  const merged: TextEdit[] = [];
+  for (const edit of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && edit.start <= last.end) last.end = Math.max(last.end, edit.end);
+    else merged.push({ ...edit });
+  }
+  return merged;
+}
+
+/** `axiosRetry(client, { retryCondition: isRetryableError })` and conditions that let POST through. */
+function checkAxiosRetry(ctx: RuleContext, call: ts.CallExpression): void {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isIdentifier(callee) || !isAxiosRetryImport(callee, ['default', '*'])) return;
+  const literal = asObjectLiteral(call.arguments[1]);
+  if (!literal || literal === 'unknown' || madeSafe.test(literal.getText())) return;
+  const condition = propertyValue(literal, 'retryCondition');
+  if (!condition) return;
+  const value = skipOuterExpressions(condition);
+  const text = value.getText();
+  const isRetryable = (ts.isPropertyAccessExpression(value) && value.name.text === 'isRetryableError' && ts.isIdentifier(value.expression) && isAxiosRetryImport(value.expression, ['default', '*'])) || (ts.isIdentifier(value) && isAxiosRetryImport(value, ['isRetryableError']));
+  let why: string | undefined;
+  if (isRetryable) why = '`isRetryableError` does not look at the method';
+  else if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && /\bisRetryableError\s*\(/.test(text)) why = 'it calls `isRetryableError`, which does not look at the method';
+  else if (ts.isArrowFunction(value) && value.body.kind === ts.SyntaxKind.TrueKeyword) why = 'it always returns true';
+  else if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && /['"`](post|patch)['"`]/i.test(text)) why = 'it names POST or PATCH';
+  if (!why) return;
+  const fix: Fix | undefined = ts.isPropertyAccessExpression(value) && isRetryable
+    ? { title: 'Retry network errors and idempotent requests only', edits: [{ start: value.name.getStart(), end: value.name.getEnd(), newText: 'isNetworkOrIdempotentRequestError' }] }
+    : ts.isIdentifier(value) && isRetryable
+      ? { title: 'Retry network errors and idempotent requests only', edits: [{ start: value.getStart(), end: value.getEnd(), newText: `${callee.text}.isNetworkOrIdempotentRequestError` }] }
+      : undefined;
+  ctx.report(condition.parent, 'axiosRetry', { condition: shortText(value), why }, { fix });
+}
+
+function isAxiosRetryImport(identifier: ts.Identifier, names: string[]): boolean {
+  const binding = resolveName(identifier.text, identifier);
+  return binding.kind === 'import' && normalizeModule(binding.module) === 'axios-retry' && names.includes(binding.name);
+}
+
+export default rule;
