@@ -78,3 +78,13 @@ export async function onePostPerItem(url: string, items: string[]) {
     }
   }
 }
+
+export async function llmCompletion(prompt: string) {
+  return pRetry(() => fetch('https://llm.example.com/v1/chat/completions', { ...init, method: 'POST', body: prompt }).then(ensureOk));
+}
+
+const PLACES_URL = 'https://places.example.com/v1/places:searchText';
+
+export async function searchThroughAConstant(body: string) {
+  return pRetry(() => fetch(PLACES_URL, { ...init, method: 'POST', body }).then(ensureOk));
+}

@@ -3,7 +3,7 @@ import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { normalizeModule } from '../analysis/clients';
 import type { HttpCall } from '../analysis/http-calls';
-import { asObjectLiteral, propertyValue } from '../analysis/options';
+import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
 import { retriedFunction, type RetryWrapper, retryWrapperOf } from '../analysis/retry-wrappers';
 import { retryLoopAround } from '../analysis/retries';
 import { enclosingFunction, shortText } from '../analysis/syntax';
@@ -14,8 +14,8 @@ import type { Fix, Rule, RuleContext, TextEdit } from './types';
 const unsafeMethods = new Set(['POST', 'PATCH']);
 /** An idempotency key, or a retry that only repeats requests that never left (the connection was refused). */
 const madeSafe = /idempoten|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|UND_ERR_CONNECT/i;
-/** POSTs that read rather than write: GraphQL queries, search endpoints, JSON-RPC calls. */
-const readLike = /graphql|search|query|rpc/i;
+/** POSTs that read or compute rather than write, by their URL: GraphQL, search, JSON-RPC, LLM completions, token endpoints. */
+const readLike = /graphql|search|query|rpc|completions|embeddings|chat|generate|predict|infer|token|oauth/i;
 /** Retry options that decide per error; they may already skip writes. */
 /** A loop condition on a 5xx (`res.status >= 500`, `!res.ok`), as opposed to one on 429 alone. */
 const serverErrorCheck = /status(Code)?\s*(===?|!==?|[<>]=?)\s*5\d\d\b|!\s*[\w.]+\.ok\b|\.ok\s*===?\s*false/;
@@ -54,7 +54,16 @@ const rule: Rule = {
 };
 
 function isUnsafeWrite(http: HttpCall): boolean {
-  return http.method !== undefined && unsafeMethods.has(http.method) && !madeSafe.test(http.node.getText()) && !readLike.test(http.node.getText());
+  return http.method !== undefined && unsafeMethods.has(http.method) && !madeSafe.test(http.node.getText()) && !readLike.test(urlText(http));
+}
+
+/** The URL as written and, for a constant, its value: `PLACES_URL` and `'https://…/places:searchText'`. */
+function urlText(http: HttpCall): string {
+  const first = http.node.arguments[0];
+  if (!first) return '';
+  const literal = asObjectLiteral(first);
+  const url = literal && literal !== 'unknown' ? propertyValue(literal, 'url') : first;
+  return url ? `${url.getText()} ${stringValue(url) ?? ''}` : '';
 }
 
 /** `pRetry(() => fetch(u, { method: 'POST' }))`, `withRetry(() => axios.post(u, body))`. */
