@@ -86,3 +86,7 @@ export async function fetchParameter(fetch: (url: string) => Promise<string>, ur
 export async function explicitRetry(url: string) {
   return promiseRetry((again: (error: unknown) => never) => fetch(url, init).catch(again));
 }
+
+export async function waitForLocalServer(port: number) {
+  return pRetry(() => fetch(`http://localhost:${port}/health`, init), { retries: 30, factor: 1 });
+}

@@ -51,9 +51,15 @@ function uncheckedRequest(fn: FunctionNode, file: FileAnalysis): HttpCall | unde
   for (const call of file.callsWithin(fn)) {
     if (!runsWhenCalled(call, fn)) continue;
     const http = file.httpCall(call);
-    if (http && resolvesOnServerError(http) && responseUnchecked(call)) return http;
+    if (http && resolvesOnServerError(http) && !waitsForLocalServer(http) && responseUnchecked(call)) return http;
   }
   return undefined;
+}
+
+/** `pRetry(() => fetch('http://localhost:3000/health'))`: waiting for a server to start listening, where any answer will do. */
+function waitsForLocalServer(http: HttpCall): boolean {
+  const url = http.node.arguments[0];
+  return url !== undefined && /localhost|127\.0\.0\.1|\[::1\]/.test(url.getText());
 }
 
 /** Follows the response: returned, awaited, its body read, or dropped — but never given to code that could check it. */
