@@ -13,7 +13,7 @@ import { judgeStep, planStepRequests, rampConcurrencies } from './knee';
 import { resolveLimits } from './limits';
 import { describePreflight, measureHandshake, preflightRequest } from './preflight';
 import { recommend } from './recommend';
-import { distressOf, runStep } from './step';
+import { distressOf, runStep, stepPoolOptions } from './step';
 import { parseTarget, type ProbeTarget } from './target';
 import type { EffectiveLimits, ProbeOptions, ProbeProgress, ProbeResult, StepResult } from './types';
 
@@ -31,14 +31,6 @@ export function baselineRequests(maxRequests: number): number {
 }
 
 class StopProbe extends Error {}
-
-/**
- * Ramp pools keep sockets for the whole step. undici shortens a server's `Keep-Alive: timeout=N` hint by
- * 2 s and gives up keep-alive entirely when N ≤ 2 (Node servers send `timeout=1` for 1.5 s, for
- * example), which would open a socket per request and measure connects instead of requests; 250 ms
- * still keeps the client ahead of the announced timeout.
- */
-const rampPoolOptions = { pipelining: 1, keepAliveTimeoutThreshold: 250 };
 
 /** One run: owns every socket, pool and timer it creates, and releases them all however it ends. */
 class ProbeRun {
@@ -202,7 +194,7 @@ class ProbeRun {
     for (const [index, requests] of plan.entries()) {
       const concurrency = concurrencies[index];
       const count = new SocketCount();
-      const pool = this.track(new Pool(this.target.origin, { ...rampPoolOptions, connections: concurrency, connect: pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count) }));
+      const pool = this.track(new Pool(this.target.origin, { ...stepPoolOptions, connections: concurrency, connect: pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count) }));
       this.progress('ramp', `concurrency ${concurrency}`, concurrency);
       const step = await this.runOneStep(pool, count, concurrency, requests, `concurrency ${concurrency}`);
       this.dispatchers.delete(pool);

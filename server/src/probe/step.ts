@@ -11,6 +11,14 @@ import { mean, percentiles, round } from './percentiles';
 import { type ProbeRequest, type RequestOutcome, sendRequest } from './request';
 import type { ErrorKind, StepResult } from './types';
 
+/**
+ * Options of a step's pool. Sockets must last the whole step: undici shortens a server's
+ * `Keep-Alive: timeout=N` hint by 2 s and gives up keep-alive entirely when N ≤ 2 (Node servers send
+ * `timeout=1` for 1.5 s, for example), which would open a socket per request and measure connects
+ * instead of requests; 250 ms still keeps the client ahead of the announced timeout.
+ */
+export const stepPoolOptions = { pipelining: 1, keepAliveTimeoutThreshold: 250 } as const;
+
 /** What a step needs: a fresh pool with `concurrency` connections and its socket count. */
 export interface StepRun {
   pool: Dispatcher;
@@ -51,7 +59,7 @@ export async function runStep(run: StepRun): Promise<StepResult> {
     tally.issued = warmUp;
     await Promise.all(Array.from({ length: warmUp }, () => tally.send(false)));
     const workers = Array.from({ length: run.concurrency }, async () => {
-      while (tally.reserve() && (await run.gate.acquire())) await tally.send(true);
+      while (tally.reserve() && (run.gate.tryAcquire() === true || (await run.gate.acquire()))) await tally.send(true);
     });
     await Promise.all(workers);
   }
@@ -76,12 +84,13 @@ class StepTally {
     return true;
   }
 
-  async send(measured: boolean): Promise<void> {
-    const outcome = await sendRequest(this.run.pool, this.run.request);
-    if (this.run.cancelled()) return;
-    this.completed++;
-    this.record(outcome, measured);
-    this.run.onRequest?.();
+  send(measured: boolean): Promise<void> {
+    return sendRequest(this.run.pool, this.run.request).then((outcome) => {
+      if (this.run.cancelled()) return;
+      this.completed++;
+      this.record(outcome, measured);
+      this.run.onRequest?.();
+    });
   }
 
   private record(outcome: RequestOutcome, measured: boolean): void {
