@@ -1,6 +1,6 @@
 /**
  * The probe under its budgets (DESIGN §7), in one run, against servers on 127.0.0.1:
- *   1. request generation is never the bottleneck: the probe's step machinery (the same `runStep`, pool
+ *   1. request generation is never the bottleneck: the probe's step machinery (the same `runStep`, clients
  *      and pinned connector the engine uses) vs autocannon, same concurrency, same server, alternating
  *      rounds; ratio of the median request rates, budget ≥ 0.8× (and each one's CPU time per request);
  *   2. cancellation: time from abort to the probe's result and to the server seeing every socket
@@ -22,7 +22,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { Pool } from 'undici';
+import { Client } from 'undici';
 import { pinHost, pinnedConnector, SocketCount, SocketRegistry } from '../server/src/probe/connector';
 import { runProbe } from '../server/src/probe/engine';
 import { RequestGate } from '../server/src/probe/gate';
@@ -81,10 +81,11 @@ async function measured(generate: () => Promise<[number, number]>): Promise<Roun
 async function probeRate(url: string, concurrency: number, requests: number): Promise<[number, number]> {
   const target = parseTarget(url);
   const sockets = new SocketCount();
-  const pool = new Pool(target.origin, { ...stepPoolOptions, connections: concurrency, connect: pinnedConnector(target, await pinHost(target.hostname), {}, 10_000, new SocketRegistry(), sockets) });
+  const connect = pinnedConnector(target, await pinHost(target.hostname), {}, 10_000, new SocketRegistry(), sockets);
+  const clients = Array.from({ length: concurrency }, () => new Client(target.origin, { ...stepPoolOptions, connect }));
   const gate = new RequestGate({ maxRequests: requests, requestsPerSecond: Infinity, deadline: Infinity });
-  const step = await runStep({ pool, sockets, gate, request: { method: 'GET', path: target.path, timeoutMs: 10_000 }, concurrency, requests, cancelled: () => false });
-  await pool.close();
+  const step = await runStep({ clients, sockets, gate, request: { method: 'GET', path: target.path, timeoutMs: 10_000 }, concurrency, requests, cancelled: () => false });
+  await Promise.all(clients.map((client) => client.close()));
   if (step.ok !== requests) throw new Error(`probe run: ${step.ok}/${requests} ok, errors ${JSON.stringify(step.errors)}`);
   return [(step.requests * 1000) / step.durationMs, step.requests];
 }

@@ -4,7 +4,7 @@
  * call `runProbe`, which always enforces the caps in limits.ts.
  */
 import { performance } from 'node:perf_hooks';
-import { Client, type Dispatcher, Pool } from 'undici';
+import { Client, type Dispatcher } from 'undici';
 import { type PinnedHost, pinHost, pinnedConnector, SocketCount, SocketRegistry, type TlsOptions } from './connector';
 import { describeError, errorCodes, errorKind } from './errors';
 import { RequestGate } from './gate';
@@ -160,7 +160,7 @@ class ProbeRun {
       }),
     );
     this.progress('baseline', 'baseline: one socket, one request at a time', 1);
-    const baseline = await this.runOneStep(client, count, 1, baselineRequests(this.limits.maxRequests), 'baseline');
+    const baseline = await this.runOneStep([client], count, 1, baselineRequests(this.limits.maxRequests), 'baseline');
     this.result.baseline = baseline;
     this.result.baselineReuseConfirmed = count.opened === 1 && baseline.requests > 1;
     if (baseline.distress !== undefined) this.stop(`${baseline.distress.replace(/ at concurrency 1$/, '')} during the baseline (one request at a time)`);
@@ -168,9 +168,9 @@ class ProbeRun {
     return client;
   }
 
-  private async runOneStep(pool: Dispatcher, sockets: SocketCount, concurrency: number, requests: number, label: string): Promise<StepResult> {
+  private async runOneStep(clients: Dispatcher[], sockets: SocketCount, concurrency: number, requests: number, label: string): Promise<StepResult> {
     const step = await runStep({
-      pool,
+      clients,
       sockets,
       gate: this.gate,
       request: { method: this.method, path: this.target.path, timeoutMs: this.limits.requestTimeoutMs },
@@ -184,7 +184,7 @@ class ProbeRun {
     return step;
   }
 
-  /** 1, 2, 4 … up to the cap, each on a fresh pool, until distress, the cap or the budget. */
+  /** 1, 2, 4 … up to the cap, each on fresh clients (one socket each), until distress, the cap or the budget. */
   private async ramp(): Promise<void> {
     // A warm-up round sends `concurrency` requests at once, so it must fit in one second of the rate cap.
     const cap = Math.min(this.limits.maxConcurrency, this.limits.requestsPerSecond);
@@ -194,11 +194,12 @@ class ProbeRun {
     for (const [index, requests] of plan.entries()) {
       const concurrency = concurrencies[index];
       const count = new SocketCount();
-      const pool = this.track(new Pool(this.target.origin, { ...stepPoolOptions, connections: concurrency, connect: pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count) }));
+      const connect = pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count);
+      const clients = Array.from({ length: concurrency }, () => this.track(new Client(this.target.origin, { ...stepPoolOptions, connect })));
       this.progress('ramp', `concurrency ${concurrency}`, concurrency);
-      const step = await this.runOneStep(pool, count, concurrency, requests, `concurrency ${concurrency}`);
-      this.dispatchers.delete(pool);
-      await pool.destroy();
+      const step = await this.runOneStep(clients, count, concurrency, requests, `concurrency ${concurrency}`);
+      for (const client of clients) this.dispatchers.delete(client);
+      await Promise.all(clients.map((client) => client.destroy()));
       this.result.steps.push(step);
       const distress = judgeStep(step, previous, this.result.baseline);
       if (distress !== undefined) {

@@ -1,7 +1,9 @@
 /**
- * One concurrency step: `concurrency` sockets in a fresh pool, a warm-up round that opens them all at
- * once, then `concurrency` workers sending one request at a time until the step's share of the budget
- * is spent or the first sign of distress. The engine and the benchmark both run steps through this.
+ * One concurrency step: `concurrency` workers, each with its own fresh undici Client (one socket), all
+ * starting at once with a warm-up request that opens the sockets, then one request at a time each until
+ * the step's share of the budget is spent or the first sign of distress. A Client per worker rather than
+ * a Pool: the same sockets, without the pool picking a client for every request. The engine and the
+ * benchmark both run steps through this.
  */
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
@@ -12,16 +14,16 @@ import { type ProbeRequest, type RequestOutcome, sendRequest } from './request';
 import type { ErrorKind, StepResult } from './types';
 
 /**
- * Options of a step's pool. Sockets must last the whole step: undici shortens a server's
+ * Options of a step's clients. Sockets must last the whole step: undici shortens a server's
  * `Keep-Alive: timeout=N` hint by 2 s and gives up keep-alive entirely when N ≤ 2 (Node servers send
  * `timeout=1` for 1.5 s, for example), which would open a socket per request and measure connects
  * instead of requests; 250 ms still keeps the client ahead of the announced timeout.
  */
 export const stepPoolOptions = { pipelining: 1, keepAliveTimeoutThreshold: 250 } as const;
 
-/** What a step needs: a fresh pool with `concurrency` connections and its socket count. */
+/** What a step needs: `concurrency` fresh clients and the count of the sockets they open. */
 export interface StepRun {
-  pool: Dispatcher;
+  clients: Dispatcher[];
   sockets: SocketCount;
   gate: RequestGate;
   request: ProbeRequest;
@@ -49,17 +51,17 @@ function errorLabel(kind: ErrorKind): string {
   return labels[kind] ?? 'request error';
 }
 
-/** Runs the step; resolves with its result (the pool is left to the caller to close). */
+/** Runs the step; resolves with its result (the clients are left to the caller to close). */
 export async function runStep(run: StepRun): Promise<StepResult> {
   const started = performance.now();
   const tally = new StepTally(run);
-  // Warm-up: one request per socket, all at once, so the pool opens `concurrency` sockets together.
-  const warmUp = Math.min(run.concurrency, run.requests);
+  // Warm-up: one request per worker, all let through the gate at once, so the sockets open together.
+  const warmUp = Math.min(run.concurrency, run.requests, run.clients.length);
   if (await run.gate.acquire(warmUp)) {
     tally.issued = warmUp;
-    await Promise.all(Array.from({ length: warmUp }, () => tally.send(false)));
-    const workers = Array.from({ length: run.concurrency }, async () => {
-      while (tally.reserve() && (run.gate.tryAcquire() === true || (await run.gate.acquire()))) await tally.send(true);
+    const workers = run.clients.slice(0, warmUp).map(async (client) => {
+      await tally.send(client, false);
+      while (tally.reserve() && (run.gate.tryAcquire() === true || (await run.gate.acquire()))) await tally.send(client, true);
     });
     await Promise.all(workers);
   }
@@ -84,8 +86,8 @@ class StepTally {
     return true;
   }
 
-  send(measured: boolean): Promise<void> {
-    return sendRequest(this.run.pool, this.run.request).then((outcome) => {
+  send(client: Dispatcher, measured: boolean): Promise<void> {
+    return sendRequest(client, this.run.request).then((outcome) => {
       if (this.run.cancelled()) return;
       this.completed++;
       this.record(outcome, measured);
