@@ -3,7 +3,7 @@ import { ts } from '../analysis/ts';
 import { idempotentMethods } from '../analysis/clients';
 import { fanOutOf } from '../analysis/concurrency';
 import { runContextOf, type RunContext } from '../analysis/contexts';
-import { optionPresence } from '../analysis/options';
+import { asObjectLiteral, optionPresence } from '../analysis/options';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { fileAppliesAxiosRetry } from '../analysis/retries';
 import { shortText } from '../analysis/syntax';
@@ -43,15 +43,32 @@ const rule: Rule = {
       if (!context || retryBetween(site.node, undefined)) continue;
       const where = fanOut?.collection ? `${contextWords.fanOut} over \`${shortText(fanOut.collection)}\`` : contextWords[context];
       const unit = context === 'handler' ? 'response' : context === 'job' ? 'run' : 'batch';
-      const fix: Fix = {
-        title: `Retry with backoff: withRetry(() => ${site.label.replace(/\(\)$/, '')}(…))`,
-        edits: [{ start: site.node.getStart(), end: site.node.getEnd(), newText: `withRetry(() => ${site.node.getText()})` }],
-        helperImports: ['withRetry'],
-      };
+      // withRetry retries whatever it wraps: only offered when the request is visibly idempotent.
+      const fix: Fix | undefined = methodVisible(site)
+        ? {
+            title: `Retry with backoff: withRetry(() => ${site.label.replace(/\(\)$/, '')}(…))`,
+            edits: [{ start: site.node.getStart(), end: site.node.getEnd(), newText: `withRetry(() => ${site.node.getText()})` }],
+            helperImports: ['withRetry'],
+          }
+        : undefined;
       ctx.report(site.node.expression, 'missing', { label: site.label, context: where, unit }, { related: wrapperRelated(site), fix });
     }
   },
 };
+
+/**
+ * True when the method is known: read from the call, or GET because no options are given or they are
+ * an object literal without `method` or spreads. `fetch(url, init)` with `init` from elsewhere may be a
+ * POST, which a wrapping `withRetry` would send twice.
+ */
+function methodVisible(site: RequestSite): boolean {
+  const http = site.http;
+  if (site.wrapper || !http) return !site.wrapper?.summary.unsafeOnly;
+  if (http.method !== undefined) return true;
+  const options = asObjectLiteral(http.node.arguments[http.optionsIndex]);
+  if (options === undefined) return true;
+  return options !== 'unknown' && !options.properties.some((property) => ts.isSpreadAssignment(property));
+}
 
 function isRetriedAlready(site: RequestSite, clientRetry: boolean): boolean {
   if (site.wrapper) return site.wrapper.summary.retried;
