@@ -53,7 +53,7 @@ export async function handleProbeRequest(
     recordIdleTimeout(context, result.origin, result.idleTimeoutMs);
     return toJson(result);
   } catch (error) {
-    if (error instanceof TargetError || error instanceof TypeError) return new ResponseError<void>(ErrorCodes.InvalidParams, error.message);
+    if (error instanceof TargetError) return new ResponseError<void>(ErrorCodes.InvalidParams, error.message);
     context.log(`Probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return new ResponseError<void>(ErrorCodes.InternalError, `The probe failed: ${error instanceof Error ? error.message : String(error)}`);
   } finally {

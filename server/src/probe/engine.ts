@@ -32,6 +32,13 @@ export function baselineRequests(maxRequests: number): number {
 
 class StopProbe extends Error {}
 
+/** The host could not be reached (DNS, connect, TLS, first request): a result, not a failure of the probe. */
+class Unreachable extends Error {}
+
+function unreachable(cause: unknown): never {
+  throw new Unreachable('unreachable', { cause });
+}
+
 /** One run: owns every socket, pool and timer it creates, and releases them all however it ends. */
 class ProbeRun {
   private readonly registry = new SocketRegistry();
@@ -78,7 +85,9 @@ class ProbeRun {
       await this.ramp();
       await this.finishIdle(baselineClient);
     } catch (error) {
-      if (!(error instanceof StopProbe)) this.fail(error);
+      if (error instanceof Unreachable) this.fail(error.cause);
+      // A bug of ours is not "unreachable": it propagates (the CLI and the server report internal errors).
+      else if (!(error instanceof StopProbe)) throw error;
     } finally {
       external?.removeEventListener('abort', onAbort);
       await this.release();
@@ -113,13 +122,13 @@ class ProbeRun {
 
   private async preflight(): Promise<void> {
     this.progress('preflight', `resolving ${this.target.hostname}`);
-    const pin = (this.pin = await this.unlessCancelled(pinHost(this.target.hostname)));
-    const handshake = await this.unlessCancelled(measureHandshake(this.target, pin, this.tls, this.limits.requestTimeoutMs, this.registry));
+    const pin = (this.pin = await this.unlessCancelled(pinHost(this.target.hostname).catch(unreachable)));
+    const handshake = await this.unlessCancelled(measureHandshake(this.target, pin, this.tls, this.limits.requestTimeoutMs, this.registry).catch(unreachable));
     this.connectMs.push(handshake.connectMs + (handshake.tlsHandshakeMs ?? 0));
     this.progress('preflight', `${this.method} ${this.target.origin}${this.target.path}`);
     const outcome = await preflightRequest(this.target, { pin, trust: this.tls, registry: this.registry, gate: this.gate, method: this.method, timeoutMs: this.limits.requestTimeoutMs });
     if (this.cancelled || !outcome) this.stop(this.gate.stoppedBecause ?? 'cancelled');
-    if (outcome.error !== undefined) throw outcome.error;
+    if (outcome.error !== undefined) unreachable(outcome.error);
     const preflight = (this.result.preflight = describePreflight(this.target, pin, handshake, outcome));
     if (preflight.redirect) {
       this.stop(`the server redirects to ${preflight.redirect.location} (HTTP ${preflight.redirect.status}); redirects are reported, never followed: probe that URL if it is the one you mean`);
