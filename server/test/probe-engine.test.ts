@@ -4,6 +4,7 @@
  * but GET/HEAD, leak userinfo, read past 64 KiB, go on after cancellation).
  */
 import assert from 'node:assert/strict';
+import * as dns from 'node:dns';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -228,6 +229,27 @@ describe('probe engine against real servers', () => {
       // What the kernel buffers on loopback (a few MiB) is written before the client closes; far from endless.
       assert.ok(server.bytesWritten.every((bytes) => bytes < 16 * 1024 * 1024), `bytes written ${server.bytesWritten.join(', ')}`);
       assert.equal(maxBodyBytes, 64 * 1024);
+    });
+  });
+
+  it('pins the address DNS gave for the name, sends every request there, and keeps the name in Host', async () => {
+    const [first] = await dns.promises.lookup('localhost', { all: true });
+    assert.ok(first.address === '127.0.0.1' || first.address === '::1', `localhost is ${first.address}`);
+    const hosts: string[] = [];
+    const peers = new Set<string>();
+    const server = http.createServer((request, response) => {
+      hosts.push(request.headers.host ?? '');
+      peers.add(request.socket.localAddress ?? '');
+      response.end('ok');
+    });
+    await withServer({ close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) }, async () => {
+      await new Promise<void>((resolve) => server.listen(0, first.address, resolve));
+      const { port } = server.address() as { port: number };
+      const result = await runProbe(`http://localhost:${port}/`, { limits: { ...small, maxRequests: 20 } });
+      assert.equal(result.preflight?.pinnedAddress, first.address);
+      assert.ok(result.preflight?.addresses.includes(first.address));
+      assert.ok(hosts.length === result.requestsSent && hosts.every((host) => host === `localhost:${port}`), 'the Host header keeps the name');
+      assert.deepEqual([...peers], [first.address], 'every request reached the pinned address');
     });
   });
 
