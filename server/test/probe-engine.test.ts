@@ -83,6 +83,23 @@ describe('probe engine against real servers', () => {
     });
   });
 
+  it('reports rate-limit headers, the server, the keep-alive hint and the time to first byte in the preflight', async () => {
+    const server = await startServer({
+      keepAliveTimeout: 3000,
+      respond: (_request, response) => {
+        response.writeHead(200, { server: 'test-server/1', 'ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-unrelated': 'no' }).end('ok');
+        return true;
+      },
+    });
+    await withServer(server, async () => {
+      const result = await runProbe(server.url, { limits: { ...small, maxRequests: 12 } });
+      assert.deepEqual(result.preflight?.rateLimit.headers, { 'ratelimit-limit': '100', 'x-ratelimit-remaining': '99' });
+      assert.equal(result.preflight?.server, 'test-server/1');
+      assert.equal(result.preflight?.keepAliveHintMs, 3000);
+      assert.ok((result.preflight?.ttfbMs ?? -1) >= 0 && (result.preflight?.connectMs ?? -1) >= 0);
+    });
+  });
+
   it('stops at the first 429 with Retry-After', async () => {
     const server: LoadServer = await startServer({
       delayMs: 20,
