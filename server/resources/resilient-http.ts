@@ -175,8 +175,7 @@ export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTim
  * ignores it, `withRetry` still returns on time and discards the late result.
  */
 export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const o: ResilientHttpSettings & RetryOptions = { ...resilientHttpSettings };
-  for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(o, { [key]: value });
+  const o = withDefaults(options);
   const budget = budgetFor(o.budgetKey ?? 'default');
   const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
@@ -220,6 +219,13 @@ export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) =>
 export function backoffDelay(attempt: number, options: { baseDelayMs?: number; maxDelayMs?: number } = {}): number {
   const { baseDelayMs = resilientHttpSettings.baseDelayMs, maxDelayMs = resilientHttpSettings.maxDelayMs } = options;
   return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** The options over the settings; an option given as `undefined` keeps the setting, as if left out. */
+function withDefaults(options: RetryOptions): ResilientHttpSettings & RetryOptions {
+  const o: ResilientHttpSettings & RetryOptions = { ...resilientHttpSettings, ...options };
+  for (const key in options) if (Reflect.get(o, key) === undefined) Reflect.set(o, key, Reflect.get(resilientHttpSettings, key));
+  return o;
 }
 
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
