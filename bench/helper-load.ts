@@ -12,11 +12,10 @@
  *
  * Every server is started and stopped here; nothing leaves 127.0.0.1.
  */
-import diagnosticsChannel from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { mapLimit, resilientAgent, resilientFetch, resilientHttpSettings, withRetry } from '../server/resources/resilient-http';
-import { type BatchOutcome, downServerUrl, type LoadServer, runBatch, type ServerBehaviour, startServer } from '../server/test/load-servers';
+import { type BatchOutcome, countUndiciAttempts, downServerUrl, type LoadServer, runBatch, type ServerBehaviour, startServer } from '../server/test/load-servers';
 
 interface Options {
   json: boolean;
@@ -159,18 +158,7 @@ async function compareThroughput(name: string, behaviour: ServerBehaviour, reque
 /** 3. Attempts per logical request against a port nobody listens on. */
 async function amplification(requests: number): Promise<HelperLoadResult['amplification']> {
   const url = await downServerUrl();
-  const origin = new URL(url).origin;
-  let attempts = 0;
-  const onCreate = (message: unknown) => {
-    const { request } = message as { request: { origin: unknown } };
-    if (new URL(String(request.origin)).origin === origin) attempts++;
-  };
-  diagnosticsChannel.subscribe('undici:request:create', onCreate);
-  try {
-    await runBatch(requests, async () => readStatus(await resilientFetch(url)), limitedTo(8));
-  } finally {
-    diagnosticsChannel.unsubscribe('undici:request:create', onCreate);
-  }
+  const { attempts } = await countUndiciAttempts(new URL(url).origin, () => runBatch(requests, async () => readStatus(await resilientFetch(url)), limitedTo(8)));
   const ratio = attempts / requests;
   return { logical: requests, attempts, ratio, budget: 1.1, withinBudget: ratio <= 1.1 };
 }

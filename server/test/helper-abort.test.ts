@@ -7,19 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createLimiter, mapLimit, resilientAgent, resilientFetch } from '../resources/resilient-http';
-import { type LoadServer, type ServerBehaviour, startServer } from './load-servers';
+import { type LoadServer, serverRegistry } from './load-servers';
 
-const servers: LoadServer[] = [];
+const servers = serverRegistry();
+const server = servers.start;
 after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
+  await servers.closeAll();
   await resilientAgent.close();
 });
-
-async function server(behaviour: ServerBehaviour): Promise<LoadServer> {
-  const started = await startServer(behaviour);
-  servers.push(started);
-  return started;
-}
 
 /** Aborts `controller` and resolves with how long `pending` took to reject after that. */
 async function abortAndTime(controller: AbortController, pending: Promise<unknown>): Promise<number> {

@@ -7,20 +7,15 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createLimiter, mapLimit, resilientAgent } from '../resources/resilient-http';
-import { type LoadServer, type ServerBehaviour, startServer } from './load-servers';
+import { serverRegistry } from './load-servers';
 
-const servers: LoadServer[] = [];
+const servers = serverRegistry();
+const server = servers.start;
 const oneSocket = new Agent({ connections: 1 });
 after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
+  await servers.closeAll();
   await Promise.all([resilientAgent.close(), oneSocket.close()]);
 });
-
-async function server(behaviour: ServerBehaviour): Promise<LoadServer> {
-  const started = await startServer(behaviour);
-  servers.push(started);
-  return started;
-}
 
 const mebibyte = 1 << 20;
 

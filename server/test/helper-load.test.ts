@@ -8,19 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createLimiter, mapLimit, resilientAgent, resilientFetch, withRetry } from '../resources/resilient-http';
-import { type BatchOutcome, type LoadServer, runBatch, type ServerBehaviour, startServer } from './load-servers';
+import { type BatchOutcome, runBatch, type ServerBehaviour, serverRegistry } from './load-servers';
 
-const servers: LoadServer[] = [];
+const servers = serverRegistry();
+const server = servers.start;
 after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
+  await servers.closeAll();
   await resilientAgent.close();
 });
-
-async function server(behaviour: ServerBehaviour): Promise<LoadServer> {
-  const started = await startServer(behaviour);
-  servers.push(started);
-  return started;
-}
 
 type FanOut = (tasks: Array<() => Promise<void>>) => Promise<unknown>;
 const allAtOnce: FanOut = (tasks) => Promise.all(tasks.map((task) => task()));

@@ -6,39 +6,17 @@
  * attempts' bodies discarded.
  */
 import assert from 'node:assert/strict';
-import diagnosticsChannel from 'node:diagnostics_channel';
 import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { mapLimit, resilientAgent, resilientFetch, resilientHttpSettings, withRetry } from '../resources/resilient-http';
-import { downServerUrl, type LoadServer, type ServerBehaviour, startServer } from './load-servers';
+import { countUndiciAttempts, downServerUrl, type LoadServer, type ServerBehaviour, serverRegistry } from './load-servers';
 
-const servers: LoadServer[] = [];
+const servers = serverRegistry();
+const server = servers.start;
 after(async () => {
-  await Promise.all(servers.map((server) => server.close()));
+  await servers.closeAll();
   await resilientAgent.close();
 });
-
-async function server(behaviour: ServerBehaviour): Promise<LoadServer> {
-  const started = await startServer(behaviour);
-  servers.push(started);
-  return started;
-}
-
-/** Counts the requests undici creates for `origin` (one per attempt, also when the connection is refused). */
-async function countAttempts<T>(origin: string, run: () => Promise<T>): Promise<{ attempts: number; result: T }> {
-  let attempts = 0;
-  const onCreate = (message: unknown) => {
-    const { request } = message as { request: { origin: unknown } };
-    if (new URL(String(request.origin)).origin === origin) attempts++;
-  };
-  diagnosticsChannel.subscribe('undici:request:create', onCreate);
-  try {
-    const result = await run();
-    return { attempts, result };
-  } finally {
-    diagnosticsChannel.unsubscribe('undici:request:create', onCreate);
-  }
-}
 
 /** Answers `status` with `headers` the first time a path is asked, `ok` after that. */
 const failFirst = (status: number, headers: () => Record<string, string>): ServerBehaviour => ({
@@ -86,7 +64,7 @@ describe('retry budget', () => {
   it('stops retrying a server that is down: attempts ≤ 1.1 × requests', async () => {
     const url = await downServerUrl();
     const requests = 200;
-    const { attempts, result } = await countAttempts(new URL(url).origin, () =>
+    const { attempts, result } = await countUndiciAttempts(new URL(url).origin, () =>
       mapLimit(Array.from({ length: requests }), 8, () => resilientFetch(url).then(() => 'answered', () => 'failed')),
     );
     assert.deepEqual(new Set(result), new Set(['failed']));
@@ -136,7 +114,7 @@ describe('idempotency', () => {
 
   it('retries a POST without a key when the connection was refused: it never reached the server', async () => {
     const url = await downServerUrl();
-    const { attempts } = await countAttempts(new URL(url).origin, () => assert.rejects(resilientFetch(url, { method: 'POST', body: 'x' }), /fetch failed/));
+    const { attempts } = await countUndiciAttempts(new URL(url).origin, () => assert.rejects(resilientFetch(url, { method: 'POST', body: 'x' }), /fetch failed/));
     assert.equal(attempts, resilientHttpSettings.maxAttempts);
   });
 

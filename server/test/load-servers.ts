@@ -3,6 +3,7 @@
  * load tests and benchmark: few connections, short keep-alive, resets, 429/503, slowness, silence.
  * Each server counts what reached it; tests wait on those counts with a bound, never with a sleep.
  */
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { EventEmitter, once } from 'node:events';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -115,7 +116,7 @@ export async function startServer(behaviour: ServerBehaviour = {}): Promise<Load
     maxInFlight: 0,
     openSockets: 0,
     resets: 0,
-    waitFor: (predicate, timeoutMs, what) => waitFor(changes, predicate, timeoutMs, what),
+    waitFor: (predicate, timeoutMs, what) => waitUntil(changes, 'change', predicate, timeoutMs, what),
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
       const closed = once(server, 'close');
@@ -138,7 +139,8 @@ export async function downServerUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/`;
 }
 
-function waitFor(changes: EventEmitter, predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Resolves once `predicate()` holds, checked on every `event`; rejects after `timeoutMs`. */
+export function waitUntil(emitter: NodeJS.EventEmitter, event: string, predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
   if (predicate()) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const check = () => {
@@ -152,10 +154,41 @@ function waitFor(changes: EventEmitter, predicate: () => boolean, timeoutMs: num
     }, timeoutMs);
     const cleanup = () => {
       clearTimeout(timer);
-      changes.off('change', check);
+      emitter.off(event, check);
     };
-    changes.on('change', check);
+    emitter.on(event, check);
   });
+}
+
+/** The servers one test file starts: `start` them as needed, `closeAll` in the file's `after` hook. */
+export function serverRegistry(): { start: (behaviour?: ServerBehaviour) => Promise<LoadServer>; closeAll: () => Promise<void> } {
+  const servers: LoadServer[] = [];
+  return {
+    start: async (behaviour) => {
+      const started = await startServer(behaviour);
+      servers.push(started);
+      return started;
+    },
+    closeAll: async () => {
+      await Promise.all(servers.map((server) => server.close()));
+    },
+  };
+}
+
+/** Counts the requests undici creates for `origin` while `run` runs: one per attempt, also when the connection is refused. */
+export async function countUndiciAttempts<T>(origin: string, run: () => Promise<T>): Promise<{ attempts: number; result: T }> {
+  let attempts = 0;
+  const onCreate = (message: unknown) => {
+    const { request } = message as { request: { origin: unknown } };
+    if (new URL(String(request.origin)).origin === origin) attempts++;
+  };
+  diagnosticsChannel.subscribe('undici:request:create', onCreate);
+  try {
+    const result = await run();
+    return { attempts, result };
+  } finally {
+    diagnosticsChannel.unsubscribe('undici:request:create', onCreate);
+  }
 }
 
 /** What a batch of requests came to: answered with 200, and lost (rejected or another status). */

@@ -15,7 +15,7 @@ import { type CodeAction, CancellationTokenSource, type Command, type ProgressTo
 import { ClientCommands, ProbeRequest } from '../src/protocol';
 import { type LspSession, startServer as startLanguageServer } from './lsp-harness';
 import { startServer } from './load-servers';
-import { waitUntil } from './probe-servers';
+import { waitUntil } from './load-servers';
 
 type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 

@@ -12,7 +12,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type LoadServer, type ServerBehaviour, startServer } from './load-servers';
+import { type LoadServer, type ServerBehaviour, startServer, waitUntil } from './load-servers';
 
 /** A load server that also records, per socket it closed while idle, how long the socket had been idle. */
 export interface IdleTruthServer extends LoadServer {
@@ -158,27 +158,6 @@ export async function freePort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
-}
-
-/** Resolves once `predicate()` holds, checked on every `event`; rejects after `timeoutMs`. */
-export function waitUntil(emitter: NodeJS.EventEmitter, event: string, predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  if (predicate()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (!predicate()) return;
-      cleanup();
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(new Error(`no ${what} within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const cleanup = () => {
-      clearTimeout(timer);
-      emitter.off(event, check);
-    };
-    emitter.on(event, check);
-  });
 }
 
 /** nginx as a child process (not a daemon) with its own prefix, config, pid, logs and temp paths. */

@@ -4,43 +4,17 @@
  * removed before the URL is shown anywhere.
  */
 import { type TextEditor, window } from 'vscode';
-
-const urlPattern = /https?:\/\/[^\s'"`<>()\\]+/g;
-
-/** The URL without `user:password@`, or undefined when it is not an http(s) URL. */
-export function cleanUrl(text: string): string | undefined {
-  try {
-    const url = new URL(text.replace(/\$\{.*$/, ''));
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    url.username = '';
-    url.password = '';
-    url.hash = '';
-    return url.toString();
-  } catch {
-    return undefined;
-  }
-}
+import { cleanUrl, urlPattern, urlsInText, urlProblem } from './urls';
 
 /** The http(s) URL that the cursor is on, if any. */
 export function urlAtCursor(editor: TextEditor): string | undefined {
   const position = editor.selection.active;
   const line = editor.document.lineAt(position.line).text;
-  for (const match of line.matchAll(urlPattern)) {
+  for (const match of line.matchAll(urlPattern())) {
     const start = match.index;
     if (position.character >= start && position.character <= start + match[0].length) return cleanUrl(match[0]);
   }
   return undefined;
-}
-
-/** The distinct http(s) URLs written in a file (first 200). */
-export function urlsInText(text: string): string[] {
-  const urls = new Set<string>();
-  for (const match of text.matchAll(urlPattern)) {
-    const url = cleanUrl(match[0]);
-    if (url) urls.add(url);
-    if (urls.size >= 200) break;
-  }
-  return [...urls];
 }
 
 /** Asks, as far as needed, which URL to probe; undefined when the user backs out. */
@@ -60,7 +34,7 @@ export async function pickTarget(argument: unknown): Promise<string | undefined>
     title: 'HTTP Resilience: Probe Host',
     prompt: 'The http(s) URL to probe; only its host receives requests',
     placeHolder: 'https://api.example.com/health',
-    validateInput: (value) => (cleanUrl(value.trim()) ? undefined : 'An http:// or https:// URL'),
+    validateInput: (value) => urlProblem(value),
   });
   return typed === undefined ? undefined : cleanUrl(typed.trim());
 }

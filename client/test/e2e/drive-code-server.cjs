@@ -3,8 +3,7 @@
 // squiggles, opens the Problems panel, waits for EXPECTED in it and saves a screenshot (SHOT=path.png).
 // Adapted from ../shared/recipes/vscode-e2e/drive-code-server.js.
 // Usage: node drive-code-server.cjs URL FILE EXPECTED   (PW_CORE = path of playwright-core)
-const { chromium } = require(process.env.PW_CORE || 'playwright-core');
-const fs = require('node:fs');
+const { withChromiumPage } = require('./chromium.cjs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -49,21 +48,10 @@ async function openAndRead(page) {
 }
 
 async function main() {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chrome-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
-    const page = context.pages()[0] || (await context.newPage());
+  return withChromiumPage((page) => {
     page.on('pageerror', (error) => log('page error:', error.message));
-    return await openAndRead(page);
-  } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+    return openAndRead(page);
+  });
 }
 
 main().then(

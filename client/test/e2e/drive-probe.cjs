@@ -1,12 +1,11 @@
-/* global document */
+/* global document, setTimeout */
 // The probe as a person runs it in real VS Code (code-server, the installed .vsix): starts a Node server
 // on 127.0.0.1 that counts what reaches it, runs "HTTP Resilience: Probe Host…" from the command palette,
 // types the URL, reads the confirmation and clicks "Send probe", then waits for the results panel and
 // reads the page inside the webview: every step in the table, the chart drawn, the idle keep-alive the
 // server really used (within 15 %), nothing but GETs and at most 32 in flight at the server.
 // Usage: node drive-probe.cjs WORKBENCH_URL   (PW_CORE = path of playwright-core; SHOT = screenshot path)
-const { chromium } = require(process.env.PW_CORE || 'playwright-core');
-const fs = require('node:fs');
+const { withChromiumPage } = require('./chromium.cjs');
 const http = require('node:http');
 const os = require('node:os');
 const path = require('node:path');
@@ -82,16 +81,8 @@ async function run(page, target) {
 
 async function main() {
   const target = await startTarget();
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chrome-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   try {
-    const page = context.pages()[0] || (await context.newPage());
-    const shown = await run(page, target);
+    const shown = await withChromiumPage((page) => run(page, target));
     log('panel:', JSON.stringify(shown));
     const problems = [];
     if (shown.rows < 1) problems.push('no step in the table');
@@ -104,8 +95,6 @@ async function main() {
     log(`server saw ${target.seen.requests} requests (${[...target.seen.methods]}), at most ${target.seen.maxInFlight} at once; idle ${idle} ms vs ${target.seen.idleTruthMs} ms`);
     return problems;
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
     target.server.closeAllConnections();
     target.server.close();
   }

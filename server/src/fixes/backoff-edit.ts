@@ -6,7 +6,7 @@
  */
 import { ts } from '../analysis/ts';
 import { resolveName } from '../analysis/bindings';
-import { contains } from '../analysis/syntax';
+import { contains, lineIndent } from '../analysis/syntax';
 import type { Fix } from '../rules/types';
 
 /** Replaces the delay expression `delay` inside `loop` with `backoffDelay(n)`. */
@@ -32,11 +32,12 @@ export function insertDelayFix(loop: ts.IterationStatement, request: ts.Node): F
   const statement = `await new Promise((resolve) => setTimeout(resolve, backoffDelay(${retry})));`;
   const text = block.getSourceFile().text;
   const closeLine = text.lastIndexOf('\n', block.getEnd() - 1) + 1;
+  const indent = lineIndent(text, handler.getStart());
   const edit =
     closeLine > block.getStart()
       ? // On its own line before the closing brace, after any comment the block holds.
-        { start: closeLine, end: closeLine, newText: `${indentationOf(handler)}  ${statement}\n` }
-      : { start: block.getStart(), end: block.getEnd(), newText: `{\n${indentationOf(handler)}  ${statement}\n${indentationOf(handler)}}` };
+        { start: closeLine, end: closeLine, newText: `${indent}  ${statement}\n` }
+      : { start: block.getStart(), end: block.getEnd(), newText: `{\n${indent}  ${statement}\n${indent}}` };
   return { title: 'Wait with exponential backoff and full jitter before retrying (backoffDelay)', edits: [edit], helperImports: ['backoffDelay'] };
 }
 
@@ -114,10 +115,4 @@ function catchAround(request: ts.Node, loop: ts.IterationStatement): ts.CatchCla
     if (ts.isTryStatement(current) && contains(current.tryBlock, request)) return current.catchClause;
   }
   return undefined;
-}
-
-function indentationOf(node: ts.Node): string {
-  const text = node.getSourceFile().text;
-  const lineStart = text.lastIndexOf('\n', node.getStart() - 1) + 1;
-  return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
 }

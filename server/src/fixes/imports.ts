@@ -26,7 +26,7 @@ export function importEdit(text: string, specifier: string, names: readonly stri
   const at = insertionPoint(text, commonJs);
   // The file's first import: keep a blank line between it and the code that follows.
   const previousLine = text.slice(text.lastIndexOf('\n', at - 2) + 1, at).trim();
-  const firstImport = !/^(import\b|(const|let|var)\s.*\brequire\()/.test(previousLine);
+  const firstImport = !startsImport(previousLine, commonJs);
   const spacer = firstImport && at < text.length && text[at] !== '\n' ? '\n' : '';
   return { start: at, end: at, newText: statement + spacer };
 }
@@ -40,7 +40,7 @@ function insertionPoint(text: string, commonJs: boolean): number {
   for (const line of lines) {
     const next = offset + line.length + 1;
     const trimmed = line.trim();
-    const starts = commonJs ? /^(const|let|var)\s.*\brequire\(/.test(trimmed) : /^import[\s{*'"]/.test(trimmed);
+    const starts = startsImport(trimmed, commonJs);
     if (starts || inImport) {
       inImport = !/['"];?\s*$/.test(trimmed) && !/\)\s*;?\s*$/.test(trimmed);
       after = next;
@@ -51,6 +51,11 @@ function insertionPoint(text: string, commonJs: boolean): number {
   }
   if (after >= 0) return Math.min(after, text.length);
   return leadingPreamble(text);
+}
+
+/** An `import …` line, or a `const … = require(…)` line in CommonJS. */
+function startsImport(trimmedLine: string, commonJs: boolean): boolean {
+  return commonJs ? /^(const|let|var)\s.*\brequire\(/.test(trimmedLine) : /^import[\s{*'"]/.test(trimmedLine);
 }
 
 function leadingPreamble(text: string): number {
