@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { commands, type ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { Commands, type ScanResult, StatusNotification } from '../../server/src/protocol';
+import { Commands, type ScanResult, StatusNotification } from '@shared/protocol';
 import { registerProbeCommand } from './probe/probe-command';
 import { StatusBar } from './status-bar';
 

@@ -1,6 +1,6 @@
 /** The status bar item: analyzing / n findings / error; a click opens the output channel. */
 import { type Disposable, StatusBarAlignment, type StatusBarItem, ThemeColor, window } from 'vscode';
-import type { StatusParams } from '../../server/src/protocol';
+import type { StatusParams } from '@shared/protocol';
 
 /** Shows the server's state in the status bar. */
 export class StatusBar implements Disposable {

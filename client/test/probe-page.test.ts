@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
-import type { ProbeJson as ProbeResponse } from '../../server/src/probe/json';
+import type { ProbeJson as ProbeResponse } from '@shared/probe/json';
 import { applyRecommendations, formatNumber } from '../src/probe/apply-settings';
 import { renderProbePage } from '../src/probe/webview-html';
 

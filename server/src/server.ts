@@ -1,12 +1,12 @@
 /** Language server entry: wiring only (handlers live in lsp/session.ts). */
 import { createConnection, ProposedFeatures, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { listWorkspaceFiles } from './lsp/list-files';
+import { listWorkspaceFiles } from './engine/discover';
 import { Session } from './lsp/session';
 import { probeRequestHandler } from './lsp/probe';
 import { provideProbeActions } from './lsp/probe-actions';
-import { knownServers } from './analysis/known-servers';
-import { ProbeRequest } from './protocol';
+import { knownServers } from './analysis/project/known-servers';
+import { ProbeRequest } from './shared/protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);

@@ -4,8 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { listSourceFiles } from '../src/cli/discover';
-import { UsageError } from '../src/cli/errors';
+import { listSourceFiles, MissingPathError } from '../src/engine/discover';
 
 let root: string;
 
@@ -100,7 +99,7 @@ describe('listSourceFiles', () => {
 
   it('reports a path that does not exist as bad usage', async () => {
     await assert.rejects(list(['src', 'nope']), (error: unknown) => {
-      assert.ok(error instanceof UsageError);
+      assert.ok(error instanceof MissingPathError);
       assert.equal(error.message, 'no such file or directory: nope');
       return true;
     });

@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { FileReport, Range, ReportedFinding } from '../src/analysis/lint-types';
+import type { FileReport, Range, ReportedFinding } from '../src/shared/findings';
 import { formatJson } from '../src/cli/format-json';
 import { buildSarifLog } from '../src/cli/format-sarif';
 import { formatText } from '../src/cli/format-text';
 import { exitCodeFor } from '../src/cli/lint-command';
 import { summarize } from '../src/cli/report';
 import { ruleDocsUrl, rules } from '../src/rules';
-import type { Severity } from '../src/settings';
+import type { Severity } from '../src/shared/settings';
 
 const cwd = path.resolve('/work/project');
 const at = (file: string) => path.join(cwd, file);

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { expectedKeys, fixturesRoot } from './fixture-expectations';
+import { expectedKeys, fixturesRoot } from './support/fixture-expectations';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const recipe = path.resolve(repoRoot, '../shared/recipes/vscode-e2e/ci-nvim-lsp.sh');

@@ -1,10 +1,10 @@
 /** Fix planning in isolation: imports, package.json, JS module styles, existing helpers, disable comments. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { disableFileFix, disableLineFix } from '../src/fixes/disable-comments';
-import { addDependencyEdit, flavorOf, planHelperInstall } from '../src/fixes/helper-install';
-import { importEdit } from '../src/fixes/imports';
-import { applyEdits } from '../src/fixes/text-edits';
+import { disableFileFix, disableLineFix } from '../src/engine/fixes/disable-comments';
+import { addDependencyEdit, flavorOf, planHelperInstall } from '../src/engine/fixes/helper-install';
+import { importEdit } from '../src/engine/fixes/imports';
+import { applyEdits } from '../src/engine/fixes/text-edits';
 
 /** The part of a package.json these tests read. */
 interface Manifest {

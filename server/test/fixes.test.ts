@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import ts from 'typescript';
-import { fixFixture, type FixOutcome } from './fix-harness';
-import { fixtureFiles, fixturesRoot } from './fixture-expectations';
+import { fixFixture, type FixOutcome } from './support/fix-harness';
+import { fixtureFiles, fixturesRoot } from './support/fixture-expectations';
 
 const pairs = fixtureFiles(fixturesRoot).filter((file) => /[\\/]fix-[^\\/]+\.ts$/.test(file));
 const repoModules = path.resolve(__dirname, '../../node_modules');

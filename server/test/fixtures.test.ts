@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { lintFiles } from '../src/analysis/lint';
+import { lintFiles } from '../src/engine/lint-files';
 import { rules } from '../src/rules';
-import { defaultSettings } from '../src/settings';
-import { compareKeys, expectedKeys, fixtureFiles, fixturesRoot } from './fixture-expectations';
+import { defaultSettings } from '../src/shared/settings';
+import { compareKeys, expectedKeys, fixtureFiles, fixturesRoot } from './support/fixture-expectations';
 
 const folders = fs
   .readdirSync(fixturesRoot, { withFileTypes: true })

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createLimiter, mapLimit, resilientAgent, resilientFetch } from '../resources/resilient-http';
-import { type LoadServer, serverRegistry } from './load-servers';
+import { type LoadServer, serverRegistry } from './support/load-servers';
 
 const servers = serverRegistry();
 const server = servers.start;

@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import * as helper from '../resources/resilient-http';
-import { type LoadServer, startServer } from './load-servers';
+import { type LoadServer, startServer } from './support/load-servers';
 
 const root = path.resolve(__dirname, '../..');
 const cli = path.join(root, 'dist/cli.js');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createLimiter, mapLimit, resilientAgent } from '../resources/resilient-http';
-import { serverRegistry } from './load-servers';
+import { serverRegistry } from './support/load-servers';
 
 const servers = serverRegistry();
 const server = servers.start;

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createLimiter, mapLimit, resilientAgent, resilientFetch, withRetry } from '../resources/resilient-http';
-import { type BatchOutcome, runBatch, type ServerBehaviour, serverRegistry } from './load-servers';
+import { type BatchOutcome, runBatch, type ServerBehaviour, serverRegistry } from './support/load-servers';
 
 const servers = serverRegistry();
 const server = servers.start;

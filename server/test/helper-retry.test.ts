@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { mapLimit, resilientAgent, resilientFetch, resilientHttpSettings, withRetry } from '../resources/resilient-http';
-import { countUndiciAttempts, downServerUrl, type LoadServer, type ServerBehaviour, serverRegistry } from './load-servers';
+import { countUndiciAttempts, downServerUrl, type LoadServer, type ServerBehaviour, serverRegistry } from './support/load-servers';
 
 const servers = serverRegistry();
 const server = servers.start;

@@ -1,10 +1,10 @@
 /** keepalive-mismatch against idle timeouts the probe measured (KnownServers), on real analyzer runs. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile } from '../src/analysis/analyze';
-import { KnownServers, originKey } from '../src/analysis/known-servers';
-import { ProjectHost } from '../src/analysis/project-host';
-import { defaultSettings } from '../src/settings';
+import { analyzeFile } from '../src/engine/analyze-file';
+import { KnownServers, originKey } from '../src/analysis/project/known-servers';
+import { ProjectHost } from '../src/analysis/project/project-host';
+import { defaultSettings } from '../src/shared/settings';
 
 const header = "import { Agent, Pool } from 'undici';\n";
 

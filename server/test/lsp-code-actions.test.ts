@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { type LspSession, startServer } from './lsp-harness';
+import { type LspSession, startServer } from './support/lsp-harness';
 
 /** The part of a package.json these tests read. */
 interface Manifest {

@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol/node';
-import { Commands, type ScanResult } from '../src/protocol';
-import { type LspSession, startServer } from './lsp-harness';
+import { Commands, type ScanResult } from '../src/shared/protocol';
+import { type LspSession, startServer } from './support/lsp-harness';
 
 const fanOut = 'export async function load(urls: string[]) {\n  return Promise.all(urls.map((url) => fetch(url)));\n}\n';
 const rulesOf = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => String(diagnostic.code)).sort();

@@ -1,9 +1,9 @@
 /** missing-retry offers `withRetry` only when the request is visibly idempotent: a wrapped POST would be sent twice. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyzeFile } from '../src/analysis/analyze';
-import { ProjectHost } from '../src/analysis/project-host';
-import { defaultSettings } from '../src/settings';
+import { analyzeFile } from '../src/engine/analyze-file';
+import { ProjectHost } from '../src/analysis/project/project-host';
+import { defaultSettings } from '../src/shared/settings';
 
 function retryFixes(call: string): Array<boolean> {
   const text = `export async function sync(ids: string[], init: RequestInit) {\n  for (const id of ids) {\n    const res = await ${call};\n    await res.text();\n  }\n}\n`;

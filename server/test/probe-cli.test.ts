@@ -10,8 +10,8 @@ import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { parseCommandLine } from '../src/cli/args';
 import { UsageError } from '../src/cli/errors';
-import { downServerUrl, startServer } from './load-servers';
-import { makeSelfSignedCertificate, startTlsServer } from './probe-servers';
+import { downServerUrl, startServer } from './support/load-servers';
+import { makeSelfSignedCertificate, startTlsServer } from './support/probe-servers';
 
 const cli = path.resolve(__dirname, '../../dist/cli.js');
 const execFileAsync = promisify(execFile);

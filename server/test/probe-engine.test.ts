@@ -10,12 +10,12 @@ import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { describe, it } from 'node:test';
 import { runProbe } from '../src/probe/engine';
-import { absoluteMaxima, maxBodyBytes, resolveLimits } from '../src/probe/limits';
+import { absoluteMaxima, maxBodyBytes, resolveLimits } from '../src/shared/probe/limits';
 import { sendRequest } from '../src/probe/request';
-import { toJson } from '../src/probe/json';
-import type { ProbeProgress } from '../src/probe/types';
-import { type LoadServer, startServer } from './load-servers';
-import { makeSelfSignedCertificate, startEndlessBodyServer, startIdleTruthServer, startTlsServer } from './probe-servers';
+import { toJson } from '../src/shared/probe/json';
+import type { ProbeProgress } from '../src/shared/probe/types';
+import { type LoadServer, startServer } from './support/load-servers';
+import { makeSelfSignedCertificate, startEndlessBodyServer, startIdleTruthServer, startTlsServer } from './support/probe-servers';
 import { Client } from 'undici';
 
 /** Small budgets keep every probe here to a second or two (the rate cap is 50 requests per second). */

@@ -12,10 +12,10 @@ import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type CodeAction, CancellationTokenSource, type Command, type ProgressToken, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport, WorkDoneProgressCreateRequest } from 'vscode-languageserver-protocol/node';
-import { ClientCommands, ProbeRequest } from '../src/protocol';
-import { type LspSession, startServer as startLanguageServer } from './lsp-harness';
-import { startServer } from './load-servers';
-import { waitUntil } from './load-servers';
+import { ClientCommands, ProbeRequest } from '../src/shared/protocol';
+import { type LspSession, startServer as startLanguageServer } from './support/lsp-harness';
+import { startServer } from './support/load-servers';
+import { waitUntil } from './support/load-servers';
 
 type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
 

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { runProbe } from '../src/probe/engine';
-import { startServer } from './load-servers';
-import { startNginx } from './probe-servers';
+import { startServer } from './support/load-servers';
+import { startNginx } from './support/probe-servers';
 
 describe('probe against nginx', () => {
   it('measures keepalive_timeout and finds the knee under limit_conn', async (t) => {

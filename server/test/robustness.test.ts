@@ -4,12 +4,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { analyzeFile } from '../src/analysis/analyze';
-import { lintFiles } from '../src/analysis/lint';
-import { ProjectHost } from '../src/analysis/project-host';
+import { analyzeFile } from '../src/engine/analyze-file';
+import { lintFiles } from '../src/engine/lint-files';
+import { ProjectHost } from '../src/analysis/project/project-host';
 import { rules } from '../src/rules';
 import type { Rule } from '../src/rules/types';
-import { defaultSettings } from '../src/settings';
+import { defaultSettings } from '../src/shared/settings';
 
 const fanOut = 'export const load = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));\n';
 

@@ -1,7 +1,7 @@
 /** Node.js and undici majors read from a project's files (dispatcher-mismatch's evidence). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bundledUndiciMajor, lowestMajor, readRuntimeVersions } from '../src/analysis/runtime-versions';
+import { bundledUndiciMajor, lowestMajor, readRuntimeVersions } from '../src/analysis/project/runtime-versions';
 
 /** A read function over an in-memory tree. */
 function tree(files: Record<string, unknown>) {

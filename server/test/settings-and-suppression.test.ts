@@ -4,10 +4,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyzeFile } from '../src/analysis/analyze';
-import { ProjectHost } from '../src/analysis/project-host';
+import { analyzeFile } from '../src/engine/analyze-file';
+import { ProjectHost } from '../src/analysis/project/project-host';
 import { ruleIds } from '../src/rules';
-import { defaultSettings, normalizeSettings, type Settings } from '../src/settings';
+import { defaultSettings, normalizeSettings, type Settings } from '../src/shared/settings';
 
 const fanOut = 'export const load = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));\n';
 

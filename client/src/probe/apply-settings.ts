@@ -3,7 +3,7 @@
  * top of the bundled helper, changing only the numbers (comments and layout stay). Pure text in, text
  * out; the command turns the result into one undoable WorkspaceEdit.
  */
-import type { ProbeJson as ProbeResponse } from '../../../server/src/probe/json';
+import type { ProbeJson as ProbeResponse } from '@shared/probe/json';
 
 /** Helper setting ← recommendation. The concurrency limit is per call (`mapLimit(items, N, …)`), not a setting. */
 const settingFor: Partial<Record<keyof ProbeResponse['recommendations'], string>> = {

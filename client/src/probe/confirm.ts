@@ -1,6 +1,6 @@
 /** The confirmation that states exactly what a probe will send, before anything is sent. */
 import { window } from 'vscode';
-import { defaultLimits, maxBodyBytes } from '../../../server/src/probe/limits';
+import { defaultLimits, maxBodyBytes } from '@shared/probe/limits';
 
 const shown = {
   maxRequests: defaultLimits.maxRequests,

@@ -5,7 +5,7 @@
  */
 import { commands, type Disposable, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientCommands, ProbeRequest } from '../../../server/src/protocol';
+import { ClientCommands, ProbeRequest } from '@shared/protocol';
 import { confirmProbe } from './confirm';
 import { pickTarget } from './pick-target';
 import { showProbeResult } from './probe-panel';

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { env, Uri, ViewColumn, type WebviewPanel, window, workspace, WorkspaceEdit, Range } from 'vscode';
-import type { ProbeJson } from '../../../server/src/probe/json';
-import { settingsSection } from '../../../server/src/protocol';
+import type { ProbeJson } from '@shared/probe/json';
+import { settingsSection } from '@shared/protocol';
 import { applyRecommendations } from './apply-settings';
 import { type ProbePageMessage, renderProbePage } from './webview-html';
 

@@ -2,7 +2,7 @@
  * URLs the probe command may offer: http(s) only, without userinfo, checked by the same parser the
  * server's probe uses (server/src/probe/target.ts), so what the user is shown is what gets probed.
  */
-import { parseTarget } from '../../../server/src/probe/target';
+import { parseTarget } from '@shared/probe/target';
 
 /** http(s) URLs in source text, up to a quote, bracket or white space. */
 export const urlPattern = () => /https?:\/\/[^\s'"`<>()\\]+/g;

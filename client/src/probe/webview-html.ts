@@ -5,7 +5,7 @@
  * allows nothing but its own nonce'd style and script (CSP `default-src 'none'`); every value from the
  * probe is escaped.
  */
-import type { ProbeJson as ProbeResponse } from '../../../server/src/probe/json';
+import type { ProbeJson as ProbeResponse } from '@shared/probe/json';
 
 /** Messages the page posts to the extension. */
 export type ProbePageMessage = { type: 'apply' } | { type: 'copy' };

@@ -7,8 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands, type ScanResult } from '../../../server/src/protocol';
-import { expectedKeys } from '../../../server/test/fixture-expectations';
+import { Commands, type ScanResult } from '@shared/protocol';
+import { expectedKeys } from '../../../server/test/support/fixture-expectations';
 import type { ExtensionApi } from '../../src/extension';
 import { activeExtension, findingKeys, ourDiagnostics, ruleOf, waitForDiagnostics } from './vscode-waits';
 

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import type { ProbeJson } from '../../../server/src/probe/json';
+import type { ProbeJson } from '@shared/probe/json';
 import { renderProbePage } from '../../src/probe/webview-html';
 
 interface Page {

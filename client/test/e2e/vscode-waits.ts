@@ -1,6 +1,6 @@
 /** Bounded waits on the real VS Code API (no sleeps) and small readers for our diagnostics. */
 import * as vscode from 'vscode';
-import { compareKeys } from '../../../server/test/fixture-expectations';
+import { compareKeys } from '../../../server/test/support/fixture-expectations';
 
 /** The `source` our server puts on every diagnostic. */
 export const ourSource = 'http-resilience';

@@ -1,11 +1,11 @@
 /** One parsed file and the facts derived from it, computed lazily and cached for its version. */
 import { ts } from './ts';
 import { detectEnvironment, type Environment } from './environment';
-import { repositoryRelativePath } from './repository-root';
+import { repositoryRelativePath } from './project/repository-root';
 import { classifyHttpCall, type HttpCall } from './http-calls';
 import { firstSyntaxError, parseSource, reparseSource } from './parse';
 import { trailingName } from './syntax';
-import type { ProjectHost } from './project-host';
+import type { ProjectHost } from './project/project-host';
 import type { Definition } from './definitions';
 import type { RequestSite } from './request-sites';
 import type { WrapperSummary } from './wrappers';

@@ -1,11 +1,11 @@
 /** `lint --fix`: applies every fix to the files on disk, installs the helper once, says what changed. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ProjectHost } from '../analysis/project-host';
-import { fixToFixedPoint } from '../fixes/fix-passes';
-import { readHelperTemplate } from '../fixes/helper-template';
-import { applyEdits } from '../fixes/text-edits';
-import type { Settings } from '../settings';
+import { ProjectHost } from '../analysis/project/project-host';
+import { fixToFixedPoint } from '../engine/fixes/fix-passes';
+import { readHelperTemplate } from '../engine/fixes/helper-template';
+import { applyEdits } from '../engine/fixes/text-edits';
+import type { Settings } from '../shared/settings';
 import { relativePath } from './report';
 
 /** What `--fix` did, for the summary line. */

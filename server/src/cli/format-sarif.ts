@@ -2,7 +2,7 @@
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { ruleDocsUrl, rules } from '../rules';
-import type { Severity } from '../settings';
+import type { Severity } from '../shared/settings';
 import type { OutputFinding, OutputProblem, OutputSpan, RunSummary } from './report';
 
 /** Where people learn about the tool (SARIF `tool.driver.informationUri`). */

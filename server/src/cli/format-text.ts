@@ -1,5 +1,5 @@
 /** `--format text`: like ESLint's "stylish" — a table per file, then one summary line. */
-import type { Severity } from '../settings';
+import type { Severity } from '../shared/settings';
 import { compareText, type RunSummary } from './report';
 
 /** ANSI styling, or none. */

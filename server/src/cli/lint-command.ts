@@ -1,10 +1,10 @@
 /** Runs `http-resilience lint`: discover, lint, format, write, decide the exit code. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lintFiles } from '../analysis/lint';
-import { defaultSettings, type Settings, severityRank } from '../settings';
+import { lintFiles } from '../engine/lint-files';
+import { defaultSettings, type Settings, severityRank } from '../shared/settings';
 import type { LintArguments } from './args';
-import { listSourceFiles } from './discover';
+import { listSourceFiles, MissingPathError } from '../engine/discover';
 import { fixFiles } from './fix-command';
 import { UsageError } from './errors';
 import { formatJson } from './format-json';
@@ -30,7 +30,9 @@ export interface Io {
 
 /** Lints and prints; resolves to the exit code (0 or 1). Throws UsageError for bad input. */
 export async function runLint(args: LintArguments, io: Io): Promise<number> {
-  const files = await listSourceFiles(args.paths, { cwd: io.cwd, ignorePatterns: args.ignorePatterns });
+  const files = await listSourceFiles(args.paths, { cwd: io.cwd, ignorePatterns: args.ignorePatterns }).catch((error: unknown) => {
+    throw error instanceof MissingPathError ? new UsageError(error.message) : error;
+  });
   const progress = new Progress(io.stderr, args.progress && io.stderr.isTTY === true);
   const settings: Settings = { ...defaultSettings, rules: args.rules };
   if (args.fix) {

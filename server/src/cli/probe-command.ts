@@ -5,11 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runProbe } from '../probe/engine';
-import { toJson } from '../probe/json';
-import { resolveLimits } from '../probe/limits';
+import { toJson } from '../shared/probe/json';
+import { resolveLimits } from '../shared/probe/limits';
 import { formatProbeReport } from '../probe/report-text';
-import { describeRequest, parseTarget, TargetError } from '../probe/target';
-import type { ProbeProgress, ProbeResult } from '../probe/types';
+import { describeRequest, parseTarget, TargetError } from '../shared/probe/target';
+import type { ProbeProgress, ProbeResult } from '../shared/probe/types';
 import type { ProbeArguments } from './args';
 import { UsageError } from './errors';
 import type { Io } from './lint-command';

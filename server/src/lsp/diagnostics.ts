@@ -4,9 +4,9 @@
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile } from '../analysis/analyze';
+import { analyzeFile } from '../engine/analyze-file';
 import type { FileAnalysis } from '../analysis/file-analysis';
-import { StatusNotification } from '../protocol';
+import { StatusNotification } from '../shared/protocol';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import type { SettingsCache } from './settings';
 import type { Workspace } from './workspace';

@@ -22,7 +22,7 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Commands, type ScanResult, settingsSection } from '../protocol';
+import { Commands, type ScanResult, settingsSection } from '../shared/protocol';
 import { fixAllKind, provideCodeActions } from './code-actions';
 import { DiagnosticsScheduler } from './diagnostics';
 import { pathToUri, uriToPath } from './convert';

@@ -3,9 +3,9 @@
  * on change ("settings must never be stored in globals on the server").
  */
 import type { Connection } from 'vscode-languageserver';
-import { settingsSection } from '../protocol';
+import { settingsSection } from '../shared/protocol';
 import { ruleIds } from '../rules';
-import { defaultSettings, normalizeSettings, type Settings } from '../settings';
+import { defaultSettings, normalizeSettings, type Settings } from '../shared/settings';
 
 /** Resolves and caches settings per URI. */
 export class SettingsCache {

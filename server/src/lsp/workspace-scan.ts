@@ -4,9 +4,9 @@
  */
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile } from '../analysis/analyze';
-import type { ScanResult } from '../protocol';
-import type { Settings } from '../settings';
+import { analyzeFile } from '../engine/analyze-file';
+import type { ScanResult } from '../shared/protocol';
+import type { Settings } from '../shared/settings';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import type { DiagnosticsScheduler } from './diagnostics';
 import type { Workspace } from './workspace';

@@ -1,7 +1,7 @@
 /** One ProjectHost per workspace folder; files outside every folder share a fallback host. */
 import * as path from 'node:path';
 import type { WorkspaceFolder } from 'vscode-languageserver';
-import { ProjectHost } from '../analysis/project-host';
+import { ProjectHost } from '../analysis/project/project-host';
 import { uriToPath } from './convert';
 
 /** The workspace folders and their analysis hosts. */

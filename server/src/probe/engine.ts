@@ -10,12 +10,12 @@ import { describeError, errorCodes, errorKind } from './errors';
 import { RequestGate } from './gate';
 import { type IdleMeasurement, watchIdleSocket } from './idle';
 import { judgeStep, planStepRequests, rampConcurrencies } from './knee';
-import { resolveLimits } from './limits';
+import { resolveLimits } from '../shared/probe/limits';
 import { describePreflight, measureHandshake, preflightRequest } from './preflight';
 import { recommend } from './recommend';
 import { distressOf, runStep, stepPoolOptions } from './step';
-import { parseTarget, type ProbeTarget } from './target';
-import type { EffectiveLimits, ProbeOptions, ProbeProgress, ProbeResult, StepResult } from './types';
+import { parseTarget, type ProbeTarget } from '../shared/probe/target';
+import type { EffectiveLimits, ProbeOptions, ProbeProgress, ProbeResult, StepResult } from '../shared/probe/types';
 
 /** Probes `url` within the caps; resolves with what it found (also when cancelled or unreachable). Throws TargetError for a URL it will not probe. */
 export async function runProbe(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {

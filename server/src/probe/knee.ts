@@ -3,7 +3,7 @@
  * the knee c*, the highest concurrency that still helped without distress.
  */
 import { tail } from './percentiles';
-import type { StepResult } from './types';
+import type { StepResult } from '../shared/probe/types';
 
 /** Tail latency above this multiple of the baseline's is distress (DESIGN §5: p99 > 3× baseline). */
 export const latencyDistressFactor = 3;

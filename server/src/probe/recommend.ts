@@ -3,7 +3,7 @@
  * so a reader can check the reasoning against the numbers above it.
  */
 import { nearestRank, tail } from './percentiles';
-import type { PreflightResult, Recommendation, Recommendations, StepResult } from './types';
+import type { PreflightResult, Recommendation, Recommendations, StepResult } from '../shared/probe/types';
 
 /** What the recommendations are computed from. */
 export interface Measurements {

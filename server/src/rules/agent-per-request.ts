@@ -5,7 +5,7 @@ import { requestSites } from '../analysis/request-sites';
 import { enclosingFunction, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
-import { newSpan } from './default-pool';
+import { newSpan } from './support/anchors';
 import type { Fix, Rule } from './types';
 
 const rule: Rule = {

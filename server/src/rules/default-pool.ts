@@ -2,7 +2,8 @@
 import { ts } from '../analysis/ts';
 import { asObjectLiteral, numericValue, propertyNode, propertyValue } from '../analysis/options';
 import { originOf } from '../analysis/values';
-import { setOptionsEdits } from '../fixes/options-edit';
+import { newSpan } from './support/anchors';
+import { setOptionsEdits } from './support/options-edit';
 import type { Fix, Rule, RuleContext } from './types';
 
 const rule: Rule = {
@@ -79,11 +80,6 @@ function checkNodeAgent(ctx: RuleContext, construction: ts.NewExpression, name: 
   if (value === undefined || Number.isFinite(value)) return;
   const socketsWhy = maxSockets ? 'sets `maxSockets` to Infinity' : 'has no `maxSockets` (the default is Infinity)';
   ctx.report(newSpan(construction), 'nodeAgentSockets', { name, socketsWhy }, { fix: nodeAgentFix(construction) });
-}
-
-/** `new Agent` without its arguments: a short anchor for a possibly long expression. */
-export function newSpan(construction: ts.NewExpression): { start: number; end: number } {
-  return { start: construction.getStart(), end: construction.expression.getEnd() };
 }
 
 export default rule;

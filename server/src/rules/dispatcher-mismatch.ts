@@ -6,7 +6,7 @@ import type { FileAnalysis } from '../analysis/file-analysis';
 import type { HttpCall } from '../analysis/http-calls';
 import { propertyValue } from '../analysis/options';
 import { fetchFlavor, requestOptions } from '../analysis/pools';
-import { bundledUndiciMajor } from '../analysis/runtime-versions';
+import { bundledUndiciMajor } from '../analysis/project/runtime-versions';
 import { shortText } from '../analysis/syntax';
 import { originOf } from '../analysis/values';
 import type { Fix, Rule, RuleContext } from './types';

@@ -2,8 +2,8 @@
 import { ts } from '../analysis/ts';
 import { propertyNode, propertyValue } from '../analysis/options';
 import { type PoolInfo, poolInfo, poolOption, poolOrigin } from '../analysis/pools';
-import { setOptionsEdits } from '../fixes/options-edit';
-import { newSpan } from './default-pool';
+import { setOptionsEdits } from './support/options-edit';
+import { newSpan } from './support/anchors';
 import type { Fix, Rule, RuleContext } from './types';
 
 /** Node's `http.Server` closes idle keep-alive connections after 5 s (`server.keepAliveTimeout`, Node ≤ 25). */

@@ -3,9 +3,9 @@ import { ts } from '../analysis/ts';
 import { limitersOnPath, type LimiterUse } from '../analysis/limiters';
 import { requestSites } from '../analysis/request-sites';
 import { shortText } from '../analysis/syntax';
-import { setOptionsEdits } from '../fixes/options-edit';
+import { setOptionsEdits } from './support/options-edit';
 import type { Fix, Rule, TextEdit } from './types';
-import { wrapperRelated } from './unbounded-concurrency';
+import { wrapperRelated } from './support/anchors';
 
 const rule: Rule = {
   meta: {

@@ -9,7 +9,7 @@ import { fileAppliesAxiosRetry } from '../analysis/retries';
 import { shortText } from '../analysis/syntax';
 import { httpRetriesItself, retryBetween } from '../analysis/wrappers';
 import type { Fix, Rule } from './types';
-import { wrapperRelated } from './unbounded-concurrency';
+import { wrapperRelated } from './support/anchors';
 
 const contextWords: Record<RunContext | 'fanOut', string> = {
   fanOut: 'in a fan-out',

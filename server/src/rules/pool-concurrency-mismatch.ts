@@ -6,9 +6,9 @@ import { type LimiterUse, limiterOfCall, limitersOnPath } from '../analysis/limi
 import { type PoolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { enclosingFunction, isAwaitedDirectly, isLoop, shortText } from '../analysis/syntax';
-import { setOptionsEdits } from '../fixes/options-edit';
+import { setOptionsEdits } from './support/options-edit';
 import type { Fix, RelatedLocation, Rule, RuleContext } from './types';
-import { wrapperRelated } from './unbounded-concurrency';
+import { wrapperRelated } from './support/anchors';
 
 /** Node's `http.Agent` keeps at most 256 idle sockets per origin when `maxFreeSockets` is not set. */
 const nodeDefaultFreeSockets = 256;

@@ -3,7 +3,7 @@ import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { normalizeModule } from '../analysis/clients';
 import { numericValue, optionPresence } from '../analysis/options';
-import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from '../fixes/backoff-edit';
+import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from './support/backoff-edit';
 import { requestSites } from '../analysis/request-sites';
 import { retryLoopAround } from '../analysis/retries';
 import { enclosingFunction, isFunctionNode, trailingName } from '../analysis/syntax';

@@ -1,7 +1,11 @@
 /** The contract between the analysis core and the rules. Rules know nothing about LSP. */
 import { ts } from '../analysis/ts';
 import type { FileAnalysis } from '../analysis/file-analysis';
-import type { Severity } from '../settings';
+import type { Fix } from '../shared/edits';
+import type { Severity } from '../shared/settings';
+
+/** Fixes are plain data shared with the engine and the front ends; rules build them. */
+export type { Fix, TextEdit } from '../shared/edits';
 
 /** What a rule says about itself: identity, docs, messages. */
 export interface RuleMeta {
@@ -17,21 +21,6 @@ export interface RuleMeta {
   fixable: boolean;
   /** False for rules about Node's sockets that do not apply to code running in a browser. */
   appliesToBrowser: boolean;
-}
-
-/** A plain-data text edit on the file the finding is in (offsets into the original text). */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-/** A fix is a titled list of non-overlapping edits. */
-export interface Fix {
-  title: string;
-  edits: TextEdit[];
-  /** Names the edited code imports from the bundled helper (`mapLimit`, `withRetry`); installing it is part of the fix. */
-  helperImports?: string[];
 }
 
 /** Another place involved in a finding (the limiter, the pool, the wrapper). */

@@ -1,9 +1,10 @@
 /** unbounded-concurrency: HTTP calls fanned out with no limit. */
 import { type FanOut, fanOutOf } from '../analysis/concurrency';
-import { requestSites, type RequestSite } from '../analysis/request-sites';
+import { requestSites } from '../analysis/request-sites';
 import { shortText } from '../analysis/syntax';
 import { ts } from '../analysis/ts';
-import type { Fix, RelatedLocation, Rule } from './types';
+import { wrapperRelated } from './support/anchors';
+import type { Fix, Rule } from './types';
 
 const rule: Rule = {
   meta: {
@@ -55,20 +56,6 @@ function mapLimitFix(fanOut: FanOut): Fix | undefined {
     edits: [{ start: combinatorCall.getStart(), end: combinatorCall.getEnd(), newText: `mapLimit(${items}, 8, ${callback})` }],
     helperImports: ['mapLimit'],
   };
-}
-
-/** Points at the request a wrapper ends up sending. */
-export function wrapperRelated(site: RequestSite): RelatedLocation[] {
-  const example = site.wrapper?.summary.example;
-  if (!example) return [];
-  return [
-    {
-      file: example.file.path,
-      start: example.node.getStart(),
-      end: example.node.getEnd(),
-      message: `\`${site.wrapper?.summary.name}\` sends the request here (${example.label})`,
-    },
-  ];
 }
 
 export default rule;

@@ -4,7 +4,7 @@ import { skipOuterExpressions } from '../analysis/bindings';
 import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
 import type { HttpCall } from '../analysis/http-calls';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
-import { repositoryRelativePath } from '../analysis/repository-root';
+import { repositoryRelativePath } from '../analysis/project/repository-root';
 import { isWhatwgFetch } from '../analysis/responses';
 import { enclosingFunction, isLoop, lineIndent, shortText } from '../analysis/syntax';
 import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from './types';
