@@ -6,7 +6,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 /** The sources that belong to a tsconfig project (server, client, bench). */
-const typeCheckedFiles = ['server/src/**/*.ts', 'server/test/**/*.ts', 'client/src/**/*.ts', 'client/test/**/*.ts', 'bench/**/*.ts'];
+const typeCheckedFiles = ['server/src/**/*.ts', 'server/test/**/*.ts', 'client/src/**/*.ts', 'client/test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'];
 
 export default defineConfig(
   globalIgnores(['**/node_modules/', '**/dist/', '**/out/', 'test-fixtures/', '.bench-cache/', '**/*.vsix']),

@@ -5,16 +5,11 @@
  */
 import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
-import type { FileAnalysis } from './file-analysis';
+import type { FileAnalysis, Definition } from './file-analysis';
 import { type FunctionNode, isFunctionNode } from './syntax';
 import { enclosingClass } from './values';
 
-/** A declaration found in some project file. */
-export interface Definition {
-  file: FileAnalysis;
-  /** The value: a function node, an object literal, a call or `new` expression… */
-  node: ts.Node;
-}
+export type { Definition } from './file-analysis';
 
 const maxHops = 4;
 

@@ -1,159 +1,124 @@
-/** One parsed file and the facts derived from it, computed lazily and cached for its version. */
-import { ts } from './ts';
-import { detectEnvironment, type Environment } from './environment';
-import { repositoryRelativePath } from './project/repository-root';
-import { classifyHttpCall, type HttpCall } from './http-calls';
-import { firstSyntaxError, parseSource, reparseSource } from './parse';
-import { trailingName } from './syntax';
-import type { ProjectHost } from './project/project-host';
-import type { Definition } from './definitions';
-import type { RequestSite } from './request-sites';
-import type { WrapperSummary } from './wrappers';
+/**
+ * The shape of an analysed file and of the facts other files ask of it: types only, so that the analysis
+ * modules (calls, definitions, wrappers, request sites) and the project model can all refer to a file
+ * without importing one another. The implementation is `ParsedFile` (parsed-file.ts).
+ */
+import type { ts } from './ts';
+import type { ClientId } from './clients';
+import type { Environment } from './environment';
+import type { KnownServers } from './project/known-servers';
+import type { RuntimeVersions } from './project/runtime-versions';
+import type { FunctionNode } from './syntax';
+import type { InstanceOrigin } from './values';
 
-/** `api` for `api.get`, `api` for `api`. */
-function rootName(expression: ts.Expression): string {
-  let current = expression;
-  while (ts.isPropertyAccessExpression(current)) current = current.expression;
-  return ts.isIdentifier(current) ? current.text : '';
+/** What a file may ask of the project it belongs to. */
+export interface ProjectView {
+  /** The analysis of a file from its overlay or the disk; undefined when it cannot be read. */
+  getFile(filePath: string): FileAnalysis | undefined;
+  /** The analysis already held for `filePath`, without reading anything. */
+  cached(filePath: string): FileAnalysis | undefined;
+  /** Whether a specifier can name a project file: relative, or matched by a tsconfig `paths` alias. */
+  isProjectSpecifier(fromFile: string, specifier: string): boolean;
+  /** Resolves a relative or tsconfig-aliased import from `fromFile` to an analysed project file. */
+  resolveImport(fromFile: string, specifier: string): FileAnalysis | undefined;
+  /** What the nearest package.json above `filePath` says about where its code runs. */
+  packageEnvironmentOf(filePath: string): 'browser' | undefined;
+  /** The Node.js and undici majors the project files above `filePath` declare. */
+  runtimeVersionsOf(filePath: string): RuntimeVersions;
+  /** What the probe measured about servers. */
+  readonly knownServers: KnownServers;
 }
 
-const httpClientModulePattern =
-  /['"](node:)?(https?|undici|axios|got|ky|node-fetch|request|request-promise|request-promise-native|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"]/;
-
-/** The parsed file with its calls collected in a single walk. */
-export class FileAnalysis {
+/** One parsed file and the facts derived from it, computed lazily and cached for its version. */
+export interface FileAnalysis {
+  /** Absolute path. */
+  readonly path: string;
+  readonly text: string;
+  readonly project: ProjectView;
   readonly sourceFile: ts.SourceFile;
   /** Every call expression, in source order. */
-  readonly calls: ts.CallExpression[] = [];
+  readonly calls: readonly ts.CallExpression[];
   /** Every `new` expression, in source order. */
-  readonly constructions: ts.NewExpression[] = [];
+  readonly constructions: readonly ts.NewExpression[];
   /** Summaries of this file's functions as HTTP wrappers; dropped when a dependency changes. */
-  readonly summaries = new Map<ts.Node, WrapperSummary | 'pending'>();
+  readonly summaries: Map<ts.Node, WrapperSummary | 'pending'>;
   /** Request sites (they include wrapper calls into other files); dropped with the summaries. */
   requestSitesCache: RequestSite[] | undefined;
   /** Exports looked up by name; dropped with the summaries (a re-export may point into a changed file). */
-  readonly exports = new Map<string, Definition | undefined>();
-  /**
-   * Names that can refer to a project function: declared functions, function-valued variables,
-   * methods, and bindings imported from relative modules. A callee outside this set cannot be a
-   * wrapper, which spares resolving most calls (`console.log`, `arr.push`).
-   */
-  readonly localFunctionNames = new Set<string>();
+  readonly exports: Map<string, Definition | undefined>;
+  /** Names that can refer to a project function (a callee outside this set cannot be a wrapper). */
+  readonly localFunctionNames: ReadonlySet<string>;
   /** Whether the file imports or requires an HTTP client module; if not, only `fetch` can send requests. */
   readonly importsHttpClient: boolean;
-  /** Names bound by imports of project files (relative or tsconfig-aliased): they may be client instances created there. */
-  readonly relativeImportNames = new Set<string>();
-  private readonly httpCache = new Map<ts.CallExpression, HttpCall | undefined>();
-  private httpList: HttpCall[] | undefined;
-  private environmentCache: Environment | undefined;
-
-  constructor(
-    readonly path: string,
-    readonly text: string,
-    readonly project: ProjectHost,
-    previous?: ts.SourceFile,
-  ) {
-    this.sourceFile = previous ? reparseSource(previous, text) : parseSource(path, text);
-    this.collect(this.sourceFile);
-    this.importsHttpClient = httpClientModulePattern.test(text);
-  }
-
+  /** Names bound by imports of project files (relative or tsconfig-aliased). */
+  readonly relativeImportNames: ReadonlySet<string>;
   /** The first syntax error, if the file does not parse cleanly. */
-  get syntaxError(): { message: string; start: number } | undefined {
-    return firstSyntaxError(this.sourceFile);
-  }
-
+  readonly syntaxError: { message: string; start: number } | undefined;
   /** Where this file's code runs, as far as its imports and globals tell. */
-  get environment(): Environment {
-    if (!this.environmentCache) {
-      const own = detectEnvironment(this.sourceFile, repositoryRelativePath(this.path));
-      this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
-    }
-    return this.environmentCache;
-  }
-
+  readonly environment: Environment;
   /** The HTTP request a call sends directly, if it is one. */
-  httpCall(call: ts.CallExpression): HttpCall | undefined {
-    if (this.httpCache.has(call)) return this.httpCache.get(call);
-    const mayBeHttp = this.importsHttpClient || trailingName(call.expression) === 'fetch' || this.relativeImportNames.has(rootName(call.expression));
-    const result = mayBeHttp ? classifyHttpCall(call, this) : undefined;
-    this.httpCache.set(call, result);
-    return result;
-  }
-
+  httpCall(call: ts.CallExpression): HttpCall | undefined;
   /** All direct HTTP calls of the file. */
-  get httpCalls(): HttpCall[] {
-    if (!this.httpList) {
-      this.httpList = [];
-      for (const call of this.calls) {
-        const http = this.httpCall(call);
-        if (http) this.httpList.push(http);
-      }
-    }
-    return this.httpList;
-  }
-
-  /** Calls whose start lies in [start, end), found by binary search over the sorted list. */
-  callsWithin(node: ts.Node): ts.CallExpression[] {
-    const start = node.pos;
-    let low = 0;
-    let high = this.calls.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (this.calls[mid].pos < start) low = mid + 1;
-      else high = mid;
-    }
-    const result: ts.CallExpression[] = [];
-    for (let i = low; i < this.calls.length && this.calls[i].pos < node.end; i++) {
-      if (this.calls[i].end <= node.end && this.calls[i] !== node) result.push(this.calls[i]);
-    }
-    return result;
-  }
-
+  readonly httpCalls: HttpCall[];
+  /** Calls inside `node` (excluding `node` itself). */
+  callsWithin(node: ts.Node): ts.CallExpression[];
   /** Drops cross-file derived facts (a file this one imports changed). */
-  clearSummaries(): void {
-    this.summaries.clear();
-    this.exports.clear();
-    this.requestSitesCache = undefined;
-  }
+  clearSummaries(): void;
+}
 
-  private collect(root: ts.Node): void {
-    // Parents are set here rather than by the parser: one walk instead of two.
-    let parent: ts.Node | undefined;
-    const visit = (node: ts.Node): void => {
-      if (parent) (node as { parent: ts.Node }).parent = parent;
-      if (ts.isCallExpression(node)) this.calls.push(node);
-      else if (ts.isNewExpression(node)) this.constructions.push(node);
-      else this.collectFunctionName(node);
-      const saved = parent;
-      parent = node;
-      ts.forEachChild(node, visit);
-      parent = saved;
-    };
-    visit(root);
-  }
+/** A project function and the file it is declared in. */
+export interface FunctionTarget {
+  file: FileAnalysis;
+  node: FunctionNode;
+}
 
-  private collectFunctionName(node: ts.Node): void {
-    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && node.name) {
-      this.localFunctionNames.add(node.name.getText(this.sourceFile));
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-      this.localFunctionNames.add(node.name.text);
-    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && this.project.isProjectSpecifier(this.path, node.moduleSpecifier.text)) {
-      const clause = node.importClause;
-      const names: string[] = [];
-      if (clause?.name) names.push(clause.name.text);
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
-      else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
-      for (const name of names) {
-        this.localFunctionNames.add(name);
-        this.relativeImportNames.add(name);
-      }
-    } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
-      this.localFunctionNames.add(node.name.text);
-    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type)) {
-      // `constructor(private users: UsersService)`, `(svc: UsersService) => svc.load()`: calls into project classes.
-      this.localFunctionNames.add(node.name.text);
-    }
-  }
+/** A call that sends an HTTP request directly through a known client. */
+export interface HttpCall {
+  node: ts.CallExpression;
+  client: ClientId;
+  /** How the code spells the callee, for messages: `fetch`, `axios.get`, `this.http.get`. */
+  label: string;
+  /** Upper-case HTTP method when it can be read from the call, else undefined (`GET` by default for most). */
+  method: string | undefined;
+  /** Index of the argument that carries the per-request options. */
+  optionsIndex: number;
+  /** The instance the call goes through (`api.get` where `api = axios.create(...)`). */
+  instance?: InstanceOrigin;
+}
+
+/** A declaration found in some project file. */
+export interface Definition {
+  file: FileAnalysis;
+  /** The value: a function node, an object literal, a call or `new` expression… */
+  node: ts.Node;
+}
+
+/** A request site: the call (or the function reference) and what it sends through. */
+export interface RequestSite {
+  node: ts.Node;
+  /** How the code names it, for messages. */
+  label: string;
+  http?: HttpCall;
+  wrapper?: WrapperCall;
+}
+
+/** What calling a project function does, as far as HTTP goes. */
+export interface WrapperSummary {
+  /** `none`: sends no request; `limited`: every request goes through a limiter inside; `unlimited` otherwise. */
+  reach: 'none' | 'limited' | 'unlimited';
+  /** Every request it sends is retried inside it (retry wrapper, retry loop, or a client that retries). */
+  retried: boolean;
+  /** Every request it sends uses a method that must not be retried blindly (POST, PATCH…). */
+  unsafeOnly: boolean;
+  /** Name of the function, for messages. */
+  name: string;
+  /** The request it ends up sending, for related information. */
+  example?: { file: FileAnalysis; node: ts.Node; label: string };
+}
+
+/** A call to a project function that sends HTTP requests. */
+export interface WrapperCall {
+  node: ts.CallExpression;
+  summary: WrapperSummary;
+  target: FunctionTarget;
 }

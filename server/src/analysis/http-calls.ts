@@ -4,22 +4,10 @@ import { resolveName, skipOuterExpressions } from './bindings';
 import { type ClientId, fetchModules, optionsIndexForVerb, verbMethods } from './clients';
 import { stringValue, propertyValue, asObjectLiteral } from './options';
 import { definitionOf } from './definitions';
-import type { FileAnalysis } from './file-analysis';
+import type { FileAnalysis, HttpCall } from './file-analysis';
 import { type InstanceOrigin, type ValueOrigin, originOf } from './values';
 
-/** A call that sends an HTTP request directly through a known client. */
-export interface HttpCall {
-  node: ts.CallExpression;
-  client: ClientId;
-  /** How the code spells the callee, for messages: `fetch`, `axios.get`, `this.http.get`. */
-  label: string;
-  /** Upper-case HTTP method when it can be read from the call, else undefined (`GET` by default for most). */
-  method: string | undefined;
-  /** Index of the argument that carries the per-request options. */
-  optionsIndex: number;
-  /** The instance the call goes through (`api.get` where `api = axios.create(...)`). */
-  instance?: InstanceOrigin;
-}
+export type { HttpCall } from './file-analysis';
 
 const globalObjects = new Set(['globalThis', 'window', 'self', 'global']);
 

@@ -1,19 +1,11 @@
 /** Every place in a file that sends a request: direct HTTP calls, wrapper calls, and request functions passed to `map`. */
 import { ts } from './ts';
 import { resolveName } from './bindings';
-import type { FileAnalysis } from './file-analysis';
-import type { HttpCall } from './http-calls';
-import { type WrapperCall, wrapperCall, summarize } from './wrappers';
+import type { FileAnalysis, RequestSite } from './file-analysis';
+import { wrapperCall, summarize } from './wrappers';
 import { referencedFunction } from './definitions';
 
-/** A request site: the call (or the function reference) and what it sends through. */
-export interface RequestSite {
-  node: ts.Node;
-  /** How the code names it, for messages. */
-  label: string;
-  http?: HttpCall;
-  wrapper?: WrapperCall;
-}
+export type { RequestSite } from './file-analysis';
 
 const callbackTakers = new Set(['map', 'flatMap', 'forEach', 'from']);
 

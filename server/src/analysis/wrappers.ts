@@ -5,32 +5,13 @@
 import { ts } from './ts';
 import { clientDefaults, idempotentMethods } from './clients';
 import { calledFunction } from './definitions';
-import type { FileAnalysis } from './file-analysis';
+import type { FileAnalysis, WrapperCall, WrapperSummary } from './file-analysis';
 import type { HttpCall } from './http-calls';
 import { acquiresBefore, limiterOfCall } from './limiters';
 import { fileAppliesAxiosRetry, isRetryCall, isRetryNamed, retryLoopAround } from './retries';
 import { type FunctionNode, isFunctionNode } from './syntax';
 
-/** What calling a project function does, as far as HTTP goes. */
-export interface WrapperSummary {
-  /** `none`: sends no request; `limited`: every request goes through a limiter inside; `unlimited` otherwise. */
-  reach: 'none' | 'limited' | 'unlimited';
-  /** Every request it sends is retried inside it (retry wrapper, retry loop, or a client that retries). */
-  retried: boolean;
-  /** Every request it sends uses a method that must not be retried blindly (POST, PATCH…). */
-  unsafeOnly: boolean;
-  /** Name of the function, for messages. */
-  name: string;
-  /** The request it ends up sending, for related information. */
-  example?: { file: FileAnalysis; node: ts.Node; label: string };
-}
-
-/** A call to a project function that sends HTTP requests. */
-export interface WrapperCall {
-  node: ts.CallExpression;
-  summary: WrapperSummary;
-  target: { file: FileAnalysis; node: FunctionNode };
-}
+export type { WrapperCall, WrapperSummary } from './file-analysis';
 
 const maxDepth = 4;
 const none: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: '' };

@@ -4,7 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FileAnalysis } from '../file-analysis';
+import type { FileAnalysis, ProjectView } from '../file-analysis';
+import { ParsedFile } from '../parsed-file';
 import { packageEnvironment } from '../environment';
 import { analyzableExtensions } from '../parse';
 import { aliasCandidates, type PathAliases, readPathAliases } from './path-aliases';
@@ -28,7 +29,7 @@ const readFromDisk: ReadFile = (filePath) => {
 };
 
 /** The parsed files of a project, keyed by absolute path. */
-export class ProjectHost {
+export class ProjectHost implements ProjectView {
   private readonly analyses = new Map<string, FileAnalysis>();
   private readonly overlays = new Map<string, string>();
   private readonly dependents = new Map<string, Set<string>>();
@@ -72,7 +73,7 @@ export class ProjectHost {
   setFile(filePath: string, text: string): FileAnalysis {
     const previous = this.overlays.has(filePath) ? this.analyses.get(filePath) : undefined;
     // Editor overlays re-parse incrementally from the previous tree (which is given up for it).
-    const analysis = new FileAnalysis(filePath, text, this, previous && previous.text !== text ? previous.sourceFile : undefined);
+    const analysis = new ParsedFile(filePath, text, this, previous && previous.text !== text ? previous.sourceFile : undefined);
     this.invalidateDependents(filePath);
     this.analyses.set(filePath, analysis);
     return analysis;

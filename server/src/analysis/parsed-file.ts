@@ -1,0 +1,156 @@
+/** One parsed file and the facts derived from it (the `FileAnalysis` of file-analysis.ts), computed lazily and cached for its version. */
+import { ts } from './ts';
+import { detectEnvironment, type Environment } from './environment';
+import { repositoryRelativePath } from './project/repository-root';
+import { classifyHttpCall } from './http-calls';
+import { firstSyntaxError, parseSource, reparseSource } from './parse';
+import { trailingName } from './syntax';
+import type { Definition, FileAnalysis, HttpCall, ProjectView, RequestSite, WrapperSummary } from './file-analysis';
+
+/** `api` for `api.get`, `api` for `api`. */
+function rootName(expression: ts.Expression): string {
+  let current = expression;
+  while (ts.isPropertyAccessExpression(current)) current = current.expression;
+  return ts.isIdentifier(current) ? current.text : '';
+}
+
+const httpClientModulePattern =
+  /['"](node:)?(https?|undici|axios|got|ky|node-fetch|request|request-promise|request-promise-native|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"]/;
+
+/** The parsed file with its calls collected in a single walk. */
+export class ParsedFile implements FileAnalysis {
+  readonly sourceFile: ts.SourceFile;
+  /** Every call expression, in source order. */
+  readonly calls: ts.CallExpression[] = [];
+  /** Every `new` expression, in source order. */
+  readonly constructions: ts.NewExpression[] = [];
+  /** Summaries of this file's functions as HTTP wrappers; dropped when a dependency changes. */
+  readonly summaries = new Map<ts.Node, WrapperSummary | 'pending'>();
+  /** Request sites (they include wrapper calls into other files); dropped with the summaries. */
+  requestSitesCache: RequestSite[] | undefined;
+  /** Exports looked up by name; dropped with the summaries (a re-export may point into a changed file). */
+  readonly exports = new Map<string, Definition | undefined>();
+  /**
+   * Names that can refer to a project function: declared functions, function-valued variables,
+   * methods, and bindings imported from relative modules. A callee outside this set cannot be a
+   * wrapper, which spares resolving most calls (`console.log`, `arr.push`).
+   */
+  readonly localFunctionNames = new Set<string>();
+  /** Whether the file imports or requires an HTTP client module; if not, only `fetch` can send requests. */
+  readonly importsHttpClient: boolean;
+  /** Names bound by imports of project files (relative or tsconfig-aliased): they may be client instances created there. */
+  readonly relativeImportNames = new Set<string>();
+  private readonly httpCache = new Map<ts.CallExpression, HttpCall | undefined>();
+  private httpList: HttpCall[] | undefined;
+  private environmentCache: Environment | undefined;
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly project: ProjectView,
+    previous?: ts.SourceFile,
+  ) {
+    this.sourceFile = previous ? reparseSource(previous, text) : parseSource(path, text);
+    this.collect(this.sourceFile);
+    this.importsHttpClient = httpClientModulePattern.test(text);
+  }
+
+  /** The first syntax error, if the file does not parse cleanly. */
+  get syntaxError(): { message: string; start: number } | undefined {
+    return firstSyntaxError(this.sourceFile);
+  }
+
+  /** Where this file's code runs, as far as its imports and globals tell. */
+  get environment(): Environment {
+    if (!this.environmentCache) {
+      const own = detectEnvironment(this.sourceFile, repositoryRelativePath(this.path));
+      this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
+    }
+    return this.environmentCache;
+  }
+
+  /** The HTTP request a call sends directly, if it is one. */
+  httpCall(call: ts.CallExpression): HttpCall | undefined {
+    if (this.httpCache.has(call)) return this.httpCache.get(call);
+    const mayBeHttp = this.importsHttpClient || trailingName(call.expression) === 'fetch' || this.relativeImportNames.has(rootName(call.expression));
+    const result = mayBeHttp ? classifyHttpCall(call, this) : undefined;
+    this.httpCache.set(call, result);
+    return result;
+  }
+
+  /** All direct HTTP calls of the file. */
+  get httpCalls(): HttpCall[] {
+    if (!this.httpList) {
+      this.httpList = [];
+      for (const call of this.calls) {
+        const http = this.httpCall(call);
+        if (http) this.httpList.push(http);
+      }
+    }
+    return this.httpList;
+  }
+
+  /** Calls whose start lies in [start, end), found by binary search over the sorted list. */
+  callsWithin(node: ts.Node): ts.CallExpression[] {
+    const start = node.pos;
+    let low = 0;
+    let high = this.calls.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.calls[mid].pos < start) low = mid + 1;
+      else high = mid;
+    }
+    const result: ts.CallExpression[] = [];
+    for (let i = low; i < this.calls.length && this.calls[i].pos < node.end; i++) {
+      if (this.calls[i].end <= node.end && this.calls[i] !== node) result.push(this.calls[i]);
+    }
+    return result;
+  }
+
+  /** Drops cross-file derived facts (a file this one imports changed). */
+  clearSummaries(): void {
+    this.summaries.clear();
+    this.exports.clear();
+    this.requestSitesCache = undefined;
+  }
+
+  private collect(root: ts.Node): void {
+    // Parents are set here rather than by the parser: one walk instead of two.
+    let parent: ts.Node | undefined;
+    const visit = (node: ts.Node): void => {
+      if (parent) (node as { parent: ts.Node }).parent = parent;
+      if (ts.isCallExpression(node)) this.calls.push(node);
+      else if (ts.isNewExpression(node)) this.constructions.push(node);
+      else this.collectFunctionName(node);
+      const saved = parent;
+      parent = node;
+      ts.forEachChild(node, visit);
+      parent = saved;
+    };
+    visit(root);
+  }
+
+  private collectFunctionName(node: ts.Node): void {
+    if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && node.name) {
+      this.localFunctionNames.add(node.name.getText(this.sourceFile));
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      this.localFunctionNames.add(node.name.text);
+    } else if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && this.project.isProjectSpecifier(this.path, node.moduleSpecifier.text)) {
+      const clause = node.importClause;
+      const names: string[] = [];
+      if (clause?.name) names.push(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
+      else if (bindings) for (const element of bindings.elements) names.push(element.name.text);
+      for (const name of names) {
+        this.localFunctionNames.add(name);
+        this.relativeImportNames.add(name);
+      }
+    } else if (ts.isBindingElement(node) && ts.isIdentifier(node.name)) {
+      this.localFunctionNames.add(node.name.text);
+    } else if (ts.isParameter(node) && ts.isIdentifier(node.name) && node.type && ts.isTypeReferenceNode(node.type)) {
+      // `constructor(private users: UsersService)`, `(svc: UsersService) => svc.load()`: calls into project classes.
+      this.localFunctionNames.add(node.name.text);
+    }
+  }
+}
