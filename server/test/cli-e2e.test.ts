@@ -1,16 +1,13 @@
 /** The built CLI (dist/cli.js) as a user runs it: formats, exit codes, bad arguments, bad files, ignores. */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import manifest from '../../package.json';
 import { ruleDocsUrl, rules } from '../src/rules';
+import { type CliRun, cliPath as cli, runCli as runBuiltCli } from './support/run-cli';
 
-const cli = path.resolve(__dirname, '../../dist/cli.js');
-const execFileAsync = promisify(execFile);
 const fanOut = '// One request per URL, all at once.\nexport async function all(urls: string[]) {\n  return Promise.all(urls.map((u) => fetch(u)));\n}\n';
 const fanOutLine = lineOf(fanOut, 'Promise.all');
 
@@ -24,18 +21,12 @@ interface JsonReport {
 
 let dir: string;
 
-/** Runs the CLI in the fixture folder; never rejects, whatever the exit code. */
-async function runCli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, ...args], { cwd: dir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+/** Runs the CLI in the fixture folder; never rejects, whatever the exit code (killed after 60 s). */
+function runCli(...args: string[]): Promise<CliRun> {
+  return runBuiltCli(args, { cwd: dir });
 }
 
-async function runJson(...args: string[]): Promise<{ code: number; report: JsonReport; stderr: string }> {
+async function runJson(...args: string[]): Promise<{ code: number | null; report: JsonReport; stderr: string }> {
   const { code, stdout, stderr } = await runCli('lint', '--format', 'json', ...args);
   return { code, report: JSON.parse(stdout) as JsonReport, stderr };
 }
@@ -64,7 +55,9 @@ describe('http-resilience (built CLI)', () => {
     fs.mkdirSync(path.join(dir, 'folder'));
     fs.symlinkSync(path.join(dir, 'folder'), path.join(dir, 'src', 'linked-folder.ts'));
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('prints the JSON report with relative paths and 1-based positions, and fails on the warning', async () => {
     const { code, report, stderr } = await runJson();
@@ -172,7 +165,7 @@ describe('http-resilience (built CLI)', () => {
 
   it('rejects bad usage with exit code 2 and one clear line, no stack trace', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['lint', '--format', 'xml'], /--format must be one of text, json, sarif, got "xml"/],
+      [['lint', '--format', 'xml'], /--format must be one of text, stylish, json, sarif, got "xml"/],
       [['lint', '--rule', 'no-such-rule=off'], new RegExp(`unknown rule "no-such-rule"; valid ids: ${rules.map((rule) => rule.meta.id).join(', ')}`)],
       [['lint', '--rule', 'missing-retry=loud'], /level must be one of off, info, warning, error/],
       [['lint', '--fail-on', 'never'], /--fail-on must be one of off, info, warning, error/],

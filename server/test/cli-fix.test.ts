@@ -1,29 +1,20 @@
 /** `http-resilience lint --fix` on a real project on disk: fixes, helper, package.json, idempotence. */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
+import { type CliRun, runCli } from './support/run-cli';
 
 /** The part of a package.json these tests read. */
 interface Manifest {
   dependencies: Record<string, string>;
 }
 
-const cli = path.resolve(__dirname, '../../dist/cli.js');
-const run = promisify(execFile);
 let dir: string;
 
-async function lint(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
+function lint(...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
 }
 
 describe('lint --fix', () => {
@@ -36,7 +27,9 @@ describe('lint --fix', () => {
       "export async function syncAll(ids: string[]) {\n  return Promise.all(ids.map((id) => fetch(`https://api.example.com/items/${id}`)));\n}\n",
     );
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('applies the fixes, inserts the helper once, adds undici and says what it changed', async () => {
     const { stderr } = await lint('lint', '--fix', '--format', 'json');

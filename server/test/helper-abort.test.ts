@@ -7,14 +7,14 @@ import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createLimiter, mapLimit, resilientAgent, resilientFetch } from '../resources/resilient-http';
+import { cleanupAfter } from './support/cleanup';
 import { type LoadServer, serverRegistry } from './support/load-servers';
 
-const servers = serverRegistry();
+// Last registered, first closed: the servers (ending any request still open), then the helper's pool.
+const cleanup = cleanupAfter({ after });
+cleanup.defer(resilientAgent, (agent) => agent.close());
+const servers = cleanup.defer(serverRegistry(), (registry) => registry.closeAll());
 const server = servers.start;
-after(async () => {
-  await servers.closeAll();
-  await resilientAgent.close();
-});
 
 /** Aborts `controller` and resolves with how long `pending` took to reject after that. */
 async function abortAndTime(controller: AbortController, pending: Promise<unknown>): Promise<number> {
@@ -35,7 +35,7 @@ async function assertNothingSentWithin(target: LoadServer, windowMs: number): Pr
   assert.equal(target.arrivals.length, seen, 'requests arrived after the abort');
 }
 
-describe('abort', () => {
+describe('abort', { timeout: 30_000 }, () => {
   it('stops a mapLimit of requests in flight at once, and closes their sockets', async () => {
     const silent = await server({ hang: true });
     const controller = new AbortController();

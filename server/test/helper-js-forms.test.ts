@@ -4,35 +4,31 @@
  * real server on 127.0.0.1 — every request answered, never more than the limit in flight.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import * as helper from '../resources/resilient-http';
+import { cleanupAfter } from './support/cleanup';
 import { type LoadServer, startServer } from './support/load-servers';
+import { runCli } from './support/run-cli';
 
 const root = path.resolve(__dirname, '../..');
-const cli = path.join(root, 'dist/cli.js');
-const run = promisify(execFile);
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-js-forms-'));
 
 const naiveJob = (moduleStyle: 'cjs' | 'mjs') => {
   const body = 'async function fetchAll(urls) {\n  const responses = await Promise.all(urls.map((url) => fetch(url)));\n  return Promise.all(responses.map((res) => res.text()));\n}\n';
   return moduleStyle === 'cjs' ? `'use strict';\n\n${body}\nmodule.exports = { fetchAll };\n` : `export ${body}`;
 };
 
-describe('the helper in JavaScript projects', () => {
+describe('the helper in JavaScript projects', { timeout: 60_000 }, () => {
+  const cleanup = cleanupAfter({ after });
+  let scratch: string;
   let server: LoadServer;
   before(async () => {
-    server = await startServer({ delayMs: 5 });
-  });
-  after(async () => {
-    await server.close();
-    fs.rmSync(scratch, { recursive: true, force: true });
+    scratch = cleanup.defer(fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-js-forms-')), (made) => fs.rmSync(made, { recursive: true, force: true }));
+    server = cleanup.defer(await startServer({ delayMs: 5 }), (started) => started.close());
   });
 
   for (const moduleStyle of ['cjs', 'mjs'] as const) {
@@ -45,7 +41,7 @@ describe('the helper in JavaScript projects', () => {
       fs.symlinkSync(path.join(root, 'node_modules'), path.join(project, 'node_modules'), 'dir');
       fs.writeFileSync(job, naiveJob(moduleStyle));
 
-      await run(process.execPath, [cli, 'lint', '--fix', '.'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } }).catch(() => undefined);
+      await runCli(['lint', '--fix', '.'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
       const fixed = fs.readFileSync(job, 'utf8');
       const helperFile = path.join(project, 'src', `resilient-http.${moduleStyle}`);
       assert.ok(fs.existsSync(helperFile), `${helperFile} was created`);

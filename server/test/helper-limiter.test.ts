@@ -7,19 +7,19 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { createLimiter, mapLimit, resilientAgent } from '../resources/resilient-http';
+import { cleanupAfter } from './support/cleanup';
 import { serverRegistry } from './support/load-servers';
 
-const servers = serverRegistry();
+// Last registered, first closed: the servers (ending any request still open), then the pools.
+const cleanup = cleanupAfter({ after });
+cleanup.defer(resilientAgent, (agent) => agent.close());
+const oneSocket = cleanup.defer(new Agent({ connections: 1 }), (agent) => agent.close());
+const servers = cleanup.defer(serverRegistry(), (registry) => registry.closeAll());
 const server = servers.start;
-const oneSocket = new Agent({ connections: 1 });
-after(async () => {
-  await servers.closeAll();
-  await Promise.all([resilientAgent.close(), oneSocket.close()]);
-});
 
 const mebibyte = 1 << 20;
 
-describe('limiter slots and response bodies', () => {
+describe('limiter slots and response bodies', { timeout: 30_000 }, () => {
   it('releases a slot only after the body has been read, and the caller still gets every byte', async () => {
     const target = await server({ bodyBytes: mebibyte });
     const limit = createLimiter(1);

@@ -1,5 +1,5 @@
 /**
- * The helper under load (DESIGN §7), against real servers on 127.0.0.1: one that drops connections
+ * The helper under load (architecture.md §7), against real servers on 127.0.0.1: one that drops connections
  * beyond 16 and keeps idle sockets 3 s, one that resets every 25th request. Plain `Promise.all` +
  * `fetch` loses requests there; the helper, in both the form quick fixes write
  * (`mapLimit(ids, 8, (id) => withRetry(() => fetch(…)))`) and with `resilientFetch`, loses none.
@@ -8,14 +8,14 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { createLimiter, mapLimit, resilientAgent, resilientFetch, withRetry } from '../resources/resilient-http';
+import { cleanupAfter } from './support/cleanup';
 import { type BatchOutcome, runBatch, type ServerBehaviour, serverRegistry } from './support/load-servers';
 
-const servers = serverRegistry();
+// Last registered, first closed: the servers (ending any request still open), then the helper's pool.
+const cleanup = cleanupAfter({ after });
+cleanup.defer(resilientAgent, (agent) => agent.close());
+const servers = cleanup.defer(serverRegistry(), (registry) => registry.closeAll());
 const server = servers.start;
-after(async () => {
-  await servers.closeAll();
-  await resilientAgent.close();
-});
 
 type FanOut = (tasks: Array<() => Promise<void>>) => Promise<unknown>;
 const allAtOnce: FanOut = (tasks) => Promise.all(tasks.map((task) => task()));
@@ -42,7 +42,7 @@ const helperFetch = (url: string) => async (index: number) => {
 
 const summary = (outcome: BatchOutcome) => `${outcome.failed} failed in ${Math.round(outcome.ms)} ms ${outcome.reasons.join('; ')}`;
 
-describe('the helper under load', () => {
+describe('the helper under load', { timeout: 90_000 }, () => {
   // 3 s of idle keep-alive: shorter than Node's default 5 s, long enough that idle sockets stay open and
   // count against the 16 (undici closes a socket after each response when the server's hint is ≤ 2 s).
   const constrained: ServerBehaviour = { maxConnections: 16, keepAliveTimeout: 3_000 };

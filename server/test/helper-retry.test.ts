@@ -9,14 +9,14 @@ import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { mapLimit, resilientAgent, resilientFetch, resilientHttpSettings, withRetry } from '../resources/resilient-http';
+import { cleanupAfter } from './support/cleanup';
 import { countUndiciAttempts, downServerUrl, type LoadServer, type ServerBehaviour, serverRegistry } from './support/load-servers';
 
-const servers = serverRegistry();
+// Last registered, first closed: the servers (ending any request still open), then the helper's pool.
+const cleanup = cleanupAfter({ after });
+cleanup.defer(resilientAgent, (agent) => agent.close());
+const servers = cleanup.defer(serverRegistry(), (registry) => registry.closeAll());
 const server = servers.start;
-after(async () => {
-  await servers.closeAll();
-  await resilientAgent.close();
-});
 
 /** Answers `status` with `headers` the first time a path is asked, `ok` after that. */
 const failFirst = (status: number, headers: () => Record<string, string>): ServerBehaviour => ({
@@ -29,7 +29,7 @@ const failFirst = (status: number, headers: () => Record<string, string>): Serve
 
 const gapMs = (target: LoadServer) => target.arrivals[1].at - target.arrivals[0].at;
 
-describe('Retry-After', () => {
+describe('Retry-After', { timeout: 30_000 }, () => {
   it('waits the seconds a 503 asks for', async () => {
     const target = await server(failFirst(503, () => ({ 'Retry-After': '1' })));
     const response = await resilientFetch(target.url);
@@ -60,7 +60,7 @@ describe('Retry-After', () => {
   });
 });
 
-describe('retry budget', () => {
+describe('retry budget', { timeout: 30_000 }, () => {
   it('stops retrying a server that is down: attempts ≤ 1.1 × requests', async () => {
     const url = await downServerUrl();
     const requests = 200;
@@ -83,7 +83,7 @@ describe('retry budget', () => {
   });
 });
 
-describe('idempotency', () => {
+describe('idempotency', { timeout: 30_000 }, () => {
   // Reads the request, then resets the connection: the server may have acted on it.
   const resetFirst: ServerBehaviour = {
     respond: (request, _response, seen) => {
@@ -129,7 +129,7 @@ describe('idempotency', () => {
   });
 });
 
-describe('timeouts', () => {
+describe('timeouts', { timeout: 30_000 }, () => {
   it('gives each attempt its own timeout against a server that never answers', async () => {
     const silent = await server({ hang: true });
     const started = performance.now();
@@ -157,7 +157,7 @@ describe('timeouts', () => {
   });
 });
 
-describe('failed attempts', () => {
+describe('failed attempts', { timeout: 30_000 }, () => {
   it('discards the body of a failed attempt, so its socket is not held', async () => {
     // A 1 MiB error body fills the socket buffers: unless the client discards it, the server's response never finishes.
     const big = 'x'.repeat(1 << 20);

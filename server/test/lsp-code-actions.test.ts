@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { cleanupAfter } from './support/cleanup';
 import { type LspSession, startServer } from './support/lsp-harness';
 
 /** The part of a package.json these tests read. */
@@ -33,21 +34,21 @@ async function actionsFor(diagnostic: Diagnostic | undefined, only?: string[]): 
   });
 }
 
-describe('code actions', () => {
+describe('code actions', { timeout: 60_000 }, () => {
+  const cleanup = cleanupAfter({ after });
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-actions-'));
+    dir = cleanup.defer(fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-actions-')), (made) => fs.rmSync(made, { recursive: true, force: true }));
     fs.mkdirSync(path.join(dir, 'src'));
     fs.writeFileSync(path.join(dir, 'package.json'), '{\n  "name": "demo"\n}\n');
-    server = await startServer(dir, { scan: { onStartup: false } }, {
-      capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
-    });
+    server = cleanup.defer(
+      await startServer(dir, { scan: { onStartup: false } }, {
+        capabilities: { workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create'] } } },
+      }),
+      (started) => started.stop(),
+    );
     const published = server.waitForDiagnostics(fileUri(), (items) => items.length >= 3);
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fileUri(), languageId: 'typescript', version: 1, text: source } });
     diagnostics = await published;
-  });
-  after(async () => {
-    await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('offers the rule fix with the helper file, its import and the package.json dependency in one edit', async () => {

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Commands, type ScanResult } from '../src/shared/protocol';
+import { cleanupAfter } from './support/cleanup';
 import { type LspSession, startServer } from './support/lsp-harness';
 
 const fanOut = 'export async function load(urls: string[]) {\n  return Promise.all(urls.map((url) => fetch(url)));\n}\n';
@@ -23,18 +24,16 @@ const change = (name: string, text: string) =>
   server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf(name), version: version++ }, contentChanges: [{ text }] });
 const close = (name: string) => server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf(name) } });
 
-describe('language server over stdio', () => {
+describe('language server over stdio', { timeout: 90_000 }, () => {
+  const cleanup = cleanupAfter({ after });
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-lsp-'));
+    dir = cleanup.defer(fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-lsp-')), (made) => fs.rmSync(made, { recursive: true, force: true }));
     write('api.ts', 'export async function getUser(id: string) {\n  return fetch(`/users/${id}`, { signal: AbortSignal.timeout(5_000) });\n}\n');
     write('main.ts', "import { getUser } from './api';\nexport const all = (ids: string[]) => Promise.all(ids.map((id) => getUser(id)));\n");
     for (let index = 0; index < 40; index++) write(`gen${index}.ts`, fanOut);
-    server = await startServer(dir, { scan: { onStartup: false } });
-  });
-  after(async () => {
-    const code = await server.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-    assert.equal(code, 0, 'the server exits with 0 after shutdown + exit');
+    server = cleanup.defer(await startServer(dir, { scan: { onStartup: false } }), async (started) =>
+      assert.equal(await started.stop(), 0, 'the server exits with 0 after shutdown + exit'),
+    );
   });
 
   it('publishes diagnostics on open with code, source, docs link and range', async () => {

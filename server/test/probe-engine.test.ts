@@ -14,6 +14,7 @@ import { absoluteMaxima, maxBodyBytes, resolveLimits } from '../src/shared/probe
 import { sendRequest } from '../src/probe/request';
 import { toJson } from '../src/shared/probe/json';
 import type { ProbeProgress } from '../src/shared/probe/types';
+import { cleanupAfter } from './support/cleanup';
 import { type LoadServer, startServer } from './support/load-servers';
 import { makeSelfSignedCertificate, startEndlessBodyServer, startIdleTruthServer, startTlsServer } from './support/probe-servers';
 import { Client } from 'undici';
@@ -40,7 +41,7 @@ async function withServer<T extends { close(): Promise<void> }>(server: T, body:
   }
 }
 
-describe('probe engine against real servers', () => {
+describe('probe engine against real servers', { timeout: 90_000 }, () => {
   it('measures the idle keep-alive timeout within 15 % of what the server does, and confirms reuse', async () => {
     await withServer(await startIdleTruthServer(1500), async (server) => {
       const result = await runProbe(server.url, { limits: { maxRequests: 20, maxConcurrency: 2, idleWaitSeconds: 10 } });
@@ -118,21 +119,20 @@ describe('probe engine against real servers', () => {
     });
   });
 
-  it('reports a redirect to another origin and does not follow it', async () => {
-    const elsewhere = await startServer();
-    const server = await startServer({ respond: (_request, response) => (response.writeHead(302, { location: `${elsewhere.origin}/landing` }).end(), true) });
-    try {
-      const result = await runProbe(server.url, { limits: small });
-      assert.equal(result.preflight?.redirect?.location, `${elsewhere.origin}/landing`);
-      assert.equal(result.preflight?.redirect?.sameOrigin, false);
-      assert.match(result.stoppedBecause, /redirects to .* never followed/);
-      assert.equal(server.arrivals.length, 1, 'one request: the preflight');
-      assert.equal(elsewhere.arrivals.length, 0, 'nothing reached the redirect target');
-      assert.equal(result.knee, null);
-    } finally {
-      await server.close();
-      await elsewhere.close();
-    }
+  it('reports a redirect to another origin and does not follow it', async (t) => {
+    const cleanup = cleanupAfter(t);
+    const elsewhere = cleanup.defer(await startServer(), (started) => started.close());
+    const server = cleanup.defer(
+      await startServer({ respond: (_request, response) => (response.writeHead(302, { location: `${elsewhere.origin}/landing` }).end(), true) }),
+      (started) => started.close(),
+    );
+    const result = await runProbe(server.url, { limits: small });
+    assert.equal(result.preflight?.redirect?.location, `${elsewhere.origin}/landing`);
+    assert.equal(result.preflight?.redirect?.sameOrigin, false);
+    assert.match(result.stoppedBecause, /redirects to .* never followed/);
+    assert.equal(server.arrivals.length, 1, 'one request: the preflight');
+    assert.equal(elsewhere.arrivals.length, 0, 'nothing reached the redirect target');
+    assert.equal(result.knee, null);
   });
 
   it('stops when latency blows up with concurrency (a slow endpoint)', async () => {
@@ -200,8 +200,11 @@ describe('probe engine against real servers', () => {
       // A marker request after the fact: had the probe kept sending, its requests would have arrived by now.
       const arrivalsBefore = server.arrivals.length;
       const marker = new Client(server.origin);
-      await marker.request({ path: '/marker', method: 'GET' }).then((response) => response.body.dump());
-      await marker.close();
+      try {
+        await marker.request({ path: '/marker', method: 'GET' }).then((response) => response.body.dump());
+      } finally {
+        await marker.destroy();
+      }
       assert.equal(server.arrivals.filter((arrival) => arrival.path !== '/marker').length, arrivalsBefore);
       t.diagnostic(`cancel → result ${resolvedMs.toFixed(1)} ms, → all server sockets closed ${closedMs.toFixed(1)} ms`);
     });
@@ -215,8 +218,11 @@ describe('probe engine against real servers', () => {
       assert.deepEqual([...methods].sort(), ['GET', 'HEAD']);
       await assert.rejects(runProbe(server.url, { method: 'POST' as 'GET' }), /GET or HEAD only/);
       const client = new Client(server.origin);
-      assert.throws(() => sendRequest(client, { method: 'DELETE' as 'GET', path: '/', timeoutMs: 1000 }), /GET or HEAD only/);
-      await client.close();
+      try {
+        assert.throws(() => sendRequest(client, { method: 'DELETE' as 'GET', path: '/', timeoutMs: 1000 }), /GET or HEAD only/);
+      } finally {
+        await client.destroy();
+      }
       assert.ok(server.arrivals.every((arrival) => arrival.method === 'GET' || arrival.method === 'HEAD'));
     });
   });
@@ -275,7 +281,7 @@ describe('probe engine against real servers', () => {
     assert.deepEqual(resolveLimits(huge), absoluteMaxima);
     assert.deepEqual(absoluteMaxima, { maxRequests: 1000, maxConcurrency: 64, maxLoadSeconds: 60, requestsPerSecond: 50, requestTimeoutMs: 10_000, idleWaitSeconds: 120 });
     const busy = http.createServer((_request, response) => response.writeHead(503, { 'retry-after': '5' }).end());
-    await withServer({ close: () => new Promise<void>((resolve) => busy.close(() => resolve())) }, async () => {
+    await withServer({ close: () => new Promise<void>((resolve) => (busy.closeAllConnections(), busy.close(() => resolve()))) }, async () => {
       await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
       const { port } = busy.address() as { port: number };
       const result = await runProbe(`http://127.0.0.1:${port}/`, { limits: huge });

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { type CodeAction, CancellationTokenSource, type Command, type ProgressToken, type WorkDoneProgressBegin, type WorkDoneProgressEnd, type WorkDoneProgressReport, WorkDoneProgressCreateRequest } from 'vscode-languageserver-protocol/node';
 import { ClientCommands, ProbeRequest } from '../src/shared/protocol';
+import { cleanupAfter } from './support/cleanup';
 import { type LspSession, startServer as startLanguageServer } from './support/lsp-harness';
 import { startServer } from './support/load-servers';
 import { waitUntil } from './support/load-servers';
@@ -25,10 +26,11 @@ const progress: Array<{ token: ProgressToken; value: ProgressValue }> = [];
 const created: ProgressToken[] = [];
 const progressEvents = new EventEmitter();
 
-describe('probe over LSP', () => {
+describe('probe over LSP', { timeout: 90_000 }, () => {
+  const cleanup = cleanupAfter({ after });
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-probe-lsp-'));
-    lsp = await startLanguageServer(dir, { scan: { onStartup: false } });
+    dir = cleanup.defer(fs.mkdtempSync(path.join(os.tmpdir(), 'http-resilience-probe-lsp-')), (made) => fs.rmSync(made, { recursive: true, force: true }));
+    lsp = cleanup.defer(await startLanguageServer(dir, { scan: { onStartup: false } }), async (started) => assert.equal(await started.stop(), 0, 'the server exits with 0'));
     lsp.connection.onNotification('$/progress', (params: { token: ProgressToken; value: ProgressValue }) => {
       progress.push(params);
       progressEvents.emit('progress');
@@ -37,11 +39,6 @@ describe('probe over LSP', () => {
       created.push(params.token);
     });
   });
-  after(async () => {
-    assert.equal(await lsp.stop(), 0);
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   it('reports progress on the client token and returns the version-1 JSON with preflight details', async () => {
     const server = await startServer();
     try {

@@ -1,7 +1,8 @@
 /* global requestAnimationFrame, document */
-// A check at the level a person sees: opens FILE in code-server's workbench with Quick Open, waits for
-// squiggles, opens the Problems panel, waits for EXPECTED in it and saves a screenshot (SHOT=path.png).
-// Adapted from ../shared/recipes/vscode-e2e/drive-code-server.js.
+// The UI check of the e2e run, at the level a person sees: in code-server's workbench (headless Chromium)
+// it opens FILE through Quick Open, waits until the editor shows squiggles, opens the Problems panel and
+// waits for a row containing EXPECTED; then it points at the first warning (for the hover) and saves a
+// screenshot (SHOT=path.png; docs/images/diagnostics.png is one). Exit 0 when EXPECTED is in the panel.
 // Usage: node drive-code-server.cjs URL FILE EXPECTED   (PW_CORE = path of playwright-core)
 const { withChromiumPage } = require('./chromium.cjs');
 const os = require('node:os');
@@ -16,45 +17,65 @@ const shot = process.env.SHOT || path.join(os.tmpdir(), 'http-resilience-workben
 const started = Date.now();
 const log = (...args) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s]`, ...args);
 
-async function openAndRead(page) {
+/** Squiggles of every severity: the editor draws diagnostics as `.squiggly-<severity>` decorations. */
+const squiggles = '.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info';
+
+/** Waits for the workbench to show the workspace in the explorer. */
+async function workbenchReady(page) {
   await page.goto(url);
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   log('workbench and explorer visible');
+}
+
+/** Ctrl+P, the file name, Enter: the way a person opens a file; resolves once its tab is there. */
+async function quickOpen(page, name) {
+  // Keyboard focus must be in the workbench, not on the page body, for its shortcuts to reach it.
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(file);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${file}"]`, { timeout: 15_000 });
+  await page.keyboard.type(name);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 15_000 });
   await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab[aria-label*="${file}"]`, { timeout: 15_000 });
-  // Squiggles are .squiggly-* decorations; they appear once the server has published diagnostics.
-  await page.waitForSelector('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info', { timeout: 60_000 });
-  log('squiggles:', await page.locator('.monaco-editor .squiggly-warning').count(), 'warning,', await page.locator('.monaco-editor .squiggly-info').count(), 'info');
+  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 15_000 });
+}
+
+/** Ctrl+Shift+M, then the text of every row once one of them mentions `text`. */
+async function problemsPanelRows(page, text) {
   await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel .monaco-list-row', { timeout: 15_000 });
-  await page.waitForFunction((text) => document.querySelector('.markers-panel')?.innerText.includes(text), expected, { timeout: 15_000 });
-  const rows = await page.locator('.markers-panel .monaco-list-row').evaluateAll((elements) => elements.map((element) => element.innerText));
+  await page.waitForFunction((wanted) => document.querySelector('.markers-panel')?.innerText.includes(wanted), text, { timeout: 15_000 });
+  return page.locator('.markers-panel .monaco-list-row').evaluateAll((rows) => rows.map((row) => row.innerText));
+}
+
+/** Moves the mouse onto the first warning so that the picture has its hover (not needed by the check). */
+async function hoverFirstWarning(page) {
+  // A mouse move, not locator.hover(): the editor's overlay layer lies above the decorations.
+  const box = await page.locator('.monaco-editor .squiggly-warning').first().boundingBox();
+  if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const shown = await page.waitForSelector('.monaco-hover .marker', { timeout: 10_000 }).then(() => true, () => false);
+  log(shown ? 'hover shown' : 'no hover (the picture has none; the check does not need it)');
+}
+
+async function check(page) {
+  await workbenchReady(page);
+  await quickOpen(page, file);
+  // The squiggles appear once the language server has published diagnostics for the file.
+  await page.waitForSelector(squiggles, { timeout: 60_000 });
+  log('squiggles:', await page.locator('.monaco-editor .squiggly-warning').count(), 'warning,', await page.locator('.monaco-editor .squiggly-info').count(), 'info');
+  const rows = await problemsPanelRows(page, expected);
   log(`Problems panel: ${rows.length} rows, first: ${(rows[1] || rows[0] || '').replace(/\s+/g, ' ').slice(0, 160)}`);
-  // For the picture: the first finding's hover, as a person pointing at the squiggle sees it.
-  // (A mouse move, not locator.hover(): the editor's overlay layer sits above the decorations.)
-  const squiggle = await page.locator('.monaco-editor .squiggly-warning').first().boundingBox();
-  if (squiggle) await page.mouse.move(squiggle.x + squiggle.width / 2, squiggle.y + squiggle.height / 2);
-  const hover = await page.waitForSelector('.monaco-hover .marker', { timeout: 10_000 }).then(() => true, () => false);
-  log(hover ? 'hover shown' : 'no hover (the picture has none; the check does not need it)');
+  await hoverFirstWarning(page);
+  // Two animation frames: the hover is painted before the screenshot is taken.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   await page.screenshot({ path: shot });
   log('screenshot', shot);
   return rows.some((row) => row.includes(expected));
 }
 
-async function main() {
-  return withChromiumPage((page) => {
-    page.on('pageerror', (error) => log('page error:', error.message));
-    return openAndRead(page);
-  });
-}
-
-main().then(
+withChromiumPage((page) => {
+  page.on('pageerror', (error) => log('page error:', error.message));
+  return check(page);
+}).then(
   (found) => {
     console.log(found ? `ui check: "${expected}" is in the Problems panel` : `ui check: "${expected}" is not in the Problems panel`);
     process.exit(found ? 0 : 1);

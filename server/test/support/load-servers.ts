@@ -1,5 +1,5 @@
 /**
- * Real HTTP servers on 127.0.0.1 that misbehave the way production does (DESIGN §6), for the helper's
+ * Real HTTP servers on 127.0.0.1 that misbehave the way production does (architecture.md §7), for the helper's
  * load tests and benchmark: few connections, short keep-alive, resets, 429/503, slowness, silence.
  * Each server counts what reached it; tests wait on those counts with a bound, never with a sleep.
  */
@@ -108,6 +108,8 @@ export async function startServer(behaviour: ServerBehaviour = {}): Promise<Load
   await once(server, 'listening');
   const { port } = server.address() as net.AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
+  // Once: a second close() (a test's own and its cleanup's) must not wait for a 'close' that already happened.
+  let closing: Promise<void> | undefined;
   const state: LoadServer = {
     url: `${origin}/`,
     origin,
@@ -117,12 +119,15 @@ export async function startServer(behaviour: ServerBehaviour = {}): Promise<Load
     openSockets: 0,
     resets: 0,
     waitFor: (predicate, timeoutMs, what) => waitUntil(changes, 'change', predicate, timeoutMs, what),
-    close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      const closed = once(server, 'close');
-      server.close();
-      server.closeAllConnections();
-      await closed;
+    close: () => {
+      closing ??= (async () => {
+        for (const timer of timers) clearTimeout(timer);
+        const closed = once(server, 'close');
+        server.close();
+        server.closeAllConnections();
+        await closed;
+      })();
+      return closing;
     },
   };
   return state;

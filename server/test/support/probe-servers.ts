@@ -1,9 +1,10 @@
 /**
  * Servers the probe tests need beyond load-servers.ts: ground truth for idle closes, a body that never
- * ends, TLS with a self-signed certificate made here with openssl, and nginx from Debian as a child process.
- * Every server is started and stopped by the test that uses it; waits are for events, always bounded.
+ * ends, TLS with a self-signed certificate (made with Node's crypto, self-signed-certificate.ts), and nginx
+ * from Debian as a child process (system tests only). Every server is started and stopped by the test that
+ * uses it; waits are for events, always bounded; close() may be called more than once.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { EventEmitter, once } from 'node:events';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -13,6 +14,20 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { type LoadServer, type ServerBehaviour, startServer, waitUntil } from './load-servers';
+import type { SelfSignedCertificate } from './self-signed-certificate';
+import { requireProgram } from './system-tools';
+
+export { makeSelfSignedCertificate, type SelfSignedCertificate } from './self-signed-certificate';
+
+/** Closes `server` and every connection it has, once: later calls get the same promise. */
+function closerOf(server: http.Server): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () =>
+    (closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }));
+}
 
 /** A load server that also records, per socket it closed while idle, how long the socket had been idle. */
 export interface IdleTruthServer extends LoadServer {
@@ -89,33 +104,8 @@ export async function startEndlessBodyServer(): Promise<EndlessBodyServer> {
     bytesWritten,
     finished,
     waitForResponses: (count, timeoutMs) => waitUntil(ended, 'ended', () => bytesWritten.length >= count, timeoutMs, `${count} closed responses`),
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    close: closerOf(server),
   };
-}
-
-/** A PEM certificate and key for 127.0.0.1 and localhost, self-signed, made with Debian's openssl. */
-export interface SelfSignedCertificate {
-  cert: string;
-  key: string;
-  certPath: string;
-  dir: string;
-}
-
-/** Generates a fresh self-signed certificate in a temp directory (the caller removes `dir`). */
-export function makeSelfSignedCertificate(): SelfSignedCertificate {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-tls-'));
-  const certPath = path.join(dir, 'cert.pem');
-  const keyPath = path.join(dir, 'key.pem');
-  execFileSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-    '-keyout', keyPath, '-out', certPath,
-  ], { stdio: 'pipe' });
-  return { cert: fs.readFileSync(certPath, 'utf8'), key: fs.readFileSync(keyPath, 'utf8'), certPath, dir };
 }
 
 /** An https server answering `ok`, counting requests. */
@@ -141,11 +131,7 @@ export async function startTlsServer(certificate: SelfSignedCertificate): Promis
     get arrivals() {
       return state.arrivals;
     },
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
+    close: closerOf(server),
   };
 }
 
@@ -165,25 +151,89 @@ export interface NginxServer {
   url: string;
   /** Lines of the access log so far: one per request nginx received. */
   accessLogLines(): string[];
+  /** Stops nginx (SIGQUIT, SIGKILL after 5 s) and removes its folder; safe to call again, and after nginx died. */
   close(): Promise<void>;
 }
 
-/** The nginx binary: Debian puts it in /usr/sbin, which is not on every PATH. */
+/** The nginx binary: Debian puts it in /usr/sbin, which is not on every PATH. Throws "nginx not found: run …" without it. */
 export function nginxBinary(): string {
-  for (const candidate of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (fs.existsSync(candidate)) return candidate;
-  throw new Error('nginx is not installed (apt-get install nginx-light; .ci/run does)');
+  return requireProgram('nginx', ['/usr/sbin', '/usr/local/sbin']);
 }
 
 /**
  * Starts nginx on 127.0.0.1 in front of `upstream` (proxy_pass, so that requests take the upstream's time
  * and `limit_conn` sees them in flight), with `keepalive_timeout` and a per-server `limit_conn`.
+ * When it cannot start, nothing is left behind: the process is stopped and its folder removed.
  */
 export async function startNginx(options: { upstream: string; keepaliveTimeoutSeconds: number; limitConn: number }): Promise<NginxServer> {
+  const binary = nginxBinary();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'probe-nginx-'));
-  const port = await freePort();
+  let port: number;
+  try {
+    port = await freePort();
+    fs.writeFileSync(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, options));
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  // Its own process group, so that the last resort (SIGKILL) reaches the workers too, not only the master.
+  const child = spawn(binary, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  let spawnError: Error | undefined;
+  const output = new EventEmitter();
+  const ended = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', (error) => {
+      spawnError = error;
+      resolve();
+    });
+  });
+  void ended.then(() => output.emit('data'));
+  child.stderr.on('data', (data: Buffer) => {
+    stderr = (stderr + data.toString()).slice(-16_384);
+    output.emit('data');
+  });
+  const running = () => spawnError === undefined && child.exitCode === null && child.signalCode === null;
+  let stopping: Promise<void> | undefined;
+  const close = () =>
+    (stopping ??= (async () => {
+      if (running()) {
+        child.kill('SIGQUIT');
+        const timer = setTimeout(() => killGroup(child.pid), 5000);
+        await ended;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    })());
+  try {
+    await waitUntil(output, 'data', () => /start worker process/.test(stderr) || !running(), 10_000, 'nginx worker start');
+    if (!running()) throw new Error(`nginx did not start (${spawnError?.message ?? `exit ${child.exitCode}, signal ${child.signalCode}`}): ${stderr}`);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const accessLog = path.join(dir, 'access.log');
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    accessLogLines: () => (fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8').split('\n').filter((line) => line !== '') : []),
+    close,
+  };
+}
+
+/** SIGKILL to every process in the group `pid` leads (a child spawned with `detached: true`). */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+function nginxConfig(dir: string, port: number, options: { upstream: string; keepaliveTimeoutSeconds: number; limitConn: number }): string {
   const accessLog = path.join(dir, 'access.log');
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `  ${name}_temp_path ${path.join(dir, name)};`).join('\n');
-  const config = `${process.getuid?.() === 0 ? 'user root root;\n' : ''}daemon off;
+  return `${process.getuid?.() === 0 ? 'user root root;\n' : ''}daemon off;
 worker_processes 1;
 pid ${path.join(dir, 'nginx.pid')};
 error_log stderr notice;
@@ -207,33 +257,4 @@ ${temp}
   }
 }
 `;
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), config);
-  const child = spawn(nginxBinary(), ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', 'stderr'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  const output = new EventEmitter();
-  child.stderr.on('data', (data: Buffer) => {
-    stderr += data.toString();
-    output.emit('data');
-  });
-  child.once('exit', () => output.emit('data'));
-  try {
-    await waitUntil(output, 'data', () => /start worker process/.test(stderr) || child.exitCode !== null, 10_000, 'nginx worker start');
-    if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr}`);
-  } catch (error) {
-    child.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    accessLogLines: () => (fs.existsSync(accessLog) ? fs.readFileSync(accessLog, 'utf8').split('\n').filter((line) => line !== '') : []),
-    close: async () => {
-      const exited = once(child, 'exit');
-      child.kill('SIGQUIT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
