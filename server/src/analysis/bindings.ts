@@ -101,8 +101,19 @@ function collectBindingName(name: ts.BindingName, declaration: ts.Node, names: M
     names.set(name.text, declaration);
     return;
   }
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) collectBindingName(element.name, element, names);
+  // Patterns nest as deep as the code does (`const [[[a]]] = x`): a stack, in source order, not recursion.
+  const pending: ts.BindingElement[] = [];
+  const pushElements = (pattern: Exclude<ts.BindingName, ts.Identifier>) => {
+    for (let index = pattern.elements.length - 1; index >= 0; index--) {
+      const element = pattern.elements[index];
+      if (ts.isBindingElement(element)) pending.push(element);
+    }
+  };
+  pushElements(name);
+  while (pending.length > 0) {
+    const element = pending.pop()!;
+    if (ts.isIdentifier(element.name)) names.set(element.name.text, element);
+    else pushElements(element.name);
   }
 }
 

@@ -20,6 +20,12 @@ interface Frame {
 }
 
 const noBodyStatus = /\b(status|statusCode)\s*===?\s*(204|205|304)\b/;
+/**
+ * Statements nested deeper than this (blocks in blocks, loops in tries…) are not walked: the body counts
+ * as consumed there, so the walk never runs out of stack (a missed finding rather than a crash).
+ * `else if` chains do not nest: they are walked in a loop, however long.
+ */
+const maxNesting = 200;
 
 /**
  * The exits of `block` after `declaration` on which the binding `name` (a response, or an undici body)
@@ -45,6 +51,8 @@ function consumes(use: ts.Identifier, owner: ts.Node | undefined): boolean {
 }
 
 class Walker {
+  private depth = 0;
+
   constructor(
     private readonly touches: (node: ts.Node) => boolean,
     private readonly exits: UnreadExit[],
@@ -58,6 +66,14 @@ class Walker {
 
   private statement(node: ts.Statement, live: boolean, frame: Frame): boolean {
     if (!live) return false;
+    if (this.depth >= maxNesting) return false;
+    this.depth++;
+    const result = this.nested(node, live, frame);
+    this.depth--;
+    return result;
+  }
+
+  private nested(node: ts.Statement, live: boolean, frame: Frame): boolean {
     if (ts.isBlock(node)) return this.list(node.statements, live, frame);
     if (ts.isIfStatement(node)) return this.ifStatement(node, frame);
     if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return this.exit(node, ts.isThrowStatement(node) && frame.inCatchingTry);
@@ -76,15 +92,22 @@ class Walker {
     return false;
   }
 
+  /** An `if` and its `else if` chain, walked in a loop (a chain thousands long does not nest the walk). */
   private ifStatement(node: ts.IfStatement, frame: Frame): boolean {
-    if (this.touches(node.expression)) return false;
-    // `if (res.status === 204) return`: a 204/205/304 carries no body, so that branch leaks nothing.
-    const condition = node.expression.getText();
-    const thenLive = !(noBodyStatus.test(condition) && !condition.includes('!=='));
-    const elseLive = !(/!==\s*(204|205|304)\b/.test(condition) && !condition.includes('||'));
-    const afterThen = this.statement(node.thenStatement, thenLive, frame);
-    const afterElse = node.elseStatement ? this.statement(node.elseStatement, elseLive, frame) : elseLive;
-    return afterThen || afterElse;
+    let reached = false;
+    for (let current = node; ; ) {
+      if (this.touches(current.expression)) return reached;
+      // `if (res.status === 204) return`: a 204/205/304 carries no body, so that branch leaks nothing.
+      const condition = current.expression.getText();
+      const thenLive = !(noBodyStatus.test(condition) && !condition.includes('!=='));
+      const elseLive = !(/!==\s*(204|205|304)\b/.test(condition) && !condition.includes('||'));
+      reached = this.statement(current.thenStatement, thenLive, frame) || reached;
+      const otherwise = current.elseStatement;
+      if (!otherwise) return reached || elseLive;
+      if (!elseLive) return reached;
+      if (!ts.isIfStatement(otherwise)) return this.statement(otherwise, elseLive, frame) || reached;
+      current = otherwise;
+    }
   }
 
   private tryStatement(node: ts.TryStatement, frame: Frame): boolean {

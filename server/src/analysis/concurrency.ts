@@ -29,14 +29,18 @@ export interface FanOut {
 const iterationMethods = new Set(['map', 'flatMap', 'forEach']);
 const combinators = new Set(['all', 'allSettled', 'any', 'race']);
 const maxHops = 8;
+/** Bounded batches looked through for an unbounded fan-out around them. */
+const maxNesting = 16;
 
 /** The fan-out a request site (an HTTP call, a wrapper call, or a function passed to `map`) takes part in. */
 export function fanOutOf(start: ts.Node, file: FileAnalysis): FanOut | undefined {
   const inner = innermostFanOut(start, file);
-  // A bounded batch inside an unbounded fan-out (`Promise.all(chunks.map((c) => Promise.all(c.map(get))))`) is still unbounded.
-  if (inner?.bounded && inner.bounded.reason !== 'limiter') {
-    const outer = fanOutOf(inner.site, file);
-    if (outer && !outer.bounded) return outer;
+  // A bounded batch inside an unbounded fan-out (`Promise.all(chunks.map((c) => Promise.all(c.map(get))))`) is still
+  // unbounded: look outwards through bounded batches (a loop, not recursion; at most `maxNesting` of them).
+  let current = inner;
+  for (let nesting = 0; current?.bounded && current.bounded.reason !== 'limiter' && nesting < maxNesting; nesting++) {
+    current = innermostFanOut(current.site, file);
+    if (current && !current.bounded) return current;
   }
   return inner;
 }

@@ -1,5 +1,6 @@
 /** Whether a file's code runs in a browser, where Node's socket pool rules do not apply. */
 import { resolveName } from './bindings';
+import { forEachDescendant } from './syntax';
 import { ts } from './ts';
 
 /** Where a file's code runs: a browser (or Deno/Bun/a worker runtime), Node in production, or a test suite. */
@@ -20,8 +21,7 @@ const browserGlobalNames = new Set(['window', 'document', 'localStorage', 'sessi
 /** `window.x`, `document.x`… where the name is the global, not a local (`const document = await Model.findOne()`). */
 function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
   let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
+  forEachDescendant(sourceFile, (node) => {
     if (
       ts.isPropertyAccessExpression(node) &&
       ts.isIdentifier(node.expression) &&
@@ -29,11 +29,10 @@ function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
       resolveName(node.expression.text, node.expression).kind === 'global'
     ) {
       found = true;
-      return;
+      return 'stop';
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+    return undefined;
+  });
   return found;
 }
 

@@ -31,17 +31,24 @@ const asyncLimitFunctions = new Set(['mapLimit', 'eachLimit', 'forEachLimit', 'e
 const asyncSeriesFunctions = new Set(['mapSeries', 'eachSeries', 'forEachSeries', 'eachOfSeries', 'timesSeries', 'series', 'filterSeries', 'concatSeries']);
 const queueMethods = new Set(['add', 'addAll', 'schedule', 'wrap', 'submit', 'run', 'push', 'process', 'runExclusive', 'use', 'exec', 'enqueue', 'call']);
 
+/** The import an expression names: `pLimit`, `async.mapLimit`, `mod.default.x`; followed down a chain of any length without recursion. */
 function importOf(expression: ts.Expression): { module: string; name: string } | undefined {
-  const expr = skipOuterExpressions(expression);
-  if (ts.isIdentifier(expr)) {
-    const binding = resolveName(expr.text, expr);
-    return binding.kind === 'import' ? { module: normalizeModule(binding.module), name: binding.name } : undefined;
+  const members: string[] = [];
+  let expr = skipOuterExpressions(expression);
+  while (ts.isPropertyAccessExpression(expr)) {
+    members.push(expr.name.text);
+    expr = skipOuterExpressions(expr.expression);
   }
-  if (ts.isPropertyAccessExpression(expr)) {
-    const base = importOf(expr.expression);
-    if (base && (base.name === '*' || base.name === 'default')) return { module: base.module, name: expr.name.text };
+  if (!ts.isIdentifier(expr)) return undefined;
+  const binding = resolveName(expr.text, expr);
+  if (binding.kind !== 'import') return undefined;
+  const found = { module: normalizeModule(binding.module), name: binding.name };
+  // Only a member of the whole module (`* as m`, a default export) is another export of it.
+  for (let index = members.length - 1; index >= 0; index--) {
+    if (found.name !== '*' && found.name !== 'default') return undefined;
+    found.name = members[index];
   }
-  return undefined;
+  return found;
 }
 
 function boundOf(value: ts.Expression | undefined): Bound {

@@ -77,13 +77,14 @@ function literalPresence(literal: ts.ObjectLiteralExpression, names: readonly st
 }
 
 /** A string literal's text (also a no-substitution template), following `const`s. */
-export function stringValue(expression: ts.Expression | undefined): string | undefined {
-  if (!expression) return undefined;
+export function stringValue(expression: ts.Expression | undefined, depth = 0): string | undefined {
+  // Bounded: `const a = b, b = a` parses, and would otherwise be followed forever.
+  if (!expression || depth > maxDepth) return undefined;
   const expr = skipOuterExpressions(expression);
   if (ts.isStringLiteralLike(expr)) return expr.text;
   if (ts.isIdentifier(expr)) {
     const initializer = constInitializer(expr);
-    return initializer ? stringValue(initializer) : undefined;
+    return initializer ? stringValue(initializer, depth + 1) : undefined;
   }
   return undefined;
 }

@@ -31,7 +31,24 @@ function scriptKindFor(filePath: string): ts.ScriptKind {
  * anyway, which spares the parser's own extra pass.
  */
 export function parseSource(filePath: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, false, scriptKindFor(filePath));
+  try {
+    return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, false, scriptKindFor(filePath));
+  } catch (error) {
+    if (!isStackOverflow(error)) throw error;
+    // TypeScript's recursive-descent parser ran out of stack (`((((…))))` thousands deep): a parse
+    // problem of the file, not a crash. An empty tree stands in, carrying the error as its syntax error.
+    const standIn = ts.createSourceFile(filePath, '', ts.ScriptTarget.Latest, false, scriptKindFor(filePath));
+    tooDeep.set(standIn, 'TypeScript\'s parser ran out of stack space: the code nests too deeply to parse');
+    return standIn;
+  }
+}
+
+/** Stand-in trees of files TypeScript could not parse, with the reason. */
+const tooDeep = new WeakMap<ts.SourceFile, string>();
+
+/** A `RangeError: Maximum call stack size exceeded`. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 /**
@@ -39,6 +56,7 @@ export function parseSource(filePath: string, text: string): ts.SourceFile {
  * each keystroke. `previous` must not be used afterwards.
  */
 export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceFile {
+  if (tooDeep.has(previous)) return parseSource(previous.fileName, text);
   const old = previous.text;
   let start = 0;
   const shortest = Math.min(old.length, text.length);
@@ -46,11 +64,20 @@ export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceF
   let tail = 0;
   while (tail < shortest - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
   const range = ts.createTextChangeRange(ts.createTextSpan(start, old.length - tail - start), text.length - tail - start);
-  return ts.updateSourceFile(previous, text, range);
+  try {
+    return ts.updateSourceFile(previous, text, range);
+  } catch (error) {
+    // The incremental parser walks the old tree recursively: a tree deep enough for a full parse can
+    // still be too deep for it. A full parse of the new text needs no old tree.
+    if (!isStackOverflow(error)) throw error;
+    return parseSource(previous.fileName, text);
+  }
 }
 
 /** The first syntax error the parser recorded, if any. */
 export function firstSyntaxError(sourceFile: ts.SourceFile): { message: string; start: number } | undefined {
+  const overflow = tooDeep.get(sourceFile);
+  if (overflow) return { message: overflow, start: 0 };
   // parseDiagnostics is internal but stable across TypeScript versions; it is what `tsc` reports as TS1xxx.
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
   const first = diagnostics?.[0];

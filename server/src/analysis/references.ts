@@ -1,6 +1,7 @@
 /** The places a local binding is used, found by name and confirmed by scope resolution. */
 import { ts } from './ts';
 import { resolveName } from './bindings';
+import { forEachDescendant } from './syntax';
 
 /**
  * Every identifier within `scope` that refers to the binding `name` declares (a variable, a
@@ -9,17 +10,14 @@ import { resolveName } from './bindings';
 export function referencesTo(name: ts.Identifier, scope: ts.Node): ts.Identifier[] {
   const declaration = name.parent;
   const found: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node)) {
-      if (node !== name && node.text === name.text && isValueReference(node)) {
-        const binding = resolveName(node.text, node);
-        if (binding.kind !== 'global' && binding.declaration === declaration) found.push(node);
-      }
-      return;
+  forEachDescendant(scope, (node) => {
+    if (!ts.isIdentifier(node)) return undefined;
+    if (node !== name && node.text === name.text && isValueReference(node)) {
+      const binding = resolveName(node.text, node);
+      if (binding.kind !== 'global' && binding.declaration === declaration) found.push(node);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(scope);
+    return 'skip';
+  });
   return found;
 }
 

@@ -10,7 +10,7 @@ import { referencedFunction } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import { constInitializer } from './options';
 import { isRetryNamed } from './retries';
-import { type FunctionNode, isFunctionNode, isLoop, trailingName } from './syntax';
+import { type FunctionNode, forEachDescendant, isFunctionNode, isLoop, trailingName } from './syntax';
 import { functionName } from './wrappers';
 
 /** A call that runs a callback again when it fails. */
@@ -176,15 +176,14 @@ function retriedParameterCall(fn: FunctionNode, name: string): ts.CallExpression
   if (!body) return undefined;
   const ownName = functionName(fn);
   let found: ts.CallExpression | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || (isFunctionNode(node) && node !== fn)) return;
+  forEachDescendant(body, (node) => {
+    if (isFunctionNode(node) && node !== fn) return 'skip';
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name && insideRetriedTry(node, fn, ownName)) {
       found = node;
-      return;
+      return 'stop';
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
+    return undefined;
+  });
   return found;
 }
 

@@ -11,6 +11,40 @@ export type FunctionNode =
   | ts.GetAccessorDeclaration
   | ts.SetAccessorDeclaration;
 
+/** What a `forEachDescendant` visitor asks for: `skip` the node's children, `stop` the whole walk. */
+export type WalkControl = 'skip' | 'stop' | undefined | void;
+
+/**
+ * Visits `root` and every node below it in source order (pre-order, children left to right, as nested
+ * `ts.forEachChild` calls would), with an explicit stack instead of recursion: a parseable file can be
+ * tens of thousands of levels deep (`"a" + "a" + …`, `a.b.c…`), more than the call stack holds.
+ */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => WalkControl): void {
+  const stack: ts.Node[] = [root];
+  const push = (child: ts.Node): undefined => {
+    stack.push(child);
+    return undefined;
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const control = visit(node);
+    if (control === 'stop') return;
+    if (control === 'skip') continue;
+    const base = stack.length;
+    ts.forEachChild(node, push);
+    reverseFrom(stack, base);
+  }
+}
+
+/** Reverses `items[from…]` in place: children pushed in source order pop in source order. */
+export function reverseFrom<T>(items: T[], from: number): void {
+  for (let low = from, high = items.length - 1; low < high; low++, high--) {
+    const swap = items[low];
+    items[low] = items[high];
+    items[high] = swap;
+  }
+}
+
 /** True for nodes that start a new function body. */
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return (
@@ -41,14 +75,6 @@ export function isLoop(node: ts.Node): node is ts.IterationStatement {
     ts.isWhileStatement(node) ||
     ts.isDoStatement(node)
   );
-}
-
-/** The name a call's callee ends with: `limit` for `limit(...)`, `add` for `queue.add(...)`. */
-export function calleeName(call: ts.CallExpression | ts.NewExpression): string | undefined {
-  const callee = call.expression;
-  if (ts.isIdentifier(callee)) return callee.text;
-  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
-  return undefined;
 }
 
 /** The object a method is called on: `queue` for `queue.add(...)`. */

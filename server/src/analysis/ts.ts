@@ -19,12 +19,9 @@ export declare namespace ts {
   export type BindingName = original.BindingName;
   export type Block = original.Block;
   export type CallExpression = original.CallExpression;
-  export type ClassDeclaration = original.ClassDeclaration;
   export type ClassLikeDeclaration = original.ClassLikeDeclaration;
   export type ConstructorDeclaration = original.ConstructorDeclaration;
-  export type Declaration = original.Declaration;
   export type DiagnosticWithLocation = original.DiagnosticWithLocation;
-  export type ElementAccessExpression = original.ElementAccessExpression;
   export type ExportDeclaration = original.ExportDeclaration;
   export type Expression = original.Expression;
   export type ForStatement = original.ForStatement;
@@ -38,12 +35,9 @@ export declare namespace ts {
   export type NewExpression = original.NewExpression;
   export type Node = original.Node;
   export type NodeFlags = original.NodeFlags;
-  export type ObjectBindingPattern = original.ObjectBindingPattern;
   export type ObjectLiteralElementLike = original.ObjectLiteralElementLike;
   export type ObjectLiteralExpression = original.ObjectLiteralExpression;
-  export type ParameterDeclaration = original.ParameterDeclaration;
   export type PropertyAccessExpression = original.PropertyAccessExpression;
-  export type PropertyDeclaration = original.PropertyDeclaration;
   export type PropertyName = original.PropertyName;
   export type ReturnStatement = original.ReturnStatement;
   export type ScriptKind = original.ScriptKind;
@@ -65,5 +59,4 @@ export declare namespace ts {
   export type ThrowStatement = original.ThrowStatement;
   export type VariableStatement = original.VariableStatement;
   export type WhileStatement = original.WhileStatement;
-  export type NodeArray<T extends original.Node> = original.NodeArray<T>;
 }

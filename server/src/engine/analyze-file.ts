@@ -27,7 +27,9 @@ export function analyzeFile(
     if (file.environment === 'browser' && !rule.meta.appliesToBrowser) continue;
     for (const finding of runRule(rule, file, log)) {
       const range = rangeOf(file.sourceFile, finding.start, finding.end);
-      if (isSuppressed(suppressions, finding.ruleId, range.start.line)) continue;
+      // Disable comments are placed by TypeScript's line count (readSuppressions): compare in the same count.
+      const line = suppressions.lines.size > 0 ? file.sourceFile.getLineAndCharacterOfPosition(finding.start).line : range.start.line;
+      if (isSuppressed(suppressions, finding.ruleId, line)) continue;
       reported.push({
         ruleId: finding.ruleId,
         severity,
@@ -72,9 +74,47 @@ export function renderMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
-/** Zero-based line/character range of an offset span. */
+/**
+ * Zero-based line/character (UTF-16) range of an offset span, with lines as editors and LSP count them:
+ * broken by `\n`, `\r\n` and `\r` only. TypeScript also breaks lines at U+2028 and U+2029, which would put
+ * every finding after one on the wrong line in the editor.
+ */
 export function rangeOf(sourceFile: ts.SourceFile, start: number, end: number): Range {
-  return { start: sourceFile.getLineAndCharacterOfPosition(start), end: sourceFile.getLineAndCharacterOfPosition(end) };
+  return { start: positionOf(sourceFile, start), end: positionOf(sourceFile, end) };
+}
+
+/** Line starts by the editors' count, for the files whose count differs from TypeScript's; null for the others. */
+const editorLineStarts = new WeakMap<ts.SourceFile, readonly number[] | null>();
+
+function positionOf(sourceFile: ts.SourceFile, offset: number): Range['start'] {
+  let starts = editorLineStarts.get(sourceFile);
+  if (starts === undefined) {
+    starts = /[\u2028\u2029]/.test(sourceFile.text) ? lineStarts(sourceFile.text) : null;
+    editorLineStarts.set(sourceFile, starts);
+  }
+  if (starts === null) return sourceFile.getLineAndCharacterOfPosition(offset);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - starts[low] };
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 13 /* \r */) {
+      if (text.charCodeAt(index + 1) === 10) index++;
+      starts.push(index + 1);
+    } else if (code === 10 /* \n */) {
+      starts.push(index + 1);
+    }
+  }
+  return starts;
 }
 
 function relatedRange(file: FileAnalysis, relatedPath: string, start: number, end: number): Range {

@@ -1,6 +1,7 @@
 /**
  * Code actions: the rule's quick fix (with the helper installation in the same WorkspaceEdit, so one
- * undo reverts it), "Disable <rule> for this line / file", and `source.fixAll.httpResilience`.
+ * undo reverts it), "Disable <rule> for this line / file", and `source.fixAll.httpResilience`. The
+ * quick fixes come from the findings of the document's last lint (diagnostics.ts keeps them per version).
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -13,7 +14,6 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyzeFile } from '../engine/analyze-file';
 import type { ReportedFinding } from '../shared/findings';
 import { disableFileFix, disableLineFix } from '../engine/fixes/disable-comments';
 import { type FileFixes, type HelperContext, planFileFixes } from '../engine/fixes/fix-file';
@@ -34,6 +34,8 @@ export interface CodeActionContext {
   documents: TextDocuments<TextDocument>;
   workspace: Workspace;
   settingsFor(uri: string): Promise<Settings>;
+  /** The findings for the document's current version (its last lint's, else linted now); undefined while it does not parse. */
+  findingsFor(document: TextDocument, settings: Settings): ReportedFinding[] | undefined;
   /** Whether the client applies `documentChanges` with file creation. */
   canCreateFiles(): boolean;
   log: (line: string) => void;
@@ -46,11 +48,8 @@ export async function provideCodeActions(context: CodeActionContext, params: Cod
   if (!document || !filePath) return [];
   try {
     const settings = await context.settingsFor(document.uri);
-    const host = context.workspace.hostFor(filePath);
-    const current = host.cached(filePath);
-    const analysis = host.hasOverlay(filePath) && current?.text === document.getText() ? current : host.setOverlay(filePath, document.getText());
-    if (analysis.syntaxError) return [];
-    const findings = analyzeFile(analysis, settings, context.log);
+    const findings = context.findingsFor(document, settings);
+    if (!findings) return [];
     const helper = helperContext(context, filePath, settings);
     const only = params.context.only;
     const actions: CodeAction[] = [];

@@ -1,15 +1,20 @@
 /**
  * Diagnostics for open documents: debounced per document, the latest version wins, stale results
- * are dropped, cleared on close; open files that import a changed file are re-analysed.
+ * are dropped, cleared on close; open files that import a changed file are re-analysed. The findings
+ * of each document's last lint are kept for its version, so code actions need not run the rules again.
+ * With tracing on (`$/setTrace`, `httpResilience.trace.server`), every lint is traced.
  */
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../engine/analyze-file';
 import type { FileAnalysis } from '../analysis/file-analysis';
+import type { ReportedFinding } from '../shared/findings';
+import type { Settings } from '../shared/settings';
 import { StatusNotification } from '../shared/protocol';
-import { pathToUri, toDiagnostic, uriToPath } from './convert';
+import { toDiagnostic, uriToPath } from './convert';
 import type { SettingsCache } from './settings';
 import type { Workspace } from './workspace';
+import { isProjectFile } from '../shared/project-files';
 
 /** What the scheduler needs from the server. */
 export interface DiagnosticsContext {
@@ -24,16 +29,30 @@ const typingDelayMs = 50;
 /** Debounce for files re-analysed because a dependency changed. */
 const dependentDelayMs = 200;
 
+/** The findings of a document's last lint, and what they were computed from. */
+interface LastLint {
+  version: number;
+  /** The analysis linted: another object once the document was re-parsed or its host changed. */
+  analysis: FileAnalysis;
+  /** The settings object it was linted with (the settings cache hands out a new one after a change). */
+  settings: Settings;
+  findings: ReportedFinding[];
+}
+
 /** Schedules, runs and publishes diagnostics; keeps the per-file counts for the status bar. */
 export class DiagnosticsScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly counts = new Map<string, number>();
+  /** Last lint per open document URI; dropped when the document closes or anything it depends on changes. */
+  private readonly lastLints = new Map<string, LastLint>();
   private running = 0;
 
   constructor(private readonly context: DiagnosticsContext) {}
 
   /** Analyse `uri` after a pause in typing. */
   schedule(uri: string, delayMs = typingDelayMs): void {
+    // package.json, tsconfig: synced for what they say about source files, never linted themselves.
+    if (isProjectFile(uriToPath(uri) ?? '')) return;
     clearTimeout(this.timers.get(uri));
     this.timers.set(uri, setTimeout(() => void this.run(uri), delayMs));
   }
@@ -43,12 +62,16 @@ export class DiagnosticsScheduler {
     const wanted = new Set(filePaths);
     for (const document of this.context.documents.all()) {
       const filePath = uriToPath(document.uri);
-      if (filePath && wanted.has(filePath)) this.schedule(document.uri, dependentDelayMs);
+      if (!filePath || !wanted.has(filePath)) continue;
+      // What it imports changed: the same text may now have other findings.
+      this.lastLints.delete(document.uri);
+      this.schedule(document.uri, dependentDelayMs);
     }
   }
 
   /** Re-analyse every open document (settings changed). */
   scheduleAll(): void {
+    this.lastLints.clear();
     for (const document of this.context.documents.all()) this.schedule(document.uri);
   }
 
@@ -56,6 +79,7 @@ export class DiagnosticsScheduler {
   close(uri: string): void {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
+    this.lastLints.delete(uri);
     this.publish(uri, []);
   }
 
@@ -87,11 +111,8 @@ export class DiagnosticsScheduler {
     try {
       const settings = await this.context.settings.get(uri);
       if (!isCurrent()) return;
-      const analysis = this.overlay(filePath, document.getText());
       // While the user is mid-edit the tree does not parse; keep the last findings rather than flicker.
-      if (analysis.syntaxError) return;
-      const log = (line: string) => this.context.connection.console.error(line);
-      diagnostics = analyzeFile(analysis, settings, log).map(toDiagnostic);
+      diagnostics = this.findings(document, filePath, settings, 'diagnostics')?.map(toDiagnostic);
     } catch (error) {
       this.context.connection.console.error(`Analysis of ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       this.sendStatus('error', `Analysis of ${filePath} failed; see the output channel.`);
@@ -101,15 +122,41 @@ export class DiagnosticsScheduler {
     if (diagnostics && isCurrent()) this.publish(uri, diagnostics);
   }
 
+  /** The findings for code actions on an open document at its current version; undefined while it does not parse. */
+  findingsFor(document: TextDocument, settings: Settings): ReportedFinding[] | undefined {
+    const filePath = uriToPath(document.uri);
+    return filePath ? this.findings(document, filePath, settings, 'code actions') : undefined;
+  }
+
+  /**
+   * Those of the document's last lint when that was of its current version, with these settings, of the
+   * analysis its host still holds (when something it imports changes, or the settings, that lint is
+   * dropped); otherwise the document is linted now (a code action can come before the debounced lint).
+   */
+  private findings(document: TextDocument, filePath: string, settings: Settings, purpose: string): ReportedFinding[] | undefined {
+    const last = this.lastLints.get(document.uri);
+    if (last && last.version === document.version && last.settings === settings && this.context.workspace.hostFor(filePath).cached(filePath) === last.analysis) {
+      this.context.connection.tracer.log(`Findings of ${filePath} (version ${document.version}) for ${purpose}: the ${last.findings.length} of its last lint`);
+      return last.findings;
+    }
+    return this.lint(document, filePath, settings, purpose);
+  }
+
+  /** Runs the rules over the document's current text and remembers the findings for its version. */
+  private lint(document: TextDocument, filePath: string, settings: Settings, purpose: string): ReportedFinding[] | undefined {
+    const analysis = this.overlay(filePath, document.getText());
+    if (analysis.syntaxError) return undefined;
+    const log = (line: string) => this.context.connection.console.error(line);
+    const findings = analyzeFile(analysis, settings, log);
+    this.lastLints.set(document.uri, { version: document.version, analysis, settings, findings });
+    this.context.connection.tracer.log(`Linted ${filePath} (version ${document.version}) for ${purpose}: ${findings.length} findings`);
+    return findings;
+  }
+
   /** The analysis of the document text, re-parsed only when the text changed (no re-invalidation loops). */
   private overlay(filePath: string, text: string): FileAnalysis {
     const host = this.context.workspace.hostFor(filePath);
     const current = host.getFile(filePath);
     return host.hasOverlay(filePath) && current?.text === text ? current : host.setOverlay(filePath, text);
   }
-}
-
-/** The URI for a path, matching an open document's spelling when there is one. */
-export function documentUri(documents: TextDocuments<TextDocument>, filePath: string): string {
-  return documents.all().find((document) => uriToPath(document.uri) === filePath)?.uri ?? pathToUri(filePath);
 }
