@@ -5,6 +5,7 @@ import { LanguageClient, type LanguageClientOptions, type ServerOptions, Transpo
 import { Commands, type ScanResult, StatusNotification } from '@shared/protocol';
 import { registerProbeCommand } from './probe/probe-command';
 import { StatusBar } from './status-bar';
+import { projectFileGlob } from '@shared/project-files';
 
 /** Command ids that exist only on the client side. */
 export const showOutputCommand = 'httpResilience.showOutput';
@@ -21,8 +22,14 @@ export async function startLanguageClient(context: ExtensionContext): Promise<La
   const outputChannel = window.createOutputChannel('HTTP Resilience', { log: true });
   const statusBar = new StatusBar(showOutputCommand);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
-    synchronize: { fileEvents: workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}') },
+    documentSelector: [
+      ...['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
+      // package.json, tsconfig, .nvmrc: unsaved edits change what the analysis concludes (no diagnostics on them).
+      { scheme: 'file', pattern: projectFileGlob },
+    ],
+    synchronize: {
+      fileEvents: [workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'), workspace.createFileSystemWatcher(projectFileGlob)],
+    },
     outputChannel,
     middleware: {
       // The server registers the scan command; this shows what it found when it ends.

@@ -1,7 +1,7 @@
 /**
  * The packaged extension (`npm run package` first; `VSIX=path` to check another file): the bundles, the
  * helper forms and template the quick fixes read, the docs files; no sources, tests, fixtures,
- * node_modules or build trees; at most 8 MB (DESIGN.md §7).
+ * node_modules or build trees; at most 8 MB (architecture.md §7).
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -32,6 +32,8 @@ describe(`packaged extension ${path.basename(vsix)}`, () => {
       'dist/resources/resilient-http.cjs',
       // helper-template.ts looks for it at ../server/resources/ from dist/server.js.
       'server/resources/resilient-http.ts',
+      // contributes.jsonValidation points VS Code at it for .http-resilience.json.
+      'schemas/http-resilience.schema.json',
       'package.json',
       'readme.md',
       'changelog.md',

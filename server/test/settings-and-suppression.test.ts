@@ -12,7 +12,8 @@ import { defaultSettings, normalizeSettings, type Settings } from '../src/shared
 const fanOut = 'export const load = (urls: string[]) => Promise.all(urls.map((url) => fetch(url)));\n';
 
 function analyze(text: string, settings: Settings = defaultSettings, fileName = '/virtual/src/app.ts') {
-  const host = new ProjectHost(() => undefined);
+  // The disk: the repository-root test below makes a real checkout; /virtual/ paths read as absent.
+  const host = new ProjectHost();
   return analyzeFile(host.setFile(fileName, text), settings).map((finding) => `${finding.range.start.line + 1}:${finding.ruleId}:${finding.severity}`);
 }
 

@@ -10,6 +10,7 @@ import type { KnownServers } from './project/known-servers';
 import type { RuntimeVersions } from './project/runtime-versions';
 import type { FunctionNode } from './syntax';
 import type { InstanceOrigin } from './values';
+import type { ServerProfile } from '../shared/project-config';
 
 /** What a file may ask of the project it belongs to. */
 export interface ProjectView {
@@ -25,8 +26,18 @@ export interface ProjectView {
   packageEnvironmentOf(filePath: string): 'browser' | undefined;
   /** The Node.js and undici majors the project files above `filePath` declare. */
   runtimeVersionsOf(filePath: string): RuntimeVersions;
-  /** What the probe measured about servers. */
+  /** `filePath` relative to its repository's root (the nearest `.git` above it), `/`-separated. */
+  repositoryRelativePath(filePath: string): string;
+  /** What the probe measured about servers this session. */
   readonly knownServers: KnownServers;
+  /** What is known about the server at `origin` for code in `fromFile`: this session's probe, else the project config. */
+  serverProfile(origin: string, fromFile: string): KnownServerProfile | undefined;
+}
+
+/** A server profile and where it comes from. */
+export interface KnownServerProfile extends ServerProfile {
+  /** `probe`: measured in this session; `config`: the project's `.http-resilience.json`. */
+  source: 'probe' | 'config';
 }
 
 /** One parsed file and the facts derived from it, computed lazily and cached for its version. */
@@ -62,7 +73,7 @@ export interface FileAnalysis {
   readonly httpCalls: HttpCall[];
   /** Calls inside `node` (excluding `node` itself). */
   callsWithin(node: ts.Node): ts.CallExpression[];
-  /** Drops cross-file derived facts (a file this one imports changed). */
+  /** Drops cross-file derived facts (a file this one imports, or a project file above it, changed). */
   clearSummaries(): void;
 }
 

@@ -1,10 +1,9 @@
 /** One parsed file and the facts derived from it (the `FileAnalysis` of file-analysis.ts), computed lazily and cached for its version. */
 import { ts } from './ts';
 import { detectEnvironment, type Environment } from './environment';
-import { repositoryRelativePath } from './project/repository-root';
 import { classifyHttpCall } from './http-calls';
 import { firstSyntaxError, parseSource, reparseSource } from './parse';
-import { trailingName } from './syntax';
+import { reverseFrom, trailingName } from './syntax';
 import type { Definition, FileAnalysis, HttpCall, ProjectView, RequestSite, WrapperSummary } from './file-analysis';
 
 /** `api` for `api.get`, `api` for `api`. */
@@ -44,13 +43,19 @@ export class ParsedFile implements FileAnalysis {
   private httpList: HttpCall[] | undefined;
   private environmentCache: Environment | undefined;
 
+  /**
+   * @param previous the file's previous tree: re-parsed incrementally for `text` (and given up)
+   * @param adopted a tree another parser already built from exactly `text` with this same TypeScript
+   *   version (the ESLint plugin's typescript-eslint tree, docs/eslint-plugin.md): used as it is
+   */
   constructor(
     readonly path: string,
     readonly text: string,
     readonly project: ProjectView,
     previous?: ts.SourceFile,
+    adopted?: ts.SourceFile,
   ) {
-    this.sourceFile = previous ? reparseSource(previous, text) : parseSource(path, text);
+    this.sourceFile = adopted?.text === text ? adopted : previous ? reparseSource(previous, text) : parseSource(path, text);
     this.collect(this.sourceFile);
     this.importsHttpClient = httpClientModulePattern.test(text);
   }
@@ -63,7 +68,7 @@ export class ParsedFile implements FileAnalysis {
   /** Where this file's code runs, as far as its imports and globals tell. */
   get environment(): Environment {
     if (!this.environmentCache) {
-      const own = detectEnvironment(this.sourceFile, repositoryRelativePath(this.path));
+      const own = detectEnvironment(this.sourceFile, this.project.repositoryRelativePath(this.path));
       this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
     }
     return this.environmentCache;
@@ -109,25 +114,36 @@ export class ParsedFile implements FileAnalysis {
 
   /** Drops cross-file derived facts (a file this one imports changed). */
   clearSummaries(): void {
+    // Where the file runs follows package.json and the repository root, which may have changed too.
+    this.environmentCache = undefined;
     this.summaries.clear();
     this.exports.clear();
     this.requestSitesCache = undefined;
   }
 
+  /**
+   * One pre-order walk (source order, so `calls` is sorted by position) that also sets the parents:
+   * one walk instead of two. An explicit stack rather than recursion, as a file can nest deeper than
+   * the call stack holds (`"a" + "a" + …` 10,000 times, a long `a.b.c…` chain).
+   */
   private collect(root: ts.Node): void {
-    // Parents are set here rather than by the parser: one walk instead of two.
-    let parent: ts.Node | undefined;
-    const visit = (node: ts.Node): void => {
-      if (parent) (node as { parent: ts.Node }).parent = parent;
+    const stack: ts.Node[] = [root];
+    let parent = root;
+    const push = (child: ts.Node): undefined => {
+      (child as { parent: ts.Node }).parent = parent;
+      stack.push(child);
+      return undefined;
+    };
+    while (stack.length > 0) {
+      const node = stack.pop()!;
       if (ts.isCallExpression(node)) this.calls.push(node);
       else if (ts.isNewExpression(node)) this.constructions.push(node);
       else this.collectFunctionName(node);
-      const saved = parent;
+      const base = stack.length;
       parent = node;
-      ts.forEachChild(node, visit);
-      parent = saved;
-    };
-    visit(root);
+      ts.forEachChild(node, push);
+      reverseFrom(stack, base);
+    }
   }
 
   private collectFunctionName(node: ts.Node): void {

@@ -4,6 +4,7 @@ import type { Settings } from '../shared/settings';
 import { analyzeFile, type Logger, rangeOf } from './analyze-file';
 import type { FileProblem, FileReport } from '../shared/findings';
 import { maxFileBytes, ProjectHost } from '../analysis/project/project-host';
+import { type ProjectConfigs, withProjectConfig } from './project-configs';
 
 /** Options of one lint run. */
 export interface LintOptions {
@@ -12,11 +13,16 @@ export interface LintOptions {
   onProgress?: (done: number, total: number) => void;
   /** Where rule crashes are logged (stderr in the CLI). */
   log?: Logger;
+  /** The `.http-resilience.json` files that apply: their rules over `settings`, their server profiles for the rules. */
+  configs?: ProjectConfigs;
+  /** Severities that win over the config files (command-line `--rule`). */
+  ruleOverrides?: Settings['rules'];
 }
 
 /** Lints `files` (absolute paths). One report per file, in the same order; never throws for a bad file. */
 export async function lintFiles(files: readonly string[], options: LintOptions): Promise<FileReport[]> {
-  const host = new ProjectHost();
+  const configs = options.configs;
+  const host = new ProjectHost(undefined, undefined, undefined, (file) => configs?.forFile(file)?.config.servers);
   const reports: FileReport[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index];
@@ -40,7 +46,8 @@ function lintText(host: ProjectHost, file: string, text: string, options: LintOp
       const range = rangeOf(analysis.sourceFile, syntaxError.start, syntaxError.start);
       return { file, findings: [], problem: { kind: 'parse-error', message: `Parsing error: ${syntaxError.message}`, range } };
     }
-    return { file, findings: analyzeFile(analysis, options.settings, options.log) };
+    const settings = withProjectConfig(options.settings, options.configs?.forFile(file), options.ruleOverrides);
+    return { file, findings: analyzeFile(analysis, settings, options.log) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     options.log?.(`internal error on ${file}: ${error instanceof Error ? error.stack : message}`);

@@ -29,12 +29,19 @@ import { pathToUri, uriToPath } from './convert';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { WorkspaceScanner } from './workspace-scan';
+import { isProjectFile, projectFileGlob } from '../shared/project-files';
+import * as path from 'node:path';
+import { ProjectConfigs } from '../engine/project-configs';
+import { ruleIds } from '../rules';
+import { formatConfigProblem, projectConfigFileName } from '../shared/project-config';
 
 const watchedGlob = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 /** Everything the running server knows, and what it does on each event. */
 export class Session {
   readonly workspace: Workspace;
+  /** The project's `.http-resilience.json` files, read from disk and re-read when the watcher reports a change. */
+  private readonly configs: ProjectConfigs;
   readonly settings: SettingsCache;
   readonly diagnostics: DiagnosticsScheduler;
   readonly scanner: WorkspaceScanner;
@@ -51,8 +58,14 @@ export class Session {
     private readonly documents: TextDocuments<TextDocument>,
     listFiles: (folder: string) => Promise<string[]>,
   ) {
-    this.workspace = new Workspace((paths) => this.diagnostics.scheduleOpen(paths));
-    this.settings = new SettingsCache(connection, () => this.canAskConfiguration);
+    this.configs = new ProjectConfigs(ruleIds, (problems) => {
+      for (const problem of problems) connection.console.warn(`${formatConfigProblem(problem)}`);
+    });
+    this.workspace = new Workspace(
+      (paths) => this.diagnostics.scheduleOpen(paths),
+      (filePath) => this.configs.forFile(filePath)?.config.servers,
+    );
+    this.settings = new SettingsCache(connection, () => this.canAskConfiguration, this.configs);
     this.diagnostics = new DiagnosticsScheduler({ connection, documents, workspace: this.workspace, settings: this.settings });
     this.scanner = new WorkspaceScanner({
       connection,
@@ -90,7 +103,7 @@ export class Session {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: settingsSection });
     }
     if (this.canWatchFiles) {
-      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedGlob }] });
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedGlob }, { globPattern: projectFileGlob }, { globPattern: `**/${projectConfigFileName}` }] });
     }
     this.diagnostics.sendStatus('ready');
     await this.startupScan();
@@ -105,11 +118,14 @@ export class Session {
   }
 
   codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const filePath = uriToPath(params.textDocument.uri);
+    if (filePath && isProjectFile(filePath)) return Promise.resolve([]);
     return provideCodeActions(
       {
         documents: this.documents,
         workspace: this.workspace,
         settingsFor: (uri) => this.settings.get(uri),
+        findingsFor: (document, settings) => this.diagnostics.findingsFor(document, settings),
         canCreateFiles: () => this.canCreateFiles,
         log: (line) => this.connection.console.error(line),
       },
@@ -118,7 +134,10 @@ export class Session {
   }
 
   didChangeContent(event: TextDocumentChangeEvent<TextDocument>): void {
-    this.diagnostics.schedule(event.document.uri);
+    const filePath = uriToPath(event.document.uri);
+    // An edited package.json or tsconfig is an overlay too; the files it concerns are re-linted, it is not.
+    if (filePath && isProjectFile(filePath)) this.workspace.hostFor(filePath).setProjectFileOverlay(filePath, event.document.getText());
+    else this.diagnostics.schedule(event.document.uri);
   }
 
   async didClose(event: TextDocumentChangeEvent<TextDocument>): Promise<void> {
@@ -128,7 +147,7 @@ export class Session {
     this.diagnostics.close(uri);
     if (!filePath) return;
     this.workspace.hostFor(filePath).closeOverlay(filePath);
-    await this.scanner.relint(filePath);
+    if (!isProjectFile(filePath)) await this.scanner.relint(filePath);
   }
 
   didChangeConfiguration(): void {
@@ -141,8 +160,14 @@ export class Session {
     for (const change of params.changes) {
       const filePath = uriToPath(change.uri);
       if (!filePath) continue;
+      if (path.basename(filePath) === projectConfigFileName) {
+        // Severities, ignores and server profiles may all have changed: re-read, re-lint what is open.
+        this.configs.invalidate();
+        this.didChangeConfiguration();
+        continue;
+      }
       this.workspace.hostFor(filePath).invalidate(filePath);
-      if (open.has(filePath)) continue;
+      if (open.has(filePath) || isProjectFile(filePath)) continue;
       if (change.type === FileChangeType.Deleted || change.type === FileChangeType.Changed) await this.scanner.relint(filePath);
     }
   }

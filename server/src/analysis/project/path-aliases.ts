@@ -2,7 +2,6 @@
  * tsconfig/jsconfig `paths` and `baseUrl`, so that `import { api } from '@/lib/api'` reaches the
  * project file like a relative import does. Read once per config file; `extends` is not followed.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ts } from '../ts';
 
@@ -14,17 +13,17 @@ export interface PathAliases {
   paths: Array<{ prefix: string; suffix: string; targets: string[] }>;
 }
 
-const configNames = ['tsconfig.json', 'jsconfig.json'];
+/** The config files that may define aliases, in the order TypeScript's tooling prefers them. */
+export const configNames = ['tsconfig.json', 'jsconfig.json'];
 
-/** Reads the aliases of the config file in `dir`; undefined when there is none or it defines no paths. */
-export function readPathAliases(dir: string): PathAliases | undefined {
-  for (const name of configNames) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path.join(dir, name), 'utf8');
-    } catch {
-      continue;
-    }
+/**
+ * The aliases of the config file in `dir`, given the texts of its `tsconfig.json` and `jsconfig.json`
+ * (undefined where absent): the first present one decides; undefined when it defines no paths.
+ */
+export function readPathAliases(dir: string, configTexts: ReadonlyArray<string | undefined>): PathAliases | undefined {
+  for (const [index, name] of configNames.entries()) {
+    const text = configTexts[index];
+    if (text === undefined) continue;
     const parsed = ts.parseConfigFileTextToJson(name, text).config as { compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> } } | undefined;
     const options = parsed?.compilerOptions;
     if (!options?.paths && !options?.baseUrl) return undefined;

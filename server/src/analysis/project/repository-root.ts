@@ -4,23 +4,43 @@
  * test code. The root is the nearest directory above the file with a `.git` entry (a directory, or a
  * file in worktrees and submodules); without one, the path is used whole.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { FileSystem } from './file-system';
 
-const roots = new Map<string, string | null>();
+/** Finds repository roots through the project's file system, cached per directory. */
+export class RepositoryRoots {
+  private readonly roots = new Map<string, string | null>();
 
-function repositoryRoot(dir: string): string | null {
-  const cached = roots.get(dir);
-  if (cached !== undefined) return cached;
-  const parent = path.dirname(dir);
-  const root = fs.existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : repositoryRoot(parent);
-  roots.set(dir, root);
-  return root;
-}
+  constructor(private readonly files: FileSystem) {}
 
-/** `filePath` relative to its repository's root, with `/` separators; the path itself outside any repository. */
-export function repositoryRelativePath(filePath: string): string {
-  if (!path.isAbsolute(filePath)) return filePath;
-  const root = repositoryRoot(path.dirname(filePath));
-  return (root === null ? filePath : path.relative(root, filePath)).split(path.sep).join('/');
+  /** `filePath` relative to its repository's root, with `/` separators; the path itself outside any repository. */
+  relativePath(filePath: string): string {
+    if (!path.isAbsolute(filePath)) return filePath;
+    const root = this.rootOf(path.dirname(filePath));
+    return (root === null ? filePath : path.relative(root, filePath)).split(path.sep).join('/');
+  }
+
+  private rootOf(start: string): string | null {
+    // Iterative walk up; every directory passed is cached with the answer.
+    const passed: string[] = [];
+    let dir = start;
+    let root: string | null | undefined;
+    for (;;) {
+      root = this.roots.get(dir);
+      if (root !== undefined) break;
+      passed.push(dir);
+      if (this.files.exists(path.join(dir, '.git'))) {
+        root = dir;
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir) {
+        root = null;
+        break;
+      }
+      dir = parent;
+    }
+    for (const seen of passed) this.roots.set(seen, root);
+    return root;
+  }
 }

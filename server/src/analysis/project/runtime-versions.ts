@@ -3,7 +3,6 @@
  * `.node-version`, `engines.node`, `node_modules/undici/package.json`, `package-lock.json` and the
  * `undici` dependency range. Every answer says where it came from, for messages.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /** A major version and the evidence for it. */
@@ -168,11 +167,22 @@ function lockedUndici(dir: string, read: ReadText, root: string | undefined): Ma
   }
 }
 
-/** Reads a file from disk, or undefined. */
-export const readTextFromDisk: ReadText = (filePath) => {
-  try {
-    return fs.readFileSync(filePath, 'utf8');
-  } catch {
-    return undefined;
+/** The runtime versions per directory, read through the project's file system and cached. */
+export class RuntimeVersionCache {
+  private readonly byDirectory = new Map<string, RuntimeVersions>();
+
+  constructor(private readonly read: ReadText) {}
+
+  /** The Node.js and undici majors the project files above `filePath` declare. */
+  of(filePath: string): RuntimeVersions {
+    const dir = path.dirname(filePath);
+    let versions = this.byDirectory.get(dir);
+    if (!versions) this.byDirectory.set(dir, (versions = readRuntimeVersions(dir, this.read)));
+    return versions;
   }
-};
+
+  /** Forgets everything when a file that declares versions changes. */
+  invalidate(filePath: string): void {
+    if (/^(package\.json|package-lock\.json|\.nvmrc|\.node-version)$/.test(path.basename(filePath))) this.byDirectory.clear();
+  }
+}

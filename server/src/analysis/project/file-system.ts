@@ -1,0 +1,65 @@
+/**
+ * The one seam through which the project model reads files: source files, package.json, tsconfig,
+ * `.nvmrc`, lock files and the `.git` marker of the repository root. Editor buffers sit on top of the
+ * disk here, so an unsaved package.json or tsconfig counts as much as an unsaved source file.
+ */
+import * as fs from 'node:fs';
+
+/** Reads text and checks for existence; never throws. */
+export interface FileSystem {
+  /** The file's text; undefined when there is no such file, it is not a file, or it is over `maxBytes`. */
+  readText(filePath: string, maxBytes?: number): string | undefined;
+  /** Whether a file or directory exists at `filePath`. */
+  exists(filePath: string): boolean;
+}
+
+/** The disk, as Node sees it. */
+export const diskFileSystem: FileSystem = {
+  readText(filePath, maxBytes) {
+    try {
+      const stat = fs.statSync(filePath);
+      if (!stat.isFile() || (maxBytes !== undefined && stat.size > maxBytes)) return undefined;
+      return fs.readFileSync(filePath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  exists(filePath) {
+    return fs.existsSync(filePath);
+  },
+};
+
+/** A file system made of one read function (tests, scratch projects): a file exists when it reads. */
+export function fileSystemOf(read: (filePath: string) => string | undefined): FileSystem {
+  return { readText: (filePath) => read(filePath), exists: (filePath) => read(filePath) !== undefined };
+}
+
+/** Editor buffers over a base file system: an open document's text wins over the disk. */
+export class OverlayFileSystem implements FileSystem {
+  private readonly overlays = new Map<string, string>();
+
+  constructor(private readonly base: FileSystem) {}
+
+  readText(filePath: string, maxBytes?: number): string | undefined {
+    return this.overlays.get(filePath) ?? this.base.readText(filePath, maxBytes);
+  }
+
+  exists(filePath: string): boolean {
+    return this.overlays.has(filePath) || this.base.exists(filePath);
+  }
+
+  /** Makes `text` the content of `filePath` until `delete`. */
+  set(filePath: string, text: string): void {
+    this.overlays.set(filePath, text);
+  }
+
+  /** True while an editor buffer stands for `filePath`. */
+  has(filePath: string): boolean {
+    return this.overlays.has(filePath);
+  }
+
+  /** Returns `filePath` to the base file system's content. */
+  delete(filePath: string): void {
+    this.overlays.delete(filePath);
+  }
+}

@@ -1,0 +1,34 @@
+/** What `probe --save` and "Save to project" keep of a probe: the server's profile for the project config. */
+import type { ServerProfile } from '../project-config';
+import type { ErrorKind, ProbeResult } from './types';
+
+/** Why a result cannot be saved (it would claim what was never measured), or undefined when it can. */
+export function unsavableBecause(result: ProbeResult): string | undefined {
+  if (result.unreachable) return `${result.origin} was unreachable`;
+  if (result.stoppedBecause === 'cancelled') return 'the probe was cancelled, so its result is partial';
+  if (result.knee === null && result.idleTimeoutMs === null) return 'the probe measured neither a knee nor an idle timeout';
+  return undefined;
+}
+
+/** The profile of a completed probe: idle timeout, knee and its latency, errors seen, rate-limit headers, protocol, when and by what. */
+export function profileFromProbe(result: ProbeResult, measuredWith: string, measuredAt: Date): ServerProfile {
+  const profile: ServerProfile = {};
+  if (result.idleTimeoutMs !== null) profile.idleTimeoutMs = result.idleTimeoutMs;
+  if (result.knee !== null) {
+    profile.knee = result.knee;
+    const atKnee = result.steps.find((step) => step.concurrency === result.knee);
+    if (atKnee?.latencyMs.p50 != null) profile.p50Ms = Math.round(atKnee.latencyMs.p50);
+    if (atKnee?.latencyMs.p99 != null) profile.p99Ms = Math.round(atKnee.latencyMs.p99);
+  }
+  const errors: Partial<Record<ErrorKind, number>> = {};
+  for (const step of [...(result.baseline ? [result.baseline] : []), ...result.steps]) {
+    for (const [kind, count] of Object.entries(step.errors) as Array<[ErrorKind, number]>) errors[kind] = (errors[kind] ?? 0) + count;
+  }
+  if (Object.keys(errors).length > 0) profile.errors = errors;
+  const rateLimit = result.preflight?.rateLimit.headers;
+  if (rateLimit && Object.keys(rateLimit).length > 0) profile.rateLimit = { ...rateLimit };
+  if (result.preflight?.alpn) profile.protocol = result.preflight.alpn;
+  profile.measuredAt = measuredAt.toISOString();
+  profile.measuredWith = `http-resilience ${measuredWith}`;
+  return profile;
+}
