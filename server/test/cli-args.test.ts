@@ -27,11 +27,15 @@ describe('parseCommandLine', () => {
       format: 'text',
       rules: {},
       failOn: 'warning',
+      maxWarnings: undefined,
+      changedSince: undefined,
+      sarifFile: undefined,
       progress: true,
       output: undefined,
       ignorePatterns: [],
       fix: false,
       helperPath: undefined,
+      config: undefined,
     });
   });
 
@@ -53,6 +57,33 @@ describe('parseCommandLine', () => {
     assert.deepEqual(args.ignorePatterns, ['gen/', '*.gen.ts']);
   });
 
+  it('reads --format stylish, --max-warnings, --changed-since and --sarif-file', () => {
+    const args = lintArgs('lint', '--format', 'stylish', '--max-warnings', '0', '--changed-since', 'origin/main', '--sarif-file', 'out/report.sarif');
+    assert.equal(args.format, 'stylish');
+    assert.equal(args.maxWarnings, 0);
+    assert.equal(args.changedSince, 'origin/main');
+    assert.equal(args.sarifFile, 'out/report.sarif');
+    assert.equal(lintArgs('lint', '--max-warnings=12').maxWarnings, 12);
+  });
+
+  it('reads --config for both commands, and --save for probe only', () => {
+    assert.equal(lintArgs('lint', '--config', 'ci/.http-resilience.json').config, 'ci/.http-resilience.json');
+    const probe = parseCommandLine(['probe', 'https://example.com', '--save', '--config', 'x.json']);
+    assert.ok(probe.command === 'probe' && probe.save && probe.config === 'x.json');
+    usageError(['lint', '--save'], /--save is not an option of lint/);
+  });
+
+  it('rejects bad --max-warnings, --changed-since and --sarif-file values', () => {
+    usageError(['lint', '--max-warnings', 'many'], /--max-warnings must be a whole number, got "many"/);
+    usageError(['lint', '--max-warnings=-1'], /--max-warnings must be a whole number, got "-1"/);
+    usageError(['lint', '--max-warnings', '1.5'], /--max-warnings must be a whole number/);
+    usageError(['lint', '--changed-since', ''], /--changed-since needs a git ref/);
+    usageError(['lint', '--changed-since=--output=x'], /--changed-since needs a git ref, got "--output=x"/);
+    usageError(['lint', '--sarif-file', ' '], /--sarif-file needs a file name/);
+    usageError(['probe', 'https://example.com', '--max-warnings', '1'], /--max-warnings is not an option of probe/);
+    usageError(['probe', 'https://example.com', '--changed-since', 'main'], /--changed-since is not an option of probe/);
+  });
+
   it('accepts --fail-on off', () => {
     assert.equal(lintArgs('lint', '--fail-on', 'off').failOn, 'off');
   });
@@ -71,7 +102,8 @@ describe('parseCommandLine', () => {
   });
 
   it('rejects bad formats and --fail-on levels, naming the valid ones', () => {
-    usageError(['lint', '--format', 'xml'], /--format must be one of text, json, sarif, got "xml"/);
+    usageError(['lint', '--format', 'xml'], /--format must be one of text, stylish, json, sarif, got "xml"/);
+    usageError(['lint', '--format', 'eslint'], /--format must be one of text, stylish, json, sarif, got "eslint"/);
     usageError(['lint', '--fail-on', 'loud'], /--fail-on must be one of off, info, warning, error, got "loud"/);
   });
 

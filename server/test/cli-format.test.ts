@@ -163,4 +163,18 @@ describe('exitCodeFor', () => {
     assert.deepEqual((['info', 'warning', 'error', 'off'] as const).map((level) => exitCodeFor(warningsOnly, level)), [1, 1, 0, 0]);
     assert.equal(exitCodeFor(summarize(cwd, [reports[3]]), 'info'), 0);
   });
+
+  it('is 1 with more warnings than --max-warnings, whatever --fail-on says; infos and errors are not warnings', () => {
+    // summary: 1 error, 1 warning, 1 info.
+    assert.equal(exitCodeFor(summary, 'off', 0), 1);
+    assert.equal(exitCodeFor(summary, 'off', 1), 0, 'exactly the maximum passes');
+    const warningsOnly = summarize(cwd, [reports[0]]);
+    assert.equal(exitCodeFor(warningsOnly, 'error', 0), 1);
+    assert.equal(exitCodeFor(warningsOnly, 'error', 1), 0);
+    assert.equal(exitCodeFor(warningsOnly, 'error', undefined), 0);
+    const noWarnings = summarize(cwd, [{ file: at('src/a b#1.ts'), findings: [reports[1].findings[0]] }]);
+    assert.equal(noWarnings.counts.info, 1);
+    assert.equal(exitCodeFor(noWarnings, 'error', 0), 0);
+    assert.equal(exitCodeFor(noWarnings, 'info', 5), 1, '--fail-on still applies under the maximum');
+  });
 });

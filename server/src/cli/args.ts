@@ -5,8 +5,8 @@ import { ruleIds } from '../rules';
 import { isSeverityLevel, type SeverityLevel } from '../shared/settings';
 import { helpHint, UsageError } from './errors';
 
-/** Output formats of `lint`. */
-export type Format = 'text' | 'json' | 'sarif';
+/** Output formats of `lint`: `text` for people, `stylish` exactly as ESLint prints it (for problem matchers). */
+export type Format = 'text' | 'stylish' | 'json' | 'sarif';
 
 /** A parsed `lint` invocation. */
 export interface LintArguments {
@@ -18,6 +18,12 @@ export interface LintArguments {
   rules: Record<string, SeverityLevel>;
   /** Lowest severity that makes the exit code 1; `off` never does. */
   failOn: SeverityLevel;
+  /** Like ESLint's: more warnings than this make the exit code 1, whatever `failOn` says. */
+  maxWarnings?: number;
+  /** Report only the files git says changed since this ref (committed since the merge base, staged, unstaged, untracked). */
+  changedSince?: string;
+  /** Also write the SARIF report to this file, whatever `format` prints. */
+  sarifFile?: string;
   /** Whether a progress line may be drawn (it still needs stderr to be a terminal). */
   progress: boolean;
   /** Report file instead of stdout. */
@@ -28,6 +34,8 @@ export interface LintArguments {
   fix: boolean;
   /** Where `--fix` puts the helper, relative to the working directory; default `<package root>/src/resilient-http.ts`. */
   helperPath?: string;
+  /** `--config`: the project configuration file to use instead of the nearest `.http-resilience.json`. */
+  config?: string;
 }
 
 /** A parsed `probe` invocation; limits left out take the engine's defaults. */
@@ -42,12 +50,16 @@ export interface ProbeArguments {
   ca?: string;
   method: 'GET' | 'HEAD';
   progress: boolean;
+  /** `--save`: write the server's profile into the project configuration file. */
+  save: boolean;
+  /** `--config`: the file `--save` writes (default: the nearest `.http-resilience.json`, else a new one here). */
+  config?: string;
 }
 
 /** What the command line asks for. */
 export type Invocation = LintArguments | ProbeArguments | { command: 'help' } | { command: 'version' };
 
-const formats: readonly Format[] = ['text', 'json', 'sarif'];
+const formats: readonly Format[] = ['text', 'stylish', 'json', 'sarif'];
 const levels = 'off, info, warning, error';
 
 /** Parses `argv` (without node and the script). Throws UsageError for anything it cannot accept. */
@@ -67,17 +79,26 @@ export function parseCommandLine(argv: readonly string[]): Invocation {
   const failOn = values['fail-on'] ?? 'warning';
   if (!isSeverityLevel(failOn)) throw new UsageError(`--fail-on must be one of ${levels}, got "${failOn}"`);
   if (values.output !== undefined && values.output.trim() === '') throw new UsageError('--output needs a file name');
+  if (values['sarif-file'] !== undefined && values['sarif-file'].trim() === '') throw new UsageError('--sarif-file needs a file name');
+  const changedSince = values['changed-since'];
+  if (changedSince !== undefined && changedSince.trim() === '') throw new UsageError('--changed-since needs a git ref (a branch, tag or commit)');
+  // A ref that starts with "-" would reach git as an option.
+  if (changedSince?.startsWith('-')) throw new UsageError(`--changed-since needs a git ref, got "${changedSince}"`);
   return {
     command: 'lint',
     paths: paths.length > 0 ? paths : ['.'],
     format: format as Format,
     rules: parseRuleOverrides(values.rule ?? []),
     failOn,
+    maxWarnings: wholeNumber(values['max-warnings'], '--max-warnings', 0, Number.MAX_SAFE_INTEGER),
+    changedSince,
+    sarifFile: values['sarif-file'],
     progress: !values['no-progress'],
     output: values.output,
     ignorePatterns: values['ignore-pattern'] ?? [],
     fix: values.fix === true,
     helperPath: values['helper-path'],
+    config: values.config,
   };
 }
 
@@ -91,11 +112,16 @@ function parseStrictly(argv: readonly string[]) {
         format: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
+        'max-warnings': { type: 'string' },
+        'changed-since': { type: 'string' },
+        'sarif-file': { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
         output: { type: 'string' },
         'no-progress': { type: 'boolean' },
         fix: { type: 'boolean' },
         'helper-path': { type: 'string' },
+        config: { type: 'string' },
+        save: { type: 'boolean' },
         'max-requests': { type: 'string' },
         'max-concurrency': { type: 'string' },
         'idle-wait': { type: 'string' },
@@ -113,8 +139,10 @@ function parseStrictly(argv: readonly string[]) {
 
 type ParsedValues = ReturnType<typeof parseStrictly>['values'];
 
-const probeOnlyOptions = ['max-requests', 'max-concurrency', 'idle-wait', 'json', 'ca', 'head'] as const;
-const lintOnlyOptions = ['format', 'rule', 'fail-on', 'ignore-pattern', 'output', 'fix', 'helper-path'] as const;
+const probeOnlyOptions = ['max-requests', 'max-concurrency', 'idle-wait', 'json', 'ca', 'head', 'save'] as const;
+const lintOnlyOptions = [
+  'format', 'rule', 'fail-on', 'max-warnings', 'changed-since', 'sarif-file', 'ignore-pattern', 'output', 'fix', 'helper-path',
+] as const;
 
 /** An option of the other command is a mistake worth naming, not something to ignore. */
 function rejectOptionsOf(command: string, values: ParsedValues, foreign: readonly (keyof ParsedValues)[]): void {
@@ -136,6 +164,8 @@ function parseProbeArguments(values: ParsedValues, positionals: string[]): Probe
     ca: values.ca,
     method: values.head === true ? 'HEAD' : 'GET',
     progress: !values['no-progress'],
+    save: values.save === true,
+    config: values.config,
   };
 }
 

@@ -32,13 +32,19 @@ function packageRoot(filePath: string, fallback: string): string {
 }
 
 /** Fixes `files` in place. Files with syntax errors or nothing to fix are left untouched. */
-export function fixFiles(files: readonly string[], settings: Settings, cwd: string, helperPathOption: string | undefined): FixSummary {
+export function fixFiles(files: readonly string[], settingsFor: (file: string) => Settings, cwd: string, helperPathOption: string | undefined): FixSummary {
   const summary: FixSummary = { filesChanged: 0, fixesApplied: 0, lines: [] };
   const host = new ProjectHost();
   for (const file of files) {
     const text = readIfPresent(file);
     if (text === undefined) continue;
-    const helperPath = helperPathOption ? path.resolve(cwd, helperPathOption) : path.join(packageRoot(file, cwd), 'src', 'resilient-http.ts');
+    const settings = settingsFor(file);
+    // --helper-path, else the config file's helperPath (made absolute), else the package's src/.
+    const helperPath = helperPathOption
+      ? path.resolve(cwd, helperPathOption)
+      : path.isAbsolute(settings.helperPath)
+        ? settings.helperPath
+        : path.join(packageRoot(file, cwd), 'src', 'resilient-http.ts');
     const run = fixToFixedPoint(host, file, text, settings, { helperPath, readFile: readIfPresent, template: readHelperTemplate });
     if (run.applied.length === 0) {
       host.setFile(file, text);

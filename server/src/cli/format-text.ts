@@ -1,20 +1,26 @@
-/** `--format text`: like ESLint's "stylish" — a table per file, then one summary line. */
+/**
+ * `--format text`: like ESLint's "stylish" for people — a table per file (relative paths, `info` and
+ * `skipped` rows), then one summary line. `--format stylish`: ESLint's stylish as problem matchers read it.
+ */
+import * as path from 'node:path';
 import type { Severity } from '../shared/settings';
-import { compareText, type RunSummary } from './report';
+import { compareText, type OutputFinding, type RunSummary } from './report';
 
 /** ANSI styling, or none. */
 interface Style {
   underline(text: string): string;
   dim(text: string): string;
+  bold(text: string): string;
   /** Red for errors and skipped files, yellow for warnings, cyan for infos. */
   tone(kind: Severity | 'skipped', text: string): string;
 }
 
-const plain: Style = { underline: (text) => text, dim: (text) => text, tone: (_, text) => text };
+const plain: Style = { underline: (text) => text, dim: (text) => text, bold: (text) => text, tone: (_, text) => text };
 const toneCodes: Record<Severity | 'skipped', number> = { error: 31, skipped: 31, warning: 33, info: 36 };
 const ansi: Style = {
   underline: (text) => `\u001b[4m${text}\u001b[24m`,
   dim: (text) => `\u001b[2m${text}\u001b[22m`,
+  bold: (text) => `\u001b[1m${text}\u001b[22m`,
   tone: (kind, text) => `\u001b[${toneCodes[kind]}m${text}\u001b[39m`,
 };
 
@@ -83,4 +89,70 @@ function summaryLines(summary: RunSummary, style: Style): string[] {
   const skipped = summary.problems.length;
   if (skipped > 0) lines.push(`${plural(skipped, 'file')} could not be analysed (shown as "skipped" above).`);
   return lines;
+}
+
+/** The prefix that tells an `info` finding from a warning in `--format stylish`, where it is printed as one. */
+export const stylishInfoPrefix = '(info) ';
+
+/**
+ * Renders `--format stylish`: ESLint's stylish formatter, line for line, so that VS Code's `$eslint-stylish`
+ * and GitHub Actions' eslint-stylish problem matchers turn it into problems and annotations:
+ *
+ * - a blank line, then per file with findings its absolute path (both matchers resolve it as absolute;
+ *   VS Code's only accepts a line starting with `/`, `.`, `\` or a drive letter), then
+ *   `  line:column  severity  message  ruleId` rows padded into columns, then a blank line;
+ * - `✖ N problems (E errors, W warnings)` and, when some are, ESLint's "potentially fixable" line;
+ *   nothing at all when there are no findings (and no files were skipped).
+ *
+ * ESLint knows only `error` and `warning`, and the GitHub runner drops an annotation whose severity is
+ * `info`, so an `info` finding prints as a `warning` row whose message starts with `(info) `; the summary
+ * then adds `, I infos` and does not count them as warnings (nor does `--max-warnings`). Messages are put
+ * on one line with single spaces (both matchers end the message at the first run of two spaces) and lose
+ * a final period, as ESLint's do. Files that could not be analysed are listed after the summary, never
+ * as rows: they are not problems in the code and do not change the exit code.
+ */
+export function formatStylish(summary: RunSummary, color: boolean): string {
+  const style = color ? ansi : plain;
+  const byFile = new Map<string, OutputFinding[]>();
+  for (const finding of summary.findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+  let output = '\n';
+  // By absolute path, as ESLint sorts its results (relative paths sort `../` apart).
+  const files = [...byFile.keys()].map((file) => [path.resolve(summary.cwd, file), file] as const).sort(([a], [b]) => compareText(a, b));
+  for (const [absolute, file] of files) {
+    const findings = byFile.get(file) ?? [];
+    const rows: Row[] = findings.map((finding) => ({
+      line: `${finding.line}`,
+      column: `${finding.column}`,
+      kind: finding.severity === 'error' ? 'error' : 'warning',
+      message: `${finding.severity === 'info' ? stylishInfoPrefix : ''}${stylishMessage(finding.message)}`,
+      ruleId: finding.ruleId,
+    }));
+    output += `${style.underline(absolute)}\n${renderTable(rows, style).join('\n')}\n\n`;
+  }
+  const { error, warning, info } = summary.counts;
+  const total = error + warning + info;
+  const tone = (text: string) => style.tone(error > 0 ? 'error' : 'warning', style.bold(text));
+  if (total > 0) {
+    const infos = info > 0 ? `, ${plural(info, 'info')}` : '';
+    output += `${tone(`\u2716 ${plural(total, 'problem')} (${plural(error, 'error')}, ${plural(warning, 'warning')}${infos})`)}\n`;
+    const fixable = (severity: Severity) => summary.findings.filter((finding) => finding.fixable && finding.severity === severity).length;
+    const [fixableErrors, fixableWarnings] = [fixable('error'), fixable('warning')];
+    if (fixableErrors > 0 || fixableWarnings > 0) {
+      output += `${tone(`  ${plural(fixableErrors, 'error')} and ${plural(fixableWarnings, 'warning')} potentially fixable with the \`--fix\` option.`)}\n`;
+    }
+  }
+  if (summary.problems.length > 0) {
+    output += `${plural(summary.problems.length, 'file')} could not be analysed:\n`;
+    for (const problem of summary.problems) {
+      const place = problem.line === undefined ? '' : `:${problem.line}:${problem.column ?? 1}`;
+      output += `  ${path.resolve(summary.cwd, problem.file)}${place}: ${oneLine(problem.message)}\n`;
+    }
+  }
+  return total > 0 || summary.problems.length > 0 ? output : '';
+}
+
+/** One line, single spaces, no final period unless a space precedes it (ESLint's rule). */
+function stylishMessage(message: string): string {
+  const text = message.replace(/\s+/g, ' ').trim();
+  return text.length > 1 && text.endsWith('.') && text.at(-2) !== ' ' ? text.slice(0, -1) : text;
 }

@@ -4,7 +4,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withServerProfile } from '../engine/save-profile';
 import { runProbe } from '../probe/engine';
+import { projectConfigFileName } from '../shared/project-config';
+import { profileFromProbe, unsavableBecause } from '../shared/probe/profile';
 import { toJson } from '../shared/probe/json';
 import { resolveLimits } from '../shared/probe/limits';
 import { formatProbeReport } from '../probe/report-text';
@@ -45,9 +48,38 @@ export async function runProbeCommand(args: ProbeArguments, io: Io, signal?: Abo
   if (result.unreachable) {
     io.stderr.write(`http-resilience: ${result.origin} is unreachable (${result.unreachable.kind}): ${result.unreachable.message}\n`);
     if (result.unreachable.kind === 'tls' && ca === undefined) io.stderr.write('http-resilience: if you trust this server, pass its certificate or CA with --ca <file.pem>.\n');
+    if (args.save) io.stderr.write('http-resilience: nothing saved: the host was unreachable.\n');
     return probeExitCodes.unreachable;
   }
+  if (args.save) saveProfile(result, args, io);
   return result.stoppedBecause === 'cancelled' ? probeExitCodes.cancelled : probeExitCodes.completed;
+}
+
+/** `--save`: the origin's entry in the config file (`--config`, else the nearest one above the working directory, else a new one there). */
+function saveProfile(result: ProbeResult, args: ProbeArguments, io: Io): void {
+  const why = unsavableBecause(result);
+  if (why !== undefined) {
+    io.stderr.write(`http-resilience: nothing saved: ${why}.\n`);
+    return;
+  }
+  const file = args.config !== undefined ? path.resolve(io.cwd, args.config) : (nearestConfigFile(io.cwd) ?? path.join(io.cwd, projectConfigFileName));
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  let text: string;
+  try {
+    text = withServerProfile(existing, result.origin, profileFromProbe(result, io.version, new Date()));
+  } catch (error) {
+    throw new UsageError(`cannot save to ${file}: ${(error as Error).message}`);
+  }
+  fs.writeFileSync(file, text);
+  io.stderr.write(`http-resilience: saved the profile of ${result.origin} to ${path.relative(io.cwd, file) || file}.\n`);
+}
+
+function nearestConfigFile(start: string): string | undefined {
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, projectConfigFileName);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function readCa(file: string, cwd: string): string {

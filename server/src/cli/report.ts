@@ -24,6 +24,13 @@ export interface OutputFinding extends OutputSpan {
   severity: Severity;
   message: string;
   related: OutputRelated[];
+  /** Whether the rule offers a fix for it (`--fix` or the editor's quick fix). */
+  fixable: boolean;
+  /**
+   * The line the finding starts on, whitespace collapsed: what SARIF fingerprints hash, so that they
+   * survive lines moving and re-indentation. Empty when the source could not be read.
+   */
+  snippet: string;
 }
 
 /** A file that could not be analysed; `line`/`column` (1-based) when the problem has a place. */
@@ -66,14 +73,34 @@ function span(cwd: string, file: string, range: Range): OutputSpan {
   };
 }
 
-function toOutput(cwd: string, finding: ReportedFinding): OutputFinding {
+/** Reads a linted file's text again (for snippets); undefined when it cannot. */
+export type SourceReader = (file: string) => string | undefined;
+
+function toOutput(cwd: string, finding: ReportedFinding, readSource: SourceReader): OutputFinding {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
     ...span(cwd, finding.file, finding.range),
     message: finding.message,
     related: finding.related.map((related) => ({ ...span(cwd, related.file, related.range), message: related.message })),
+    fixable: finding.fix !== undefined,
+    snippet: snippetOf(readSource(finding.file), finding),
   };
+}
+
+/**
+ * The whole line, not the span: spans are often just the callee (`Promise.all`), which would tell a
+ * file's fan-outs apart only by their order.
+ */
+function snippetOf(text: string | undefined, finding: ReportedFinding): string {
+  if (text === undefined) return '';
+  const lineStart = text.lastIndexOf('\n', finding.start - 1) + 1;
+  const newline = text.indexOf('\n', finding.start);
+  return normalizeWhitespace(text.slice(lineStart, newline < 0 ? text.length : newline));
+}
+
+function normalizeWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function problemOf(cwd: string, report: FileReport): OutputProblem[] {
@@ -83,9 +110,12 @@ function problemOf(cwd: string, report: FileReport): OutputProblem[] {
   return [{ file: relativePath(cwd, report.file), kind, message, ...place }];
 }
 
-/** Flattens the reports of a run; findings sorted by file, line, column (then rule id, for ties). */
-export function summarize(cwd: string, reports: readonly FileReport[]): RunSummary {
-  const findings = reports.flatMap((report) => report.findings.map((finding) => toOutput(cwd, finding)));
+/**
+ * Flattens the reports of a run; findings sorted by file, line, column (then rule id, for ties).
+ * `readSource` gives the files' text for snippets (none by default: every snippet is empty).
+ */
+export function summarize(cwd: string, reports: readonly FileReport[], readSource: SourceReader = () => undefined): RunSummary {
+  const findings = reports.flatMap((report) => report.findings.map((finding) => toOutput(cwd, finding, readSource)));
   findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.ruleId, b.ruleId));
   const problems = reports.flatMap((report) => problemOf(cwd, report)).sort((a, b) => compareText(a.file, b.file));
   const counts: Record<Severity, number> = { info: 0, warning: 0, error: 0 };
