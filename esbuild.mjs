@@ -1,5 +1,5 @@
-// Bundles the three entry points (`vscode` is provided by the extension host) and writes the helper's
-// JavaScript forms for JS projects.
+// Bundles the three entry points (`vscode` is provided by the extension host), writes the helper's
+// JavaScript forms for JS projects, and bundles eslint-plugin-http-resilience into packages/eslint-plugin/.
 import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
@@ -34,23 +34,59 @@ function writeHelperForms() {
 
 writeHelperForms();
 
-const contexts = await Promise.all(
-  entries.map((entry) =>
+const pluginDir = 'packages/eslint-plugin';
+
+/**
+ * The ESLint plugin is a second package, published from packages/eslint-plugin/ (docs/eslint-plugin.md).
+ * Its version is the root package.json's: written into its package.json when they differ, so that
+ * `npm pack` there always packs what this build made.
+ */
+function syncPluginVersion() {
+  const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const manifestPath = `${pluginDir}/package.json`;
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+  if (manifest.version === version) return;
+  manifest.version = version;
+  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+syncPluginVersion();
+
+const shared = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  logLevel: 'warning',
+  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+};
+
+const contexts = await Promise.all([
+  ...entries.map((entry) =>
     esbuild.context({
+      ...shared,
       entryPoints: { [entry.out]: entry.in },
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
       outdir: 'dist',
       external: ['vscode'],
       sourcemap: !production,
       minify: production,
       banner: entry.banner ? { js: entry.banner } : undefined,
-      logLevel: 'warning',
     }),
   ),
-);
+  // The plugin: one CommonJS file with everything inlined (ts-morph and the TypeScript it bundles, which
+  // is what the analyzer parses with); `eslint` and `typescript` stay outside (the plugin uses only
+  // eslint's types). No source map and no minification in any build: a map would triple the package,
+  // and a rule crash's stack trace still reads.
+  esbuild.context({
+    ...shared,
+    entryPoints: { index: 'server/src/eslint/index.ts' },
+    outdir: `${pluginDir}/dist`,
+    external: ['eslint', 'typescript'],
+    sourcemap: false,
+    minify: false,
+  }),
+]);
 
 if (watch) {
   await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -16,6 +16,8 @@ export const allowedImports: Record<string, readonly string[]> = {
   engine: ['shared', 'analysis', 'rules'],
   cli: ['shared', 'probe', 'analysis', 'rules', 'engine'],
   lsp: ['shared', 'probe', 'analysis', 'rules', 'engine'],
+  // The ESLint plugin (its own bundle and package): a third front end, beside cli/ and lsp/.
+  eslint: ['shared', 'analysis', 'rules', 'engine'],
   // server.ts and cli.ts: the entry points wire everything.
   entry: ['shared', 'probe', 'analysis', 'rules', 'engine', 'cli', 'lsp'],
 };

@@ -42,6 +42,20 @@ fi
 # nginx is in /usr/sbin, which not every PATH has; the system test looks there too.
 echo "nvim: $(command -v nvim)  nginx: $(command -v nginx || echo /usr/sbin/nginx)  openssl: $(command -v openssl)" >&2
 
+# ESLint 9 and 10 (with typescript-eslint) and oxlint, installed from the registry once into a cache, so the
+# plugin's install test can `npm install --offline` its packed tarball beside them (tests reach only loopback).
+# eslint10 pairs with TypeScript 6.0.2, the version our analyzer bundles, so that test sees the parser's tree reused.
+tools="$HOME/.cache/http-resilience-test-tools"
+if [ ! -f "$tools/eslint-plugin/ready" ]; then
+  echo "installing ESLint 9/10, typescript-eslint and oxlint into $tools" >&2
+  rm -rf "$tools/eslint-plugin"
+  npm_install() { npm install --prefix "$tools/eslint-plugin/$1" --cache "$tools/npm-cache" --save-exact --no-audit --no-fund --loglevel=error "${@:2}" >/dev/null; }
+  npm_install eslint9 eslint@9 typescript-eslint@8 typescript@5
+  npm_install eslint10 eslint@10 typescript-eslint@8 typescript@6.0.2
+  npm_install oxlint oxlint@1
+  touch "$tools/eslint-plugin/ready"
+fi
+
 if [ -z "$system_only" ]; then
   # code-server & co. for the editor tests, cached outside the project; prints where they are.
   bash client/test/e2e/install-code-server.sh >&2
