@@ -1,6 +1,6 @@
 // @ts-check
 // Lints our own code (`npm run lint`). Type-checked rules where a tsconfig covers the file, so that
-// `no-floating-promises` and `no-misused-promises` (STYLE.md house rule 6) can see promise types.
+// `no-floating-promises` and `no-misused-promises` (handlers never drop a promise) can see promise types.
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -39,7 +39,7 @@ export default defineConfig(
     },
   },
   {
-    // STYLE.md: custom messages are declared once as `namespace X { method; type }` (vscode-eslint's pattern).
+    // Custom messages are declared once as `namespace X { method; type }` (vscode-eslint's pattern).
     files: ['server/src/shared/protocol.ts'],
     rules: { '@typescript-eslint/no-namespace': 'off' },
   },

@@ -1,5 +1,5 @@
 /**
- * The helper under load (DESIGN §7), against real servers on 127.0.0.1, in one run:
+ * The helper under load (architecture.md §7), against real servers on 127.0.0.1, in one run:
  *   1. failed requests: `Promise.all` + `fetch` (what users write) vs the code after our quick fixes
  *      (`mapLimit(…, 8, … withRetry(() => fetch(…, { signal })))`) and vs `resilientFetch`, against a
  *      server that drops connections beyond 16 and one that resets every 25th request;

@@ -1,5 +1,5 @@
 /**
- * The benchmarks of DESIGN.md §7. Lint throughput on a large real TypeScript tree: our lint against
+ * The benchmarks of architecture.md §7. Lint throughput on a large real TypeScript tree: our lint against
  * TypeScript's parser alone and against ESLint + typescript-eslint's parser with one trivial rule,
  * measured in the same process over the same files. Then editor latency (lsp-latency.ts): the
  * built language server on a generated 1,000-file project.

@@ -1,5 +1,5 @@
 /**
- * Editor latency on a 1,000-file project (DESIGN.md §7): the built language server (dist/server.js)
+ * Editor latency on a 1,000-file project (architecture.md §7): the built language server (dist/server.js)
  * over stdio, a 3,000-line file opened and edited one line at a time, didChange →
  * publishDiagnostics measured per edit; then the Scan Workspace command's time, a second round of
  * edits with every file loaded, and the server's peak RSS. Runs inside `npm run bench`; alone:

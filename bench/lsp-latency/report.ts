@@ -25,7 +25,7 @@ export interface LatencyRound {
   diagnostics: [number, number];
 }
 
-/** An absolute budget from DESIGN.md §7. */
+/** An absolute budget from architecture.md §7. */
 export interface AbsoluteBudget {
   /** What is compared, in words. */
   measure: string;
@@ -111,7 +111,7 @@ export function formatLatencyTable(result: EditorLatencyResult): string {
   );
   for (const budget of [...result.budgets.latency, result.budgets.peakRss]) lines.push(formatBudget(budget));
   lines.push(
-    `The latency budget is checked after subtracting the server's fixed ${result.debounceMs} ms debounce: DESIGN.md asks for both the debounce and p95 ≤ 50 ms,`,
+    `The latency budget is checked after subtracting the server's fixed ${result.debounceMs} ms debounce: architecture.md §7 asks for both the debounce and p95 ≤ 50 ms,`,
     'which only fit together if the budget is the work done after the pause in typing. Raw latency is what a user sees on the first keystroke after a pause.',
   );
   for (const warning of result.warnings) lines.push(`warning: ${warning}`);

@@ -1,5 +1,5 @@
 /**
- * The probe under its budgets (DESIGN §7), in one run, against servers on 127.0.0.1:
+ * The probe under its budgets (architecture.md §7), in one run, against servers on 127.0.0.1:
  *   1. request generation is never the bottleneck: the probe's step machinery (the same `runStep`, clients
  *      and pinned connector the engine uses) vs autocannon, same concurrency, same server, alternating
  *      rounds; ratio of the median request rates, budget ≥ 0.8× (and each one's CPU time per request);

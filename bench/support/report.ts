@@ -16,7 +16,7 @@ export interface PhaseResult {
   output: PhaseOutput;
 }
 
-/** A time ratio checked against its DESIGN.md §7 budget. */
+/** A time ratio checked against its architecture.md §7 budget. */
 export interface BudgetCheck {
   /** Ratio of the medians: the verdict. */
   ratio: number;

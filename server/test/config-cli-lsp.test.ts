@@ -61,7 +61,7 @@ describe('one configuration for the CLI and the language server', () => {
       const published = server.waitForDiagnostics(uri);
       await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text: sources[name] } });
       for (const diagnostic of await published) {
-        lsp.push(`${name}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${String(diagnostic.code)} ${severities[diagnostic.severity ?? 0]} ${diagnostic.message}`);
+        lsp.push(`${name}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1} ${String(diagnostic.code)} ${severities[diagnostic.severity ?? 0]} ${typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value}`);
       }
     }
     assert.deepEqual(lsp.sort(), cli);

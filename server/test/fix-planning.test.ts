@@ -67,6 +67,75 @@ describe('helper installation', () => {
   });
 });
 
+describe('imports follow the project and the file', () => {
+  /** Plans the helper import for `file` with `text` in a virtual project; returns the file after the import edit. */
+  const plannedImport = (files: Record<string, string>, file: string, text: string, names = ['withRetry'], helperPath = '/p/src/resilient-http.ts') => {
+    const plan = planHelperInstall({ filePath: file, fileText: text, names, helperPath, readFile: (candidate) => files[candidate], template });
+    return applyEdits(text, plan.edits.get(file) ?? []);
+  };
+  const nodeNext = '{\n  // comments and trailing commas, as tsc allows\n  "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext", },\n}\n';
+
+  it('NodeNext in an ES-module package: `.js` even when the file has no relative import yet', () => {
+    const files = { '/p/package.json': '{ "type": "module", "dependencies": { "undici": "^7.0.0" } }', '/p/tsconfig.json': nodeNext };
+    assert.match(plannedImport(files, '/p/src/crawl.ts', "import axios from 'axios';\n"), /from '\.\/resilient-http\.js';/);
+    // `module: NodeNext` alone implies the resolution; an `.mts` file is an ES module whatever the package says.
+    const moduleOnly = { '/p/package.json': '{}', '/p/tsconfig.json': '{ "compilerOptions": { "module": "nodenext" } }' };
+    assert.match(plannedImport(moduleOnly, '/p/src/crawl.mts', ''), /from '\.\/resilient-http\.js'/);
+    // CommonJS under NodeNext (no `"type": "module"`): extensionless imports are fine there.
+    assert.match(plannedImport(moduleOnly, '/p/src/crawl.ts', ''), /from '\.\/resilient-http';/);
+  });
+
+  it('follows `extends` (relative and from node_modules) and solution-style references', () => {
+    const files = {
+      '/p/package.json': '{ "type": "module" }',
+      '/p/tsconfig.base.json': '{ "extends": "@tsconfig/node20/tsconfig.json" }',
+      '/p/node_modules/@tsconfig/node20/tsconfig.json': '{ "compilerOptions": { "module": "node16" } }',
+      '/p/tsconfig.json': '{ "files": [], "references": [{ "path": "./server" }] }',
+      '/p/server/tsconfig.json': '{ "extends": "../tsconfig.base.json", "compilerOptions": { "strict": true } }',
+    };
+    assert.match(plannedImport(files, '/p/server/src/a.ts', '', ['withRetry'], '/p/server/src/resilient-http.ts'), /from '\.\/resilient-http\.js'/);
+  });
+
+  it('bundler resolution: as the file imports its siblings, extensionless when it has none', () => {
+    const files = { '/p/package.json': '{ "type": "module" }', '/p/tsconfig.json': '{ "compilerOptions": { "module": "ESNext", "moduleResolution": "bundler" } }' };
+    assert.match(plannedImport(files, '/p/src/a.ts', ''), /from '\.\/resilient-http';/);
+    assert.match(plannedImport(files, '/p/src/a.ts', "import { b } from './b.js';\n"), /from '\.\/resilient-http\.js';/);
+    const tsExtensions = { ...files, '/p/tsconfig.json': '{ "compilerOptions": { "moduleResolution": "bundler", "allowImportingTsExtensions": true } }' };
+    assert.match(plannedImport(tsExtensions, '/p/src/a.ts', "import { b } from './b.ts';\n"), /from '\.\/resilient-http\.ts';/);
+  });
+
+  it('uses the path alias the file reaches the helper\'s folder with', () => {
+    const files = { '/p/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } } }' };
+    assert.match(plannedImport(files, '/p/src/pages/users.ts', "import { db } from '@/db';\n"), /import \{ withRetry \} from '@\/resilient-http';/);
+    // An alias into another folder says nothing about the helper's: relative, as before.
+    assert.match(plannedImport(files, '/p/src/pages/users.ts', "import { db } from '@/lib/db';\n"), /from '\.\.\/resilient-http';/);
+  });
+
+  it('merges into the import of the helper the file already has, however it is spelled', () => {
+    const files = { '/p/package.json': '{ "type": "module" }', '/p/tsconfig.json': nodeNext };
+    const text = "import { withRetry } from './resilient-http.js';\n";
+    assert.equal(plannedImport(files, '/p/src/a.ts', text, ['mapLimit']), "import { withRetry, mapLimit } from './resilient-http.js';\n");
+  });
+
+  it('writes quotes and semicolons as the file does, and `import type` for types only', () => {
+    const unstyled = 'import axios from "axios"\n\nexport const x = 1\n';
+    assert.equal(importEdit(unstyled, './resilient-http', ['withRetry'], false)?.newText, 'import { withRetry } from "./resilient-http"\n');
+    assert.equal(importEdit('', './resilient-http', [], false, { typeNames: ['RetryOptions'] })?.newText, "import type { RetryOptions } from './resilient-http';\n");
+    assert.equal(importEdit('', './resilient-http', ['withRetry'], false, { typeNames: ['RetryOptions'] })?.newText, "import { withRetry, type RetryOptions } from './resilient-http';\n");
+    const typeOnly = "import type { RetryOptions } from './resilient-http';\n";
+    assert.equal(applyEdits(typeOnly, [importEdit(typeOnly, './resilient-http', ['withRetry'], false)!]), `${typeOnly}import { withRetry } from './resilient-http';\n`);
+    // CommonJS has no type imports: only the values are required.
+    assert.equal(importEdit('', './resilient-http.cjs', ['withRetry'], true, { typeNames: ['RetryOptions'] })?.newText, "const { withRetry } = require('./resilient-http.cjs');\n");
+  });
+
+  it('puts a first import after pragmas and a header comment, before a comment that belongs to the code', () => {
+    const checked = '// @ts-check\n/** Loads a user. */\nasync function load() {}\n';
+    assert.equal(applyEdits(checked, [importEdit(checked, './resilient-http.cjs', ['withRetry'], true)!]), "// @ts-check\nconst { withRetry } = require('./resilient-http.cjs');\n\n/** Loads a user. */\nasync function load() {}\n");
+    const header = '// Users API client.\n\nexport const x = 1;\n';
+    assert.equal(applyEdits(header, [importEdit(header, './resilient-http', ['withRetry'], false)!]), "// Users API client.\nimport { withRetry } from './resilient-http';\n\nexport const x = 1;\n");
+  });
+});
+
 describe('disable comments', () => {
   it('inserts or extends a next-line comment with the same indentation', () => {
     const text = 'function f() {\n  return fetch(u);\n}\n';

@@ -1,5 +1,5 @@
 /**
- * Fix tests (DESIGN §6): every `fix-*.ts` fixture is fixed as `lint --fix` does, compared whole with
+ * Fix tests (architecture.md §7): every `fix-*.ts` fixture is fixed as `lint --fix` does, compared whole with
  * its `.fixed.ts`, and the fixed files type-check together with the inserted helper (no new errors).
  */
 import assert from 'node:assert/strict';

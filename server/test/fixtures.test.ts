@@ -1,5 +1,5 @@
 /**
- * The fixture harness (DESIGN §6): every fixture folder is linted as one project (so cross-file
+ * The fixture harness (architecture.md §7): every fixture folder is linted as one project (so cross-file
  * wrappers and limiters resolve), and each file's findings must equal its `// expect:` lines exactly.
  */
 import assert from 'node:assert/strict';

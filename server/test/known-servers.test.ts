@@ -60,6 +60,6 @@ describe('known servers', () => {
     servers.setIdleTimeoutMs('https://api.example.com', 2_000);
     assert.deepEqual(keepAliveFindings('export const agent = new Agent({ connections: 8, keepAliveTimeout: 4_000 });\n', servers), []);
     const [finding] = keepAliveFindings('export const agent = new Agent({ connections: 8, keepAliveTimeout: 6_000 });\n', servers);
-    assert.match(finding.message, /the 5 s after which a Node\.js server closes idle connections \(assumed/);
+    assert.match(finding.message, /not below a Node\.js server's 5 s \(assumed\)/);
   });
 });

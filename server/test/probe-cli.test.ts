@@ -114,7 +114,7 @@ describe('http-resilience probe (CLI)', { timeout: 90_000 }, () => {
       assert.throws(() => parseCommandLine(argv), (error: unknown) => error instanceof UsageError && message.test(error.message), argv.join(' '));
     }
     assert.deepEqual(parseCommandLine(['probe', 'https://x/', '--max-requests', '1000', '--max-concurrency', '64', '--idle-wait', '0', '--head', '--json']), {
-      command: 'probe', url: 'https://x/', maxRequests: 1000, maxConcurrency: 64, idleWaitSeconds: 0, json: true, ca: undefined, method: 'HEAD', progress: true,
+      command: 'probe', url: 'https://x/', maxRequests: 1000, maxConcurrency: 64, idleWaitSeconds: 0, json: true, ca: undefined, method: 'HEAD', progress: true, save: false, config: undefined,
     });
   });
 });

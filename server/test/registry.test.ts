@@ -32,7 +32,7 @@ describe('rule registry', () => {
     assert.equal(new Set(ruleIds).size, ruleIds.length);
   });
 
-  it('contains the rule ids fixed by DESIGN §3', () => {
+  it('contains the rule ids fixed by architecture.md §3', () => {
     for (const id of designIds) assert.ok(ruleIds.includes(id), `${id} is not registered`);
   });
 

@@ -90,7 +90,8 @@ describe('where code runs', () => {
     assert.deepEqual(analyze(`import { createRoot } from 'react-dom/client';\n${fanOut}`), []);
     assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/dev-packages/node-integration-tests/suites/a.ts'), []);
     assert.deepEqual(analyze(fanOut, defaultSettings, '/virtual/e2e-tests/app.ts'), []);
-    assert.deepEqual(analyze(`Deno.serve(() => new Response());\n${fanOut}`), []);
+    // Deno (and Bun) code skips the Node socket rules, but its requests still need a deadline (missing-timeout.md).
+    assert.deepEqual(analyze(`Deno.serve(() => new Response());\n${fanOut}`), ['2:missing-timeout:warning']);
   });
 
   it('keeps analysing paths that merely mention tests, and locals named like DOM globals', () => {

@@ -14,3 +14,13 @@ export async function getOrder(id: string) {
 export async function getInvoice(id: string) {
   return axios.get(`https://api.example.com/invoices/${id}`, { timeout: 10_000 }); // expect: missing-timeout
 }
+
+export async function createUser(user: { name: string }) {
+  const res = await fetch('https://api.example.com/users', { // expect: missing-timeout
+    signal: AbortSignal.timeout(10_000),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  return res.json();
+}

@@ -14,3 +14,12 @@ export async function getOrder(id: string) {
 export async function getInvoice(id: string) {
   return axios.get(`https://api.example.com/invoices/${id}`); // expect: missing-timeout
 }
+
+export async function createUser(user: { name: string }) {
+  const res = await fetch('https://api.example.com/users', { // expect: missing-timeout
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  return res.json();
+}

@@ -14,7 +14,7 @@ export async function noDelay(url: string) {
       return await fetch(url, init);
     } catch (error) {
       if (attempt === 2) throw error;
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt + 1)));
+      await sleep(backoffDelay(attempt + 1));
     }
   }
 }
@@ -26,7 +26,7 @@ export async function constantDelay(url: string) {
       return await fetch(url, init);
     } catch (error) {
       if (++attempts >= 5) throw error;
-      await sleep(backoffDelay(attempts));
+      await sleep(backoffDelay(attempts, { baseDelayMs: 1_000 }));
     }
   }
 }
@@ -36,7 +36,8 @@ export async function noJitter(url: string) {
   for (let attempt = 1; attempt <= 5; attempt++) { // expect: retry-without-backoff
     const res = await fetch(url, init); // expect: unconsumed-body
     if (res.ok) return res;
-    await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt)));
+    await res.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * delay));
     delay *= 2;
   }
   throw new Error('gave up');
@@ -48,8 +49,40 @@ export async function emptyCatch(url: string) {
       return await fetch(url, init);
     } catch {
       // try again
-      await new Promise((resolve) => setTimeout(resolve, backoffDelay(i + 1)));
+      await sleep(backoffDelay(i + 1));
     }
   }
   return undefined;
+}
+
+/** Retries a thrown error and a failing status: the wait goes before every retry, not only into the catch. */
+export async function bothPaths(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) { // expect: retry-without-backoff
+    if (attempt > 0) await sleep(backoffDelay(attempt));
+    try {
+      const res = await fetch(url, init);
+      if (res.ok) return res;
+      await res.body?.cancel();
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+  throw new Error('gave up');
+}
+
+const RETRY_DELAY_MS = 250;
+
+/** A constant delay on the catch path only: the backoff (on the user's delay) moves where every retry passes. */
+export async function delayInCatchOnly(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) { // expect: retry-without-backoff
+    if (attempt > 0) await sleep(backoffDelay(attempt, { baseDelayMs: RETRY_DELAY_MS }));
+    try {
+      const res = await fetch(url, init);
+      if (res.ok) return res;
+      await res.body?.cancel();
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+  throw new Error('gave up');
 }

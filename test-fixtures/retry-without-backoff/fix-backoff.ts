@@ -50,3 +50,34 @@ export async function emptyCatch(url: string) {
   }
   return undefined;
 }
+
+/** Retries a thrown error and a failing status: the wait goes before every retry, not only into the catch. */
+export async function bothPaths(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) { // expect: retry-without-backoff
+    try {
+      const res = await fetch(url, init);
+      if (res.ok) return res;
+      await res.body?.cancel();
+    } catch (error) {
+      if (attempt === 2) throw error;
+    }
+  }
+  throw new Error('gave up');
+}
+
+const RETRY_DELAY_MS = 250;
+
+/** A constant delay on the catch path only: the backoff (on the user's delay) moves where every retry passes. */
+export async function delayInCatchOnly(url: string) {
+  for (let attempt = 0; attempt < 3; attempt++) { // expect: retry-without-backoff
+    try {
+      const res = await fetch(url, init);
+      if (res.ok) return res;
+      await res.body?.cancel();
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await sleep(RETRY_DELAY_MS);
+    }
+  }
+  throw new Error('gave up');
+}

@@ -90,5 +90,5 @@ export async function wrapperLimitsInside(urls: string[]) {
 }
 
 export async function fixedLength() {
-  return Promise.all(Array.from({ length: 4 }, (_, page) => withRetry(() => fetch(`/page/${page}`, timeout))));
+  return Promise.all(Array.from({ length: 4 }, (_, page) => withRetry(() => fetch(`https://catalog.example.com/page/${page}`, timeout))));
 }

@@ -52,7 +52,7 @@ export async function spread(urls: string[]) {
 
 export async function chunksInParallel(ids: string[], chunk: (xs: string[], n: number) => string[][]) {
   return Promise.all( // expect: unbounded-concurrency
-    chunk(ids, 50).map((batch) => Promise.all(batch.map((id) => fetch(`/u/${id}`, timeout)))), // expect: missing-retry
+    chunk(ids, 50).map((batch) => Promise.all(batch.map((id) => fetch(`https://users.example.com/u/${id}`, timeout)))), // expect: missing-retry
   );
 }
 

@@ -33,3 +33,19 @@ export async function loadConfig(url: string) {
   }
   return body.json();
 }
+
+export async function ping(url: string) {
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.ok) {
+    await res.body?.cancel();
+    return;
+  }
+  console.warn(`ping failed: HTTP ${res.status}`);
+  await res.body?.cancel();
+}
+
+export async function statusOf(url: string) {
+  const { statusCode, body } = await request(url, { headersTimeout: 5_000, bodyTimeout: 5_000 }); // expect: unconsumed-body
+  await body.dump();
+  return statusCode;
+}

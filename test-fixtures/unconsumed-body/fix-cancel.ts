@@ -23,3 +23,14 @@ export async function loadConfig(url: string) {
   if (statusCode !== 200) return undefined;
   return body.json();
 }
+
+export async function ping(url: string) {
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.ok) return;
+  console.warn(`ping failed: HTTP ${res.status}`);
+}
+
+export async function statusOf(url: string) {
+  const { statusCode } = await request(url, { headersTimeout: 5_000, bodyTimeout: 5_000 }); // expect: unconsumed-body
+  return statusCode;
+}

@@ -27,8 +27,39 @@ export function collectionBound(expression: ts.Expression | undefined, depth = 0
   if (ts.isPropertyAccessExpression(expr) && chunkName.test(expr.name.text)) {
     return { reason: 'chunked', detail: `\`${expr.name.text}\`, a batch` };
   }
+  if (ts.isPropertyAccessExpression(expr) && isOneRecord(expr.expression)) return oneRecordBound(expr.expression);
   return undefined;
 }
+
+/** Lookups that return one row by key: prisma's `findUnique`/`findFirst`, TypeORM's `findOne`, Mongoose's `findById`. */
+const oneRecordLookup = /^(find(Unique|First)(OrThrow)?|findOne(OrFail|By)?|findById)$/;
+
+/**
+ * `envelope.items` where `envelope = await db.envelope.findUnique(…)`: the children of one record, whose number
+ * the application caps (items per document, recipients per envelope), not a table scan. Size unknown, so no
+ * warning on a guess; the rule stays quiet.
+ */
+function isOneRecord(expression: ts.Expression): boolean {
+  const expr = skipOuterExpressions(expression);
+  if (ts.isAwaitExpression(expr)) return isOneRecordLookup(expr.expression);
+  if (!ts.isIdentifier(expr)) return false;
+  const binding = resolveName(expr.text, expr);
+  if (binding.kind !== 'local' || !ts.isVariableDeclaration(binding.declaration) || !binding.declaration.initializer) return false;
+  const initializer = skipOuterExpressions(binding.declaration.initializer);
+  return ts.isAwaitExpression(initializer) && isOneRecordLookup(initializer.expression);
+}
+
+function isOneRecordLookup(expression: ts.Expression): boolean {
+  const call = skipOuterExpressions(expression);
+  return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && oneRecordLookup.test(call.expression.name.text);
+}
+
+function oneRecordBound(record: ts.Expression): CollectionBound {
+  return { reason: 'small', detail: `the children of one record (\`${record.getText()}\`)` };
+}
+
+/** `Object.values(this.jobDefinitions)`: handlers, plugins or job definitions registered in code, not data. */
+const registryName = /(definitions|registry|handlers|plugins)$/i;
 
 function arrayLiteralBound(literal: ts.ArrayLiteralExpression, depth: number): CollectionBound | undefined {
   let count = 0;
@@ -53,6 +84,11 @@ function identifierBound(identifier: ts.Identifier, depth: number): CollectionBo
     const initializer = ts.isVariableDeclaration(declaration) ? constInitializer(identifier) ?? declaration.initializer : undefined;
     const fromInit = initializer && !isGrownLater(identifier.text, declaration) ? collectionBound(initializer, depth + 1) : undefined;
     if (fromInit) return fromInit;
+    // `const { items } = envelope` or `let { items } = await db.envelope.findFirst(…)`.
+    if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {
+      const source = declaration.parent.parent.initializer;
+      if (source && isOneRecord(source)) return oneRecordBound(skipOuterExpressions(source));
+    }
   }
   return chunkName.test(identifier.text) ? { reason: 'chunked', detail: `\`${identifier.text}\`, a batch` } : undefined;
 }
@@ -71,7 +107,7 @@ function callBound(call: ts.CallExpression, depth: number): CollectionBound | un
     if (method === 'slice' || method === 'splice') return sliceBound(call, method);
     if (['filter', 'sort', 'reverse', 'toSorted', 'toReversed', 'flat'].includes(method)) return collectionBound(callee.expression, depth + 1);
     const objectName = ts.isIdentifier(callee.expression) ? callee.expression.text : undefined;
-    if (objectName === 'Object' && ['keys', 'values', 'entries'].includes(method)) return objectBound(call.arguments[0]);
+    if (objectName === 'Object' && ['keys', 'values', 'entries'].includes(method)) return objectBound(call.arguments[0]) ?? registryBound(call.arguments[0]);
     if (objectName === 'Array' && method === 'from') return arrayFromBound(call.arguments[0], depth);
   }
   // `chunk(xs, n)` itself is a list of any length: only one chunk at a time is bounded (see identifierBound).
@@ -93,6 +129,12 @@ function sliceBound(call: ts.CallExpression, method: string): CollectionBound | 
     return { reason: 'chunked', detail: `a chunk of \`${end.right.getText()}\`` };
   }
   return undefined;
+}
+
+function registryBound(argument: ts.Expression | undefined): CollectionBound | undefined {
+  const expr = argument && skipOuterExpressions(argument);
+  const name = expr && (ts.isIdentifier(expr) ? expr.text : ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword ? expr.name.text : undefined);
+  return name && registryName.test(name) ? { reason: 'small', detail: `definitions registered in code (\`${name}\`)` } : undefined;
 }
 
 function objectBound(argument: ts.Expression | undefined): CollectionBound | undefined {

@@ -139,11 +139,30 @@ function consumingCombinator(site: ts.Expression, file: FileAnalysis): ts.CallEx
       continue;
     }
     if (isCombinatorCall(parent) && parent.arguments[0] === current) return parent;
+    // `Promise.all(xs.flatMap((x) => ys.map((y) => send(x, y))))`: the inner promises reach the combinator
+    // through the outer callback's result.
+    const outer = outerIterationReturning(current, parent);
+    if (outer) {
+      current = outer;
+      continue;
+    }
     if (ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) {
       return combinatorUsing(parent.name.text, parent, file);
     }
     return undefined;
   }
+}
+
+/** The `xs.map(cb)` / `xs.flatMap(cb)` whose callback returns `current` (as its expression body or a `return`). */
+function outerIterationReturning(current: ts.Node, parent: ts.Node): ts.CallExpression | undefined {
+  let fn: ts.Node | undefined;
+  if (ts.isArrowFunction(parent) && parent.body === current) fn = parent;
+  else if (ts.isReturnStatement(parent)) fn = enclosingFunction(parent);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const call = skipParentheses(fn);
+  if (!ts.isCallExpression(call) || call.arguments[0] !== outermost(fn)) return undefined;
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'map' || callee.name.text === 'flatMap') ? call : undefined;
 }
 
 function combinatorUsing(name: string, declaration: ts.VariableDeclaration, file: FileAnalysis): ts.CallExpression | undefined {

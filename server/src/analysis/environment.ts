@@ -60,10 +60,27 @@ export function detectEnvironment(sourceFile: ts.SourceFile, projectPath = sourc
   }
   const text = sourceFile.text;
   if (customHook.test(text)) return 'browser';
-  // Deno and Bun manage their own sockets; these rules are about Node's.
-  if (/\b(Deno|Bun)\.[a-z]/.test(text) || /from\s+['"](jsr:|npm:|https:\/\/deno\.land)/.test(text)) return 'browser';
+  // Deno and Bun manage their own sockets; these rules are about Node's (see serverRuntime for the rules that still apply).
+  if (serverRuntime(sourceFile) !== undefined) return 'browser';
+  // Folders named for the browser, and a fetch of a relative URL (`fetch('/api/files')`, `fetch(formatPath('/api/x'))`),
+  // which only a page can send: Node's fetch rejects a URL without an origin.
+  if (browserPath.test(projectPath) || relativeFetch.test(text)) return 'browser';
   if (browserHooks.test(text)) return 'browser';
   return browserGlobals.test(text) && usesBrowserGlobal(sourceFile) ? 'browser' : 'node';
+}
+
+const browserPath = /(^|[\\/])(client-only|browser)[\\/]/;
+const relativeFetch = /\bfetch\(\s*(?:[\w.]+\(\s*)?(?:'\/(?!\/)|"\/(?!\/)|`\/(?!\/))/;
+
+/** Server runtimes other than Node (Deno, Bun): not Node's sockets, but their requests still need deadlines and read bodies. */
+export type ServerRuntime = 'deno' | 'bun';
+
+/** `Deno.serve`, `Bun.file`, imports from `jsr:`/`npm:`/deno.land: code for Deno or Bun. */
+export function serverRuntime(sourceFile: ts.SourceFile): ServerRuntime | undefined {
+  const text = sourceFile.text;
+  if (/\bDeno\.[a-z]/.test(text) || /from\s+['"](jsr:|npm:|https:\/\/deno\.land)/.test(text)) return 'deno';
+  if (/\bBun\.[a-z]/.test(text)) return 'bun';
+  return undefined;
 }
 
 const frontEndDependencies = ['react-dom', 'vue', 'svelte', '@angular/core', 'solid-js', 'preact'];

@@ -5,12 +5,13 @@
  */
 import type { ts } from './ts';
 import type { ClientId } from './clients';
-import type { Environment } from './environment';
+import type { Environment, ServerRuntime } from './environment';
 import type { KnownServers } from './project/known-servers';
 import type { RuntimeVersions } from './project/runtime-versions';
 import type { FunctionNode } from './syntax';
 import type { InstanceOrigin } from './values';
-import type { ServerProfile } from '../shared/project-config';
+import type { SdkCall } from './sdk-clients';
+import type { ServerProfile } from '@shared/project-config';
 
 /** What a file may ask of the project it belongs to. */
 export interface ProjectView {
@@ -67,6 +68,8 @@ export interface FileAnalysis {
   readonly syntaxError: { message: string; start: number } | undefined;
   /** Where this file's code runs, as far as its imports and globals tell. */
   readonly environment: Environment;
+  /** Deno or Bun code (its environment is `browser` for Node socket rules); undefined for everything else. */
+  readonly serverRuntime: ServerRuntime | undefined;
   /** The HTTP request a call sends directly, if it is one. */
   httpCall(call: ts.CallExpression): HttpCall | undefined;
   /** All direct HTTP calls of the file. */
@@ -111,6 +114,8 @@ export interface RequestSite {
   label: string;
   http?: HttpCall;
   wrapper?: WrapperCall;
+  /** A request through a network SDK client (`s3.send(new PutObjectCommand(…))`); only from `sdkRequestSites`. */
+  sdk?: SdkCall;
 }
 
 /** What calling a project function does, as far as HTTP goes. */

@@ -125,3 +125,29 @@ function binaryValue(expr: ts.BinaryExpression, depth: number): number | undefin
       return undefined;
   }
 }
+
+/**
+ * A boolean option that is off unless a caller turns it on: `false`, or a constant holding `opt ?? false`,
+ * `opt || false`, `opt === undefined ? false : opt` (Sentry's `keepAlive`). Callers rarely pass it, so the
+ * default is what runs.
+ */
+export function offByDefault(expression: ts.Expression | undefined, depth = 0): boolean {
+  if (!expression || depth > 3) return false;
+  const expr = skipOuterExpressions(expression);
+  if (expr.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isIdentifier(expr)) return offByDefault(constInitializer(expr), depth + 1);
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return skipOuterExpressions(expr.right).kind === ts.SyntaxKind.FalseKeyword;
+  }
+  if (ts.isConditionalExpression(expr)) {
+    const test = skipOuterExpressions(expr.condition);
+    const whenTrue = skipOuterExpressions(expr.whenTrue).kind === ts.SyntaxKind.FalseKeyword;
+    const whenFalse = skipOuterExpressions(expr.whenFalse).kind === ts.SyntaxKind.FalseKeyword;
+    // `opt === undefined ? false : opt`, `opt !== undefined ? opt : false`
+    const absent = ts.isBinaryExpression(test) && /^(undefined|null)$/.test(test.right.getText());
+    if (!absent) return false;
+    const equals = test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken;
+    return equals ? whenTrue : whenFalse;
+  }
+  return false;
+}

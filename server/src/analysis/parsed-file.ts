@@ -1,6 +1,6 @@
 /** One parsed file and the facts derived from it (the `FileAnalysis` of file-analysis.ts), computed lazily and cached for its version. */
 import { ts } from './ts';
-import { detectEnvironment, type Environment } from './environment';
+import { detectEnvironment, type Environment, type ServerRuntime, serverRuntime } from './environment';
 import { classifyHttpCall } from './http-calls';
 import { firstSyntaxError, parseSource, reparseSource } from './parse';
 import { reverseFrom, trailingName } from './syntax';
@@ -14,7 +14,7 @@ function rootName(expression: ts.Expression): string {
 }
 
 const httpClientModulePattern =
-  /['"](node:)?(https?|undici|axios|got|ky|node-fetch|request|request-promise|request-promise-native|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"]/;
+  /['"`](node:)?(https?|undici|axios|got|ky|node-fetch|request|request-promise|request-promise-native|cross-fetch|isomorphic-fetch|isomorphic-unfetch|@whatwg-node\/fetch|node-fetch-native|superagent|ofetch|needle|@nestjs\/axios)['"`]/;
 
 /** The parsed file with its calls collected in a single walk. */
 export class ParsedFile implements FileAnalysis {
@@ -72,6 +72,11 @@ export class ParsedFile implements FileAnalysis {
       this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
     }
     return this.environmentCache;
+  }
+
+  /** Deno or Bun code, from its globals and imports. */
+  get serverRuntime(): ServerRuntime | undefined {
+    return serverRuntime(this.sourceFile);
   }
 
   /** The HTTP request a call sends directly, if it is one. */

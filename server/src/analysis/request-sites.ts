@@ -4,6 +4,7 @@ import { resolveName } from './bindings';
 import type { FileAnalysis, RequestSite } from './file-analysis';
 import { wrapperCall, summarize } from './wrappers';
 import { referencedFunction } from './definitions';
+import { sdkCall } from './sdk-clients';
 
 export type { RequestSite } from './file-analysis';
 
@@ -42,4 +43,24 @@ function callbackReference(call: ts.CallExpression, file: FileAnalysis): Request
   const summary = summarize(target.node, target.file);
   if (summary.reach === 'none') return undefined;
   return { node: argument, label: `${summary.name}()`, wrapper: { node: call, summary, target } };
+}
+
+const sdkSitesCache = new WeakMap<FileAnalysis, RequestSite[]>();
+
+/**
+ * Requests sent through network SDK clients built in the file (`sdk-clients.ts`), as request sites with
+ * `sdk` set. Kept apart from `requestSites` so that each rule opts in to judging SDK calls.
+ */
+export function sdkRequestSites(file: FileAnalysis): RequestSite[] {
+  const cached = sdkSitesCache.get(file);
+  if (cached) return cached;
+  const sites: RequestSite[] = [];
+  if (/['"`](@aws-sdk\/|@octokit\/|octokit|stripe|openai|@anthropic-ai\/|@slack\/|@google-cloud\/|@azure\/|twilio|@notionhq\/|@sendgrid\/|resend)/.test(file.text)) {
+    for (const call of file.calls) {
+      const sdk = sdkCall(call);
+      if (sdk) sites.push({ node: call, label: call.expression.getText().replace(/\s+/g, ''), sdk });
+    }
+  }
+  sdkSitesCache.set(file, sites);
+  return sites;
 }

@@ -2,7 +2,7 @@
 import { ts } from './ts';
 import { resolveName } from './bindings';
 import { normalizeModule } from './clients';
-import { trailingName, isLoop } from './syntax';
+import { contains, trailingName, isLoop, type FunctionNode } from './syntax';
 
 const retryModules = new Set([
   'p-retry',
@@ -87,4 +87,116 @@ function loopHeaderText(loop: ts.IterationStatement): string {
   if (ts.isForStatement(loop)) return `${loop.initializer?.getText() ?? ''};${loop.condition?.getText() ?? ''};${loop.incrementor?.getText() ?? ''}`;
   if (ts.isWhileStatement(loop) || ts.isDoStatement(loop)) return loop.expression.getText();
   return '';
+}
+
+/** How a retry-delay callback grows: randomized, growing with the attempt without jitter, flat, or opaque. */
+export type DelayShape = 'jittered' | 'growing' | 'constant' | 'unknown';
+
+const jitterText = /Math\.random|random\(|jitter|exponentialDelay|linearDelay\s*\(\s*\)/i;
+const mathCall = /^Math\.(pow|min|max|round|floor|ceil|trunc)$/;
+
+/**
+ * The shape of a delay callback (`retryDelay(n) { … }`, got's `calculateDelay({ attemptCount })`): what its
+ * returns compute from the attempt. A call to a function declared in the same file is followed once
+ * (`retryDelay: (n) => backoff(n) * 1000`); any other call, or a value it cannot see, is `unknown`.
+ */
+export function delayCallbackShape(callback: ts.Expression, depth = 0): DelayShape {
+  const fn = callbackFunction(callback);
+  if (!fn || !fn.body || depth > 2) return 'unknown';
+  if (jitterText.test(fn.body.getText())) return 'jittered';
+  const returns: ts.Expression[] = [];
+  if (!ts.isBlock(fn.body)) returns.push(fn.body);
+  else {
+    const visit = (node: ts.Node): void => {
+      if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+      if (!isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(fn.body, visit);
+  }
+  if (returns.length === 0) return 'unknown';
+  let shape: DelayShape = 'constant';
+  for (const value of returns) {
+    const kind = expressionShape(value, fn, depth);
+    if (kind === 'unknown' || kind === 'jittered') return kind;
+    if (kind === 'growing') shape = 'growing';
+  }
+  return shape;
+}
+
+function callbackFunction(expression: ts.Expression): FunctionNode | undefined {
+  let node: ts.Node = expression;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isMethodDeclaration(node) || ts.isFunctionDeclaration(node)) return node;
+  if (ts.isIdentifier(node)) {
+    const binding = resolveName(node.text, node);
+    if (binding.kind !== 'local') return undefined;
+    const declaration = binding.declaration;
+    if (ts.isFunctionDeclaration(declaration)) return declaration;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) return callbackFunction(declaration.initializer);
+  }
+  return undefined;
+}
+
+function isFunctionLike(node: ts.Node): boolean {
+  return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+}
+
+/** `2 ** n * 1000` grows; `1000` or a constant is flat; `backoff(n)` is what `backoff` returns. */
+function expressionShape(value: ts.Expression, fn: FunctionNode, depth: number): DelayShape {
+  let shape: DelayShape = 'constant';
+  const visit = (node: ts.Node): void => {
+    if (shape === 'unknown') return;
+    if (ts.isCallExpression(node)) {
+      if (mathCall.test(node.expression.getText())) {
+        node.arguments.forEach(visit);
+        return;
+      }
+      const inner = ts.isIdentifier(node.expression) ? delayCallbackShape(node.expression, depth + 1) : 'unknown';
+      if (inner === 'unknown' || inner === 'jittered') shape = inner;
+      else if (inner === 'growing' || node.arguments.some((argument) => usesParameter(argument, fn))) shape = 'growing';
+      return;
+    }
+    if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      const binding = resolveName(node.text, node);
+      if (binding.kind === 'local' && isParameterOf(binding.declaration, fn)) shape = 'growing';
+      else if (binding.kind === 'import') shape = 'unknown';
+      else if (binding.kind === 'local' && ts.isVariableDeclaration(binding.declaration) && binding.declaration.initializer && contains(fn, binding.declaration) && depth < 3) {
+        // `const delay = retryCount * base; return delay;`: what the local holds.
+        const inner = expressionShape(binding.declaration.initializer, fn, depth + 1);
+        if (inner !== 'constant') shape = inner;
+      }
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      // `retryCount` destructured or read off the argument (`attempt.count`) grows; other properties are settings.
+      if (usesParameter(node, fn)) shape = 'growing';
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(value);
+  return shape;
+}
+
+function usesParameter(node: ts.Node, fn: FunctionNode): boolean {
+  let found = false;
+  const visit = (child: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(child)) {
+      const binding = resolveName(child.text, child);
+      if (binding.kind === 'local' && isParameterOf(binding.declaration, fn)) found = true;
+      return;
+    }
+    ts.forEachChild(child, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** A parameter of `fn`, or a name destructured from one (`({ attemptCount }) => …`). */
+function isParameterOf(declaration: ts.Node, fn: FunctionNode): boolean {
+  for (let node: ts.Node | undefined = declaration; node && node !== fn; node = node.parent) {
+    if (ts.isParameter(node)) return node.parent === fn;
+  }
+  return false;
 }

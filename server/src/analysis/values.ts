@@ -76,17 +76,21 @@ function thisMemberOrigin(access: ts.PropertyAccessExpression, depth: number): V
   const owner = enclosingClass(access);
   if (!owner) return unknown;
   const name = access.name.text;
+  // A field known only from its type (`private api: AxiosInstance`) is usually created in the constructor:
+  // prefer the creation there, whose options tell whether it times out; keep the type as the fallback.
+  let typed: ValueOrigin = unknown;
   for (const member of owner.members) {
     if (ts.isPropertyDeclaration(member) && member.name.getText() === name) {
       const origin = declarationOrigin(member, depth);
-      if (origin.kind !== 'unknown') return origin;
+      if (origin.kind === 'instance' && !origin.creation) typed = origin;
+      else if (origin.kind !== 'unknown') return origin;
     }
     if (ts.isConstructorDeclaration(member)) {
       const origin = constructorAssignedOrigin(member, name, depth);
       if (origin.kind !== 'unknown') return origin;
     }
   }
-  return unknown;
+  return typed;
 }
 
 function constructorAssignedOrigin(ctor: ts.ConstructorDeclaration, name: string, depth: number): ValueOrigin {

@@ -1,8 +1,8 @@
 /** Command-line parsing for `http-resilience`; every mistake becomes a UsageError with a clear message. */
 import { parseArgs } from 'node:util';
-import { absoluteMaxima } from '../shared/probe/limits';
+import { absoluteMaxima } from '@shared/probe/limits';
 import { ruleIds } from '../rules';
-import { isSeverityLevel, type SeverityLevel } from '../shared/settings';
+import { isSeverityLevel, type SeverityLevel } from '@shared/settings';
 import { helpHint, UsageError } from './errors';
 
 /** Output formats of `lint`: `text` for people, `stylish` exactly as ESLint prints it (for problem matchers). */

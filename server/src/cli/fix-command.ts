@@ -5,7 +5,7 @@ import { ProjectHost } from '../analysis/project/project-host';
 import { fixToFixedPoint } from '../engine/fixes/fix-passes';
 import { readHelperTemplate } from '../engine/fixes/helper-template';
 import { applyEdits } from '../engine/fixes/text-edits';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '@shared/settings';
 import { relativePath } from './report';
 
 /** What `--fix` did, for the summary line. */

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { ruleDocsUrl, rules } from '../rules';
 import type { RuleMeta } from '../rules/types';
-import type { Severity } from '../shared/settings';
+import type { Severity } from '@shared/settings';
 import type { OutputFinding, OutputProblem, OutputSpan, RunSummary } from './report';
 
 /** Where people learn about the tool (SARIF `tool.driver.informationUri`). */

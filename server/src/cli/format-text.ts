@@ -3,7 +3,7 @@
  * `skipped` rows), then one summary line. `--format stylish`: ESLint's stylish as problem matchers read it.
  */
 import * as path from 'node:path';
-import type { Severity } from '../shared/settings';
+import type { Severity } from '@shared/settings';
 import { compareText, type OutputFinding, type RunSummary } from './report';
 
 /** ANSI styling, or none. */

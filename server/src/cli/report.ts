@@ -1,7 +1,7 @@
 /** What every output format needs: findings flattened and sorted, relative paths, 1-based positions, counts. */
 import * as path from 'node:path';
-import type { FileReport, Range, ReportedFinding } from '../shared/findings';
-import type { Severity } from '../shared/settings';
+import type { FileReport, Range, ReportedFinding } from '@shared/findings';
+import type { Severity } from '@shared/settings';
 
 /** A 1-based span as people and SARIF count (the end column points just past the last character). */
 export interface OutputSpan {

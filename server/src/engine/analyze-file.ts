@@ -2,9 +2,9 @@
 import { ts } from '../analysis/ts';
 import { rules } from '../rules';
 import type { Finding, Rule, RuleContext } from '../rules/types';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '@shared/settings';
 import type { FileAnalysis } from '../analysis/file-analysis';
-import type { Range, ReportedFinding } from '../shared/findings';
+import type { Range, ReportedFinding } from '@shared/findings';
 import { isSuppressed, readSuppressions } from './suppression';
 
 /** Receives a line about a rule that threw; the file and the other rules carry on. */

@@ -1,8 +1,8 @@
 /** Lints a list of files on disk: the CLI's entry into the analyzer. */
 import * as fs from 'node:fs';
-import type { Settings } from '../shared/settings';
+import type { Settings } from '@shared/settings';
 import { analyzeFile, type Logger, rangeOf } from './analyze-file';
-import type { FileProblem, FileReport } from '../shared/findings';
+import type { FileProblem, FileReport } from '@shared/findings';
 import { maxFileBytes, ProjectHost } from '../analysis/project/project-host';
 import { type ProjectConfigs, withProjectConfig } from './project-configs';
 

@@ -6,8 +6,8 @@
 import * as path from 'node:path';
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from 'jsonc-parser';
 import { originKey } from '../analysis/project/known-servers';
-import type { ConfigProblem, ProjectConfig, ServerProfile } from '../shared/project-config';
-import { isSeverityLevel } from '../shared/settings';
+import type { ConfigProblem, ProjectConfig, ServerProfile } from '@shared/project-config';
+import { isSeverityLevel } from '@shared/settings';
 
 /** A parsed file: the config (possibly empty) and what was wrong with it. */
 export interface ParsedConfig {

@@ -9,8 +9,8 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { diskFileSystem, type FileSystem } from '../analysis/project/file-system';
-import { type ConfigProblem, projectConfigFileName } from '../shared/project-config';
-import type { Settings } from '../shared/settings';
+import { type ConfigProblem, projectConfigFileName } from '@shared/project-config';
+import type { Settings } from '@shared/settings';
 import { type ParsedConfig, parseProjectConfig } from './project-config';
 
 /** A configuration file found for a file, with what was wrong in it (already reported once). */

@@ -5,7 +5,7 @@
  */
 import { type Node as JsonNode, type ParseError, parseTree } from 'jsonc-parser';
 import { originKey } from '../analysis/project/known-servers';
-import type { ServerProfile } from '../shared/project-config';
+import type { ServerProfile } from '@shared/project-config';
 
 /** The new text of a config file (`existing` undefined: a new file) with `origin`'s profile replaced. Throws on a file that is not a JSON object. */
 export function withServerProfile(existing: string | undefined, origin: string, profile: ServerProfile): string {

@@ -14,14 +14,14 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { ReportedFinding } from '../shared/findings';
+import type { ReportedFinding } from '@shared/findings';
 import { disableFileFix, disableLineFix } from '../engine/fixes/disable-comments';
 import { type FileFixes, type HelperContext, planFileFixes } from '../engine/fixes/fix-file';
 import { readHelperTemplate } from '../engine/fixes/helper-template';
 import { ProjectHost } from '../analysis/project/project-host';
 import { fixToFixedPoint } from '../engine/fixes/fix-passes';
-import type { Fix, TextEdit } from '../shared/edits';
-import type { Settings } from '../shared/settings';
+import type { Fix, TextEdit } from '@shared/edits';
+import type { Settings } from '@shared/settings';
 import { uriToPath } from './convert';
 import { workspaceEditFor } from './workspace-edit';
 import type { Workspace } from './workspace';

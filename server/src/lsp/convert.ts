@@ -1,9 +1,9 @@
 /** The one place that maps analyzer results to LSP shapes (paths ⇄ URIs, findings → diagnostics). */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from 'vscode-languageserver';
-import type { ReportedFinding } from '../shared/findings';
+import type { ReportedFinding } from '@shared/findings';
 import { ruleDocsUrl } from '../rules';
-import type { Severity } from '../shared/settings';
+import type { Severity } from '@shared/settings';
 
 const severities: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,

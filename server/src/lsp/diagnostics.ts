@@ -8,13 +8,13 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../engine/analyze-file';
 import type { FileAnalysis } from '../analysis/file-analysis';
-import type { ReportedFinding } from '../shared/findings';
-import type { Settings } from '../shared/settings';
-import { StatusNotification } from '../shared/protocol';
+import type { ReportedFinding } from '@shared/findings';
+import type { Settings } from '@shared/settings';
+import { StatusNotification } from '@shared/protocol';
 import { toDiagnostic, uriToPath } from './convert';
 import type { SettingsCache } from './settings';
 import type { Workspace } from './workspace';
-import { isProjectFile } from '../shared/project-files';
+import { isProjectFile } from '@shared/project-files';
 
 /** What the scheduler needs from the server. */
 export interface DiagnosticsContext {

@@ -6,8 +6,8 @@
  */
 import type { CodeAction, CodeActionParams, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseTarget } from '../shared/probe/target';
-import { ClientCommands } from '../shared/protocol';
+import { parseTarget } from '@shared/probe/target';
+import { ClientCommands } from '@shared/protocol';
 
 /** A quoted http(s) URL; in a template literal it ends where the first substitution starts. */
 const urlLiteral = /(['"`])(https?:\/\/[^'"`\s]+?)(?=\1|\$\{)/g;

@@ -12,10 +12,10 @@ import {
 } from 'vscode-languageserver';
 import type { KnownServers } from '../analysis/project/known-servers';
 import { runProbe } from '../probe/engine';
-import { toJson } from '../shared/probe/json';
-import { TargetError } from '../shared/probe/target';
-import type { ProbeProgress } from '../shared/probe/types';
-import type { ProbeParams, ProbeResponse } from '../shared/protocol';
+import { toJson } from '@shared/probe/json';
+import { TargetError } from '@shared/probe/target';
+import type { ProbeProgress } from '@shared/probe/types';
+import type { ProbeParams, ProbeResponse } from '@shared/protocol';
 
 /** What the handler needs from the server. */
 export interface ProbeHandlerContext {

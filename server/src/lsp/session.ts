@@ -22,18 +22,18 @@ import {
   type WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { Commands, type ScanResult, settingsSection } from '../shared/protocol';
+import { Commands, type ScanResult, settingsSection } from '@shared/protocol';
 import { fixAllKind, provideCodeActions } from './code-actions';
 import { DiagnosticsScheduler } from './diagnostics';
 import { pathToUri, uriToPath } from './convert';
 import { SettingsCache } from './settings';
 import { Workspace } from './workspace';
 import { WorkspaceScanner } from './workspace-scan';
-import { isProjectFile, projectFileGlob } from '../shared/project-files';
+import { isProjectFile, projectFileGlob } from '@shared/project-files';
 import * as path from 'node:path';
 import { ProjectConfigs } from '../engine/project-configs';
 import { ruleIds } from '../rules';
-import { formatConfigProblem, projectConfigFileName } from '../shared/project-config';
+import { formatConfigProblem, projectConfigFileName } from '@shared/project-config';
 
 const watchedGlob = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 

@@ -6,9 +6,9 @@
 import type { Connection } from 'vscode-languageserver';
 import type { ProjectConfigs } from '../engine/project-configs';
 import { withProjectConfig } from '../engine/project-configs';
-import { settingsSection } from '../shared/protocol';
+import { settingsSection } from '@shared/protocol';
 import { ruleIds } from '../rules';
-import { defaultSettings, normalizeSettings, type Settings } from '../shared/settings';
+import { defaultSettings, normalizeSettings, type Settings } from '@shared/settings';
 import { uriToPath } from './convert';
 
 /** Resolves and caches settings per URI. */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { CreateFile, TextDocumentEdit, TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileFixes } from '../engine/fixes/fix-file';
-import type { TextEdit as PlainEdit } from '../shared/edits';
+import type { TextEdit as PlainEdit } from '@shared/edits';
 import { pathToUri } from './convert';
 
 function toLspEdits(document: TextDocument, edits: readonly PlainEdit[]): TextEdit[] {

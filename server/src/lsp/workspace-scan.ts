@@ -5,8 +5,8 @@
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeFile } from '../engine/analyze-file';
-import type { ScanResult } from '../shared/protocol';
-import type { Settings } from '../shared/settings';
+import type { ScanResult } from '@shared/protocol';
+import type { Settings } from '@shared/settings';
 import { pathToUri, toDiagnostic, uriToPath } from './convert';
 import type { DiagnosticsScheduler } from './diagnostics';
 import type { Workspace } from './workspace';

@@ -7,7 +7,7 @@ import * as dns from 'node:dns';
 import * as net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { buildConnector } from 'undici';
-import type { ProbeTarget } from '../shared/probe/target';
+import type { ProbeTarget } from '@shared/probe/target';
 
 /** The address every socket connects to, and how long it took to learn it. */
 export interface PinnedHost {

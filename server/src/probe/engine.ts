@@ -1,5 +1,5 @@
 /**
- * The live probe (DESIGN §5): preflight, baseline on one socket, concurrency ramp on fresh pools, knee,
+ * The live probe (architecture.md §5): preflight, baseline on one socket, concurrency ramp on fresh pools, knee,
  * passive idle keep-alive measurement, recommendations. Pure Node + undici; the server and the CLI
  * call `runProbe`, which always enforces the caps in limits.ts.
  */
@@ -10,12 +10,12 @@ import { describeError, errorCodes, errorKind } from './errors';
 import { RequestGate } from './gate';
 import { type IdleMeasurement, watchIdleSocket } from './idle';
 import { judgeStep, planStepRequests, rampConcurrencies } from './knee';
-import { resolveLimits } from '../shared/probe/limits';
+import { resolveLimits } from '@shared/probe/limits';
 import { describePreflight, measureHandshake, preflightRequest } from './preflight';
 import { recommend } from './recommend';
 import { distressOf, runStep, stepPoolOptions } from './step';
-import { parseTarget, type ProbeTarget } from '../shared/probe/target';
-import type { EffectiveLimits, ProbeOptions, ProbeProgress, ProbeResult, StepResult } from '../shared/probe/types';
+import { parseTarget, type ProbeTarget } from '@shared/probe/target';
+import type { EffectiveLimits, ProbeOptions, ProbeProgress, ProbeResult, StepResult } from '@shared/probe/types';
 
 /** Probes `url` within the caps; resolves with what it found (also when cancelled or unreachable). Throws TargetError for a URL it will not probe. */
 export async function runProbe(url: string, options: ProbeOptions = {}): Promise<ProbeResult> {

@@ -1,5 +1,5 @@
 /** Sorts a failed request into one of the kinds the report counts, from undici's and Node's error codes. */
-import type { ErrorKind } from '../shared/probe/types';
+import type { ErrorKind } from '@shared/probe/types';
 
 /** Our own per-request deadline (undici's connect/headers/body timeouts are classified from their codes). */
 export class RequestTimeoutError extends Error {

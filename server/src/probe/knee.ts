@@ -3,9 +3,9 @@
  * the knee c*, the highest concurrency that still helped without distress.
  */
 import { tail } from './percentiles';
-import type { StepResult } from '../shared/probe/types';
+import type { StepResult } from '@shared/probe/types';
 
-/** Tail latency above this multiple of the baseline's is distress (DESIGN §5: p99 > 3× baseline). */
+/** Tail latency above this multiple of the baseline's is distress (architecture.md §5: p99 > 3× baseline). */
 export const latencyDistressFactor = 3;
 /** ...but only when it is also this much slower in absolute terms: on a LAN 0.3 → 1 ms is noise, not distress. */
 export const latencyDistressFloorMs = 10;

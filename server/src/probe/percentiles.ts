@@ -1,5 +1,5 @@
 /** Exact latency percentiles (nearest rank over every sample kept; no histogram, no interpolation). */
-import type { Percentiles } from '../shared/probe/types';
+import type { Percentiles } from '@shared/probe/types';
 
 /** Under this many samples p99 is not reported: it would only be the maximum under another name. */
 export const minSamplesForP99 = 100;

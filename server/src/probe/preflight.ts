@@ -11,8 +11,8 @@ import { Client } from 'undici';
 import { type PinnedHost, pinnedConnector, SocketCount, type SocketRegistry, type TlsOptions } from './connector';
 import type { RequestGate } from './gate';
 import { type RequestOutcome, sendRequest } from './request';
-import type { ProbeTarget } from '../shared/probe/target';
-import type { PreflightResult } from '../shared/probe/types';
+import type { ProbeTarget } from '@shared/probe/target';
+import type { PreflightResult } from '@shared/probe/types';
 
 /** TCP and TLS timings of one bare connection. */
 export interface HandshakeTimings {

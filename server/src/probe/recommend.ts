@@ -1,9 +1,9 @@
 /**
- * Settings from measurements (DESIGN §5); each recommendation carries the measurement it follows from,
+ * Settings from measurements (architecture.md §5); each recommendation carries the measurement it follows from,
  * so a reader can check the reasoning against the numbers above it.
  */
 import { nearestRank, tail } from './percentiles';
-import type { PreflightResult, Recommendation, Recommendations, StepResult } from '../shared/probe/types';
+import type { PreflightResult, Recommendation, Recommendations, StepResult } from '@shared/probe/types';
 
 /** What the recommendations are computed from. */
 export interface Measurements {
@@ -17,7 +17,7 @@ export interface Measurements {
   connectMs: number[];
 }
 
-/** Timeouts are this multiple of the observed tail (within DESIGN's 3–5×). */
+/** Timeouts are this multiple of the observed tail (within 3–5×, architecture.md §5). */
 export const timeoutFactor = 4;
 /**
  * No timeout below this: TCP's initial retransmission timeout is 1 s (RFC 6298), so a tighter connect

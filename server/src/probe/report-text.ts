@@ -1,5 +1,5 @@
 /** The probe's result as a table a person reads in a terminal (`http-resilience probe` without --json). */
-import type { ErrorKind, Percentiles, ProbeResult, Recommendation, StepResult } from '../shared/probe/types';
+import type { ErrorKind, Percentiles, ProbeResult, Recommendation, StepResult } from '@shared/probe/types';
 
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${round1(value)}`);
 const round1 = (value: number) => (Math.round(value * 10) / 10).toString();

@@ -7,8 +7,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
 import { errorKind, RequestTimeoutError, statusKind } from './errors';
-import { maxBodyBytes } from '../shared/probe/limits';
-import type { ErrorKind } from '../shared/probe/types';
+import { maxBodyBytes } from '@shared/probe/limits';
+import type { ErrorKind } from '@shared/probe/types';
 
 /** What one request came to. */
 export interface RequestOutcome {

@@ -11,7 +11,7 @@ import type { SocketCount } from './connector';
 import type { RequestGate } from './gate';
 import { mean, percentiles, round } from './percentiles';
 import { type ProbeRequest, type RequestOutcome, sendRequest } from './request';
-import type { ErrorKind, StepResult } from '../shared/probe/types';
+import type { ErrorKind, StepResult } from '@shared/probe/types';
 
 /**
  * Options of a step's clients. Sockets must last the whole step: undici shortens a server's

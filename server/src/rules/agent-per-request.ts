@@ -6,23 +6,25 @@ import { enclosingFunction, isLoop, contains, trailingName, type FunctionNode } 
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
 import { newSpan } from './support/anchors';
-import type { Fix, Rule } from './types';
+import { defineRule, type Fix } from './types';
 
-const rule: Rule = {
+const messages = {
+  loop: '`{{created}}` is created on every iteration of this loop, so no socket is reused; create it once, outside the loop.',
+  perCall: '`{{created}}` is created on every call of `{{fn}}`, so no socket is reused; create it once at module scope.',
+  clientPerCall: '`{{created}}` builds a new client on every call of `{{fn}}`, so no socket is reused; create it once at module scope.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'agent-per-request',
     description: 'A connection pool or client instance created inside a loop, a per-call function or a request handler.',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      loop:
-        '`{{created}}` is created on every iteration of this loop: each instance opens its own sockets and none is reused, so the process churns through connections (a TCP and TLS handshake per request, TIME_WAIT, EMFILE, ECONNRESET). Create it once, outside the loop, and reuse it.',
-      perCall:
-        '`{{created}}` is created on every call of `{{fn}}`, which then sends a request with it: no socket is ever reused, so a busy process pays a handshake per request and churns through connections (TIME_WAIT, EMFILE, ECONNRESET). Create it once at module scope and reuse it.',
-      clientPerCall:
-        '`{{created}}` builds a new client on every call of `{{fn}}` and throws it away after one request: its defaults, interceptors and any agent in its config are rebuilt each time, and an agent configured there never reuses a socket. Create the client once at module scope and reuse it.',
-    },
+    messages,
   },
   check(ctx) {
     const sites = requestSites(ctx.file);
@@ -39,7 +41,7 @@ const rule: Rule = {
       }
     }
   },
-};
+});
 
 /**
  * Moves `const x = new Agent(…)` to module scope, just above the top-level statement that holds the
@@ -118,13 +120,33 @@ function escapes(creation: ts.Expression, fn: FunctionNode): boolean {
   while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
   const parent = current.parent;
   if (ts.isReturnStatement(parent) || ts.isArrowFunction(parent)) return true;
-  if (ts.isBinaryExpression(parent) && parent.right === current) return true;
+  if (ts.isBinaryExpression(parent) && parent.right === current) return !rebuiltField(parent, fn);
   if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ['set', 'push', 'add'].includes(parent.expression.name.text)) return true;
   if (ts.isCallExpression(parent) && ts.isIdentifier(parent.expression) && /Dispatcher$/.test(parent.expression.text)) return true;
   if (ts.isPropertyDeclaration(parent)) return true;
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return variableEscapes(parent.name.text, fn);
   if (ts.isPropertyAssignment(parent)) return objectEscapes(parent.parent, fn);
   return false;
+}
+
+/** Methods that run once (set-up, log-in) may build the client they keep. */
+const oneTimeMethod = /^(init|initialize|setup|setUp|connect|configure|start|bootstrap|onModuleInit|onApplicationBootstrap|reset|create|build)/;
+
+/**
+ * `this.client = axios.create(…)` in a per-call method, not guarded by a check of `this.client` (`if (!this.client)`,
+ * `??=`): the field is rebuilt on every call, so the pool it holds is never reused.
+ */
+function rebuiltField(assignment: ts.BinaryExpression, fn: FunctionNode): boolean {
+  if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const target = assignment.left;
+  if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  if (!ts.isMethodDeclaration(fn) || oneTimeMethod.test(fn.name.getText())) return false;
+  const field = target.getText();
+  for (let node: ts.Node = assignment; node !== fn; node = node.parent) {
+    const condition = ts.isIfStatement(node) ? node.expression : ts.isConditionalExpression(node) ? node.condition : undefined;
+    if (condition?.getText().includes(field)) return false;
+  }
+  return true;
 }
 
 function variableEscapes(name: string, fn: FunctionNode): boolean {

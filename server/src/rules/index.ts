@@ -15,7 +15,7 @@ import unconsumedBody from './unconsumed-body';
 import unsafeRetryMethod from './unsafe-retry-method';
 import wrongPoolOption from './wrong-pool-option';
 
-/** Every rule, in the order of DESIGN §3. */
+/** Every rule, in the order of the README's rules table. */
 export const rules: readonly Rule[] = [
   unboundedConcurrency,
   limiterWithoutBound,

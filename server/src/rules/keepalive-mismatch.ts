@@ -2,9 +2,10 @@
 import { ts } from '../analysis/ts';
 import { propertyNode, propertyValue } from '../analysis/options';
 import { type PoolInfo, poolInfo, poolOption, poolOrigin } from '../analysis/pools';
+import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { setOptionsEdits } from './support/options-edit';
 import { newSpan } from './support/anchors';
-import type { Fix, Rule, RuleContext } from './types';
+import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Node's `http.Server` closes idle keep-alive connections after 5 s (`server.keepAliveTimeout`, Node ≤ 25). */
 const assumedServerIdleMs = 5_000;
@@ -14,27 +15,28 @@ const undiciDefaultIdleMs = 4_000;
 /** The server idle timeout a pool is compared with, and how we know it. */
 interface ServerIdle {
   ms: number;
-  /** For messages: "the 5 s of a Node.js server (assumed: …)" or "the 30 s the probe measured for https://…". */
+  /** For messages: "a Node.js server's 5 s (assumed)" or "the 30 s the probe measured for https://…". */
   why: string;
 }
 
-const rule: Rule = {
+const messages = {
+  undiciIdle: '`{{pool}}` keeps idle sockets {{client}}, not below {{server}}, so reused ones get reset; set `keepAliveTimeout: {{suggested}}`.',
+  nodeNoTimeout: '`{{pool}}` never expires idle sockets, so they outlive {{server}} and fail when reused; set `timeout: {{suggested}}`.',
+  nodeIdle: '`{{pool}}` keeps idle sockets {{client}}, not below {{server}}, so reused ones get reset; set `timeout: {{suggested}}`.',
+  pipelining: '`{{pool}}` pipelines {{depth}} requests per connection, so one closed connection fails them all, POSTs included; set `pipelining: 1`.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'keepalive-mismatch',
     description: 'Client idle keep-alive not below the server\'s, keep-alive `http.Agent` without `timeout`, undici `pipelining` above 1.',
     severity: 'info',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      undiciIdle:
-        '`{{pool}}` keeps idle sockets for {{client}}, not below {{server}}. When the server closes an idle socket first, the next request sent on it fails (ECONNRESET, `UND_ERR_SOCKET: other side closed`, `fetch failed`) unless the server announced its timeout in a `Keep-Alive` header. Set `keepAliveTimeout: {{suggested}}`.',
-      nodeNoTimeout:
-        '`{{pool}}` keeps connections alive but has no `timeout`, so its idle sockets never expire on the client side (Node applies the server\'s `Keep-Alive: timeout=` hint only to a shorter agent `timeout`). The server closes them first ({{server}}) and the next request on such a socket fails with ECONNRESET or `socket hang up`. Set `timeout: {{suggested}}`.',
-      nodeIdle:
-        '`{{pool}}` keeps idle sockets for {{client}} (`timeout`), not below {{server}}. The server closes them first and the next request on such a socket fails with ECONNRESET or `socket hang up`. Set `timeout: {{suggested}}`.',
-      pipelining:
-        '`{{pool}}` pipelines {{depth}} requests per connection: a slow response holds up the ones queued behind it, and when the server or a proxy closes the connection (idle timeout, restart, a server that does not support pipelining) all of them fail at once with `UND_ERR_SOCKET`, POSTs included, which cannot be retried safely. undici advises values above 1 only for trusted servers. Set `pipelining: 1` and raise `connections` instead.',
-    },
+    messages,
   },
   check(ctx) {
     for (const construction of ctx.file.constructions) {
@@ -44,16 +46,16 @@ const rule: Rule = {
       else checkNodeAgent(ctx, pool);
     }
   },
-};
+});
 
-function checkUndici(ctx: RuleContext, pool: PoolInfo): void {
+function checkUndici(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
   const name = `new ${pool.creation.expression.getText()}`;
   const server = serverIdle(ctx, pool);
   const idle = poolOption(pool, 'keepAliveTimeout');
   // undici's own default (4 s) is below Node's 5 s; it only matters against a shorter measured timeout.
   const clientMs = idle === 'absent' ? undiciDefaultIdleMs : idle;
   if (typeof clientMs === 'number' && clientMs >= server.ms && (idle !== 'absent' || server.measured)) {
-    const suggested = belowServer(server.ms);
+    const suggested = belowServer(server);
     const client = idle === 'absent' ? `${seconds(clientMs)} (undici's default)` : seconds(clientMs);
     ctx.report(anchor(pool, 'keepAliveTimeout'), 'undiciIdle', { pool: name, client, server: server.why, suggested }, { fix: setOption(pool, 'keepAliveTimeout', suggested) });
   }
@@ -63,13 +65,13 @@ function checkUndici(ctx: RuleContext, pool: PoolInfo): void {
   }
 }
 
-function checkNodeAgent(ctx: RuleContext, pool: PoolInfo): void {
+function checkNodeAgent(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
   const keepAlive = pool.options && propertyValue(pool.options, 'keepAlive');
   // Without keep-alive there are no idle sockets to race (default-pool reports that instead).
   if (!keepAlive || keepAlive.kind === ts.SyntaxKind.FalseKeyword) return;
   const name = `new ${pool.creation.expression.getText()}`;
   const server = serverIdle(ctx, pool);
-  const suggested = belowServer(server.ms);
+  const suggested = belowServer(server);
   const timeout = poolOption(pool, 'timeout');
   if (timeout === 'absent') {
     ctx.report(newSpan(pool.creation), 'nodeNoTimeout', { pool: name, server: server.why, suggested }, { fix: setOption(pool, 'timeout', suggested) });
@@ -78,14 +80,18 @@ function checkNodeAgent(ctx: RuleContext, pool: PoolInfo): void {
   }
 }
 
-/** The measured idle timeout of the pool's origin when the probe has one, else Node's 5 s, said to be assumed. */
-function serverIdle(ctx: RuleContext, pool: PoolInfo): ServerIdle & { measured: boolean } {
+/** The idle timeout measured for the pool's origin (this session's probe, or the project config), else Node's 5 s, said to be assumed. */
+function serverIdle(ctx: RuleContext<MessageId>, pool: PoolInfo): ServerIdle & { measured: boolean } {
   const origin = poolOrigin(pool);
-  const measured = origin === undefined ? undefined : ctx.file.project.knownServers.knownIdleTimeoutMs(origin);
+  const profile = origin === undefined ? undefined : ctx.file.project.serverProfile(origin, ctx.file.path);
+  const measured = profile?.idleTimeoutMs;
   if (measured !== undefined && origin !== undefined) {
-    return { ms: measured, why: `the ${seconds(measured)} the probe measured for ${new URL(origin).origin}`, measured: true };
+    const host = new URL(origin).origin;
+    const when = profile?.measuredAt ? ` on ${profile.measuredAt.slice(0, 10)}` : '';
+    const why = profile?.source === 'probe' ? `the ${seconds(measured)} the probe measured for ${host}` : `the ${seconds(measured)} measured for ${host}${when} (.http-resilience.json)`;
+    return { ms: measured, why, measured: true };
   }
-  return { ms: assumedServerIdleMs, why: 'the 5 s after which a Node.js server closes idle connections (assumed: the server is not known)', measured: false };
+  return { ms: assumedServerIdleMs, why: "a Node.js server's 5 s (assumed)", measured: false };
 }
 
 function anchor(pool: PoolInfo, option: string): ts.Node | { start: number; end: number } {
@@ -102,14 +108,13 @@ function seconds(ms: number): string {
   return ms % 1_000 === 0 ? `${ms / 1_000} s` : `${ms} ms`;
 }
 
-/** `4_000` for 4000: the house style for millisecond literals. */
-function formatMs(ms: number): string {
-  return String(Math.round(ms)).replace(/\B(?=(\d{3})+(?!\d))/g, '_');
-}
-
-/** A client idle timeout safely below the server's: 1 s less, or half of a very short one. */
-function belowServer(serverMs: number): string {
-  return formatMs(serverMs > 2_000 ? serverMs - 1_000 : Math.max(100, serverMs / 2));
+/**
+ * A client idle timeout safely below the server's: the helper's own (3 s) against an assumed Node server,
+ * 1 s less than a measured one, or half of a very short one.
+ */
+function belowServer(server: ServerIdle & { measured: boolean }): string {
+  if (!server.measured) return numberLiteral(Math.min(fixDefaults.keepAliveTimeoutMs, server.ms - 1_000));
+  return numberLiteral(server.ms > 2_000 ? server.ms - 1_000 : Math.max(100, server.ms / 2));
 }
 
 export default rule;

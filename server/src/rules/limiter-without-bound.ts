@@ -3,21 +3,26 @@ import { ts } from '../analysis/ts';
 import { limitersOnPath, type LimiterUse } from '../analysis/limiters';
 import { requestSites } from '../analysis/request-sites';
 import { shortText } from '../analysis/syntax';
+import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { setOptionsEdits } from './support/options-edit';
-import type { Fix, Rule, TextEdit } from './types';
+import { defineRule, type Fix, type TextEdit } from './types';
 import { wrapperRelated } from './support/anchors';
 
-const rule: Rule = {
+const messages = {
+  unbounded: '`{{limiter}}` has no concurrency bound, so every {{request}} it runs starts at once; set {{option}} (e.g. 8).',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'limiter-without-bound',
     description: 'A concurrency limiter configured without a bound (p-map/p-queue without concurrency, pLimit(Infinity), Bottleneck without maxConcurrent).',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      unbounded:
-        '`{{limiter}}` has no concurrency bound ({{why}}), so every request it runs ({{request}}) starts at once, exactly like a bare `Promise.all`: thousands of sockets, then ECONNRESET and `fetch failed`. Set {{option}} (for example 8).',
-    },
+    messages,
   },
   check(ctx) {
     const seen = new Set<ts.Node>();
@@ -42,21 +47,22 @@ const rule: Rule = {
       }
     }
   },
-};
+});
 
-/** Sets a bound of 8 where the limiter takes it. */
+/** Sets the helper's bound (8) where the limiter takes it. */
 function boundFix(definition: ts.Node | undefined, use: LimiterUse): Fix | undefined {
+  const bound = numberLiteral(fixDefaults.connections);
   const target = definition ?? use.call;
   if (!ts.isCallExpression(target) && !ts.isNewExpression(target)) return undefined;
   const text = target.expression.getText();
   const args = target.arguments ?? [];
   let edits: TextEdit[] | undefined;
-  if (/Bottleneck/.test(text)) edits = setOptionsEdits(target, 0, [['maxConcurrent', '8']]);
-  else if (/PQueue|Queue$/.test(text) && ts.isNewExpression(target)) edits = setOptionsEdits(target, 0, [['concurrency', '8']]);
-  else if (/Limit$/.test(text) && args[1]) edits = [{ start: args[1].getStart(), end: args[1].getEnd(), newText: '8' }];
-  else if (/limit/i.test(text) && args[0] && args.length === 1) edits = [{ start: args[0].getStart(), end: args[0].getEnd(), newText: '8' }];
-  else if (ts.isCallExpression(target) && args.length >= 2) edits = setOptionsEdits(target, 2, [['concurrency', '8']]);
-  return edits && edits.length > 0 ? { title: 'Bound the limiter to 8 at a time', edits } : undefined;
+  if (/Bottleneck/.test(text)) edits = setOptionsEdits(target, 0, [['maxConcurrent', bound]]);
+  else if (/PQueue|Queue$/.test(text) && ts.isNewExpression(target)) edits = setOptionsEdits(target, 0, [['concurrency', bound]]);
+  else if (/Limit$/.test(text) && args[1]) edits = [{ start: args[1].getStart(), end: args[1].getEnd(), newText: bound }];
+  else if (/limit/i.test(text) && args[0] && args.length === 1) edits = [{ start: args[0].getStart(), end: args[0].getEnd(), newText: bound }];
+  else if (ts.isCallExpression(target) && args.length >= 2) edits = setOptionsEdits(target, 2, [['concurrency', bound]]);
+  return edits && edits.length > 0 ? { title: `Bound the limiter to ${bound} at a time`, edits } : undefined;
 }
 
 function describe(anchor: ts.Node, use: LimiterUse): { limiter: string; why: string; option: string } {

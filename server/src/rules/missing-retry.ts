@@ -8,7 +8,13 @@ import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { fileAppliesAxiosRetry } from '../analysis/retries';
 import { shortText } from '../analysis/syntax';
 import { httpRetriesItself, retryBetween } from '../analysis/wrappers';
-import type { Fix, Rule } from './types';
+import { resolveName, skipOuterExpressions } from '../analysis/bindings';
+import type { HttpCall } from '../analysis/http-calls';
+import { numericValue, propertyNode } from '../analysis/options';
+import { fixDefaults } from '@shared/fix-defaults';
+import { insertPropertiesEdit } from './support/options-edit';
+import { freeName } from './support/retry-signal';
+import { defineRule, type Fix, type TextEdit } from './types';
 import { wrapperRelated } from './support/anchors';
 
 const contextWords: Record<RunContext | 'fanOut', string> = {
@@ -18,17 +24,21 @@ const contextWords: Record<RunContext | 'fanOut', string> = {
   job: 'in a scheduled job or worker',
 };
 
-const rule: Rule = {
+const messages = {
+  missing: '`{{label}}` runs {{context}} with no retry, so one transient failure fails the whole {{unit}}; retry it with backoff.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'missing-retry',
     description: 'HTTP calls in fan-outs, loops, jobs or request handlers with no retry on the path.',
     severity: 'info',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      missing:
-        '`{{label}}` runs {{context}} with no retry on its path: one transient failure (ECONNRESET, `UND_ERR_SOCKET: other side closed`, a 503 during a deploy) fails the whole {{unit}}. Wrap it with the helper\'s `withRetry` (exponential backoff with jitter, idempotent methods only).',
-    },
+    messages,
   },
   check(ctx) {
     const clientRetry = fileAppliesAxiosRetry(ctx.file.sourceFile);
@@ -44,17 +54,11 @@ const rule: Rule = {
       const where = fanOut?.collection ? `${contextWords.fanOut} over \`${shortText(fanOut.collection)}\`` : contextWords[context];
       const unit = context === 'handler' ? 'response' : context === 'job' ? 'run' : 'batch';
       // withRetry retries whatever it wraps: only offered when the request is visibly idempotent.
-      const fix: Fix | undefined = methodVisible(site)
-        ? {
-            title: `Retry with backoff: withRetry(() => ${site.label.replace(/\(\)$/, '')}(…))`,
-            edits: [{ start: site.node.getStart(), end: site.node.getEnd(), newText: `withRetry(() => ${site.node.getText()})` }],
-            helperImports: ['withRetry'],
-          }
-        : undefined;
+      const fix = methodVisible(site) ? retryFix(site) : undefined;
       ctx.report(site.node.expression, 'missing', { label: site.label, context: where, unit }, { related: wrapperRelated(site), fix });
     }
   },
-};
+});
 
 /**
  * True when the method is known: read from the call, or GET because no options are given or they are
@@ -69,6 +73,96 @@ function methodVisible(site: RequestSite): boolean {
   const options = asObjectLiteral(http.node.arguments[http.optionsIndex]);
   if (options === undefined) return true;
   return options !== 'unknown' && !options.properties.some((property) => ts.isSpreadAssignment(property));
+}
+
+/**
+ * Wraps the request in a retry: the retry library the file already imports (p-retry, async-retry), else the
+ * helper's `withRetry`, whose attempt signal the request then takes (a `signal: AbortSignal.timeout(ms)` of
+ * its own becomes `attemptTimeoutMs: ms`; any other signal is combined with it).
+ */
+function retryFix(site: RequestSite): Fix | undefined {
+  const call = site.node as ts.CallExpression;
+  const label = site.label.replace(/\(\)$/, '');
+  const retries = fixDefaults.maxAttempts - 1;
+  const library = retryLibraryInScope(call);
+  if (library) {
+    const callback = library.module === 'p-retry' ? `() => ${call.getText()}` : `async () => ${call.getText()}`;
+    return {
+      title: `Retry with backoff: ${library.name}(() => ${label}(…), { retries: ${retries} })`,
+      edits: [{ start: call.getStart(), end: call.getEnd(), newText: `${library.name}(${callback}, { retries: ${retries} })` }],
+    };
+  }
+  const threaded = site.http ? withAttemptSignal(site.http) : undefined;
+  const options = threaded?.attemptTimeout ? `, { attemptTimeoutMs: ${threaded.attemptTimeout} }` : '';
+  const newText = threaded ? `withRetry((${threaded.name}) => ${threaded.text}${options})` : `withRetry(() => ${call.getText()})`;
+  return {
+    title: `Retry with backoff: withRetry(() => ${label}(…))`,
+    edits: [{ start: call.getStart(), end: call.getEnd(), newText }],
+    helperImports: ['withRetry'],
+  };
+}
+
+/** The default import of a retry library in this file that retries a callback on rejection. */
+function retryLibraryInScope(at: ts.Node): { name: string; module: 'p-retry' | 'async-retry' } | undefined {
+  for (const statement of at.getSourceFile().statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const module = statement.moduleSpecifier.text;
+    const name = statement.importClause?.name;
+    if ((module === 'p-retry' || module === 'async-retry') && name && !statement.importClause.isTypeOnly && resolveName(name.text, at).kind === 'import') return { name: name.text, module };
+  }
+  return undefined;
+}
+
+/** Clients whose request options take a `signal`. */
+const takesSignal: ReadonlySet<HttpCall['client']> = new Set(['fetch', 'undici-request', 'axios', 'ofetch', 'got']);
+
+/** The request's text with `signal` set to the attempt signal of `withRetry`; undefined when its options cannot be edited. */
+function withAttemptSignal(http: HttpCall): { name: string; text: string; attemptTimeout?: string } | undefined {
+  if (!takesSignal.has(http.client)) return undefined;
+  const call = http.node;
+  const name = freeName(['signal', 'attemptSignal'], call);
+  if (!name) return undefined;
+  const shorthand = name === 'signal' ? 'signal' : `signal: ${name}`;
+  const args = call.arguments;
+  const options = args[http.optionsIndex];
+  let edits: TextEdit[];
+  let attemptTimeout: string | undefined;
+  if (!options) {
+    if (args.length !== http.optionsIndex || http.optionsIndex === 0) return undefined;
+    const end = args[args.length - 1].getEnd();
+    edits = [{ start: end, end, newText: `, { ${shorthand} }` }];
+  } else if (ts.isObjectLiteralExpression(options)) {
+    const existing = propertyNode(options, 'signal');
+    if (!existing) {
+      edits = [insertPropertiesEdit(options, [shorthand])];
+    } else if (ts.isPropertyAssignment(existing) || ts.isShorthandPropertyAssignment(existing)) {
+      const value = ts.isPropertyAssignment(existing) ? existing.initializer : existing.name;
+      const timeout = timeoutOf(value);
+      if (timeout !== undefined) {
+        edits = [{ start: existing.getStart(), end: existing.getEnd(), newText: shorthand }];
+        if (numericValue(timeout) !== fixDefaults.attemptTimeoutMs) attemptTimeout = timeout.getText();
+      } else {
+        edits = [{ start: existing.getStart(), end: existing.getEnd(), newText: `signal: AbortSignal.any([${name}, ${value.getText()}])` }];
+      }
+    } else {
+      return undefined;
+    }
+  } else {
+    return undefined;
+  }
+  const start = call.getStart();
+  const text = call.getSourceFile().text.slice(start, call.getEnd());
+  const shifted = edits.map((edit) => ({ ...edit, start: edit.start - start, end: edit.end - start })).sort((a, b) => b.start - a.start);
+  let result = text;
+  for (const edit of shifted) result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+  return { name, text: result, attemptTimeout };
+}
+
+/** `X` of `AbortSignal.timeout(X)`. */
+function timeoutOf(value: ts.Expression): ts.Expression | undefined {
+  const inner = skipOuterExpressions(value);
+  if (!ts.isCallExpression(inner) || inner.arguments.length !== 1 || inner.expression.getText().replace(/\s/g, '') !== 'AbortSignal.timeout') return undefined;
+  return inner.arguments[0];
 }
 
 function isRetriedAlready(site: RequestSite, clientRetry: boolean): boolean {

@@ -7,7 +7,7 @@ import { type PoolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { enclosingFunction, isAwaitedDirectly, isLoop, shortText } from '../analysis/syntax';
 import { setOptionsEdits } from './support/options-edit';
-import type { Fix, RelatedLocation, Rule, RuleContext } from './types';
+import { defineRule, type Fix, type RelatedLocation, type RuleContext } from './types';
 import { wrapperRelated } from './support/anchors';
 
 /** Node's `http.Agent` keeps at most 256 idle sockets per origin when `maxFreeSockets` is not set. */
@@ -23,19 +23,23 @@ interface Capacity {
   free?: { count: number; isDefault: boolean };
 }
 
-const rule: Rule = {
+const messages = {
+  poolSmaller: '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} has {{capacity}}, so {{waiting}} queue and time out; use {{advice}}.',
+  freeSockets:
+    '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} keeps {{f}} idle sockets{{defaultNote}}, so {{closed}} reconnect per burst; set `maxFreeSockets: {{n}}`.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'pool-concurrency-mismatch',
     description: 'A limiter of N feeding a pool of fewer sockets, or one that keeps fewer idle sockets (`maxFreeSockets`) than N.',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      poolSmaller:
-        '`{{limiter}}` runs up to {{n}} requests at once, but they go through `{{pool}}`{{where}}, which has {{capacity}}: {{waiting}} of them wait in the pool\'s queue with their timeouts already running, so under load they time out (`AbortError`, `fetch failed`) while the limiter counts them as in flight. Align the numbers: {{advice}}',
-      freeSockets:
-        '`{{limiter}}` runs up to {{n}} requests at once through `{{pool}}`{{where}}, which keeps only {{f}} idle sockets per origin (`maxFreeSockets`{{defaultNote}}): after every burst {{closed}} sockets are closed and the next burst opens them again, the trap of Go\'s `MaxIdleConnsPerHost` (2). Each reopened socket pays a TCP and TLS handshake, closed ones pile up in TIME_WAIT, and under load ports run out (EADDRNOTAVAIL) and connections reset (ECONNRESET). Align the numbers: `maxFreeSockets: {{n}}`.',
-    },
+    messages,
   },
   check(ctx) {
     const seen = new Set<string>();
@@ -51,22 +55,22 @@ const rule: Rule = {
       report(ctx, site, limiter, pool, capacity);
     }
   },
-};
+});
 
-function report(ctx: RuleContext, site: RequestSite, limiter: { use: LimiterUse; bound: number }, pool: PoolInfo, capacity: Capacity): void {
+function report(ctx: RuleContext<MessageId>, site: RequestSite, limiter: { use: LimiterUse; bound: number }, pool: PoolInfo, capacity: Capacity): void {
   const n = limiter.bound;
   const base = {
     limiter: shortText(limiter.use.call.expression, 30),
     n,
-    pool: shortText(pool.creation, 50),
+    pool: `new ${pool.creation.expression.getText()}`,
     where: pool.file === ctx.file ? '' : ` (${pool.file.path.split(/[\\/]/).pop() ?? ''})`,
   };
   const related = relatedPlaces(ctx.file, site, limiter.use, pool, n);
   if (capacity.sockets < n) {
     const m = capacity.sockets;
     const unit =
-      pool.name === 'Client' ? (m === 1 ? 'one connection, so one request at a time' : `one connection pipelining ${m} requests`) : `at most ${m} sockets per origin`;
-    const advice = capacity.option ? `\`${capacity.option}: ${n}\` on the pool, or a limit of ${m}.` : `use a \`Pool\` with \`connections: ${n}\`, or a limit of ${m}.`;
+      pool.name === 'Client' ? (m === 1 ? 'one connection' : `one connection pipelining ${m}`) : `${m} sockets`;
+    const advice = capacity.option ? `\`${capacity.option}: ${n}\` or a limit of ${m}` : `a \`Pool\` with \`connections: ${n}\` or a limit of ${m}`;
     const fix = capacity.option ? poolFix(ctx.file, pool, capacity.option, n) : undefined;
     ctx.report(limiter.use.call.expression, 'poolSmaller', { ...base, capacity: unit, waiting: n - m, advice }, { related, fix });
     return;
@@ -74,7 +78,7 @@ function report(ctx: RuleContext, site: RequestSite, limiter: { use: LimiterUse;
   const free = capacity.free;
   const inUse = Math.min(n, capacity.sockets);
   if (free && free.count < inUse) {
-    const data = { ...base, f: free.count, defaultNote: free.isDefault ? ', its default' : '', closed: inUse - free.count };
+    const data = { ...base, f: free.count, defaultNote: free.isDefault ? ' (the default)' : '', closed: inUse - free.count };
     ctx.report(limiter.use.call.expression, 'freeSockets', data, { related, fix: poolFix(ctx.file, pool, 'maxFreeSockets', n) });
   }
 }

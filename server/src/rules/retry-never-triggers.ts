@@ -8,22 +8,27 @@ import { bodyReaders, isWhatwgFetch, resolvesOnServerError } from '../analysis/r
 import { retriedFunction, retryWrapperOf } from '../analysis/retry-wrappers';
 import { enclosingFunction, type FunctionNode, lineIndent, shortText } from '../analysis/syntax';
 import { runsWhenCalled } from '../analysis/wrappers';
-import type { Fix, RelatedLocation, Rule } from './types';
+import { codeStyle, statementEnd } from '@shared/code-style';
+import { defineRule, type Fix, type RelatedLocation } from './types';
 
 /** Anything in the callback that may already turn a bad response into a rejection. */
 const checksOutcome = /\.ok\b|\bok\b|status|throw|bail|reject|assert|ensure|check|raise|validate|AbortError|Error\(/i;
 
-const rule: Rule = {
+const messages = {
+  resolves: '`{{wrapper}}` never retries a 5xx or 429 from `{{request}}` (it resolves on them); throw on those in the callback.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'retry-never-triggers',
     description: 'Retry wrappers (p-retry, async-retry, …) around a request that resolves on a 5xx, so a failing response is never retried.',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: true,
-    messages: {
-      resolves:
-        '`{{wrapper}}` retries only when its callback rejects, but `{{request}}` resolves on a 500/502/503/504 or a 429: under load those failing responses come back as results and are never retried, so the retry does nothing against the overload it was written for. Throw on a retryable status inside the callback (`if (res.status >= 500 || res.status === 429) throw …`).',
-    },
+    messages,
   },
   check(ctx) {
     if (!/retry|Retry|backOff|attempt|execute/.test(ctx.file.text)) return;
@@ -43,7 +48,7 @@ const rule: Rule = {
       ctx.report(call.expression, 'resolves', { wrapper: wrapper.label, request: shortText(http.node) }, { related, fix });
     }
   },
-};
+});
 
 /** A request in `fn` that resolves on a 5xx and whose response reaches the caller with no look at its status. */
 function uncheckedRequest(fn: FunctionNode, file: FileAnalysis): HttpCall | undefined {
@@ -111,8 +116,10 @@ function throwOnStatusFix(fn: FunctionNode, http: HttpCall): Fix | undefined {
   if (!isWhatwgFetch(http) || !fn.body) return undefined;
   const text = fn.getSourceFile().text;
   const title = 'Throw on a 5xx or 429 so the retry sees it';
+  const { indentUnit: unit } = codeStyle(text);
+  const end = statementEnd(text);
   const check = (name: string, indent: string) =>
-    `${indent}if (${name}.status >= 500 || ${name}.status === 429) {\n${indent}  await ${name}.body?.cancel();\n${indent}  throw new Error(\`HTTP \${${name}.status}\`);\n${indent}}`;
+    `${indent}if (${name}.status >= 500 || ${name}.status === 429) {\n${indent}${unit}await ${name}.body?.cancel()${end}\n${indent}${unit}throw new Error(\`HTTP \${${name}.status}\`)${end}\n${indent}}`;
   if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) {
     let body: ts.Expression = fn.body;
     while (ts.isParenthesizedExpression(body) || ts.isAwaitExpression(body)) body = body.expression;
@@ -123,7 +130,7 @@ function throwOnStatusFix(fn: FunctionNode, http: HttpCall): Fix | undefined {
     const name = ['res', 'response', 'httpResponse'].find((candidate) => !new RegExp(`\\b${candidate}\\b`).test(statement.getText()));
     if (!name) return undefined;
     const indent = lineIndent(text, fn.getStart());
-    const block = `{\n${indent}  const ${name} = await ${http.node.getText()};\n${check(name, `${indent}  `)}\n${indent}  return ${name};\n${indent}}`;
+    const block = `{\n${indent}${unit}const ${name} = await ${http.node.getText()}${end}\n${check(name, `${indent}${unit}`)}\n${indent}${unit}return ${name}${end}\n${indent}}`;
     const isAsync = ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false;
     const edits = [{ start: fn.body.getStart(), end: fn.body.getEnd(), newText: block }];
     if (!isAsync) edits.unshift({ start: fn.getStart(), end: fn.getStart(), newText: 'async ' });

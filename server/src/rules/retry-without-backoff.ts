@@ -2,32 +2,35 @@
 import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { normalizeModule } from '../analysis/clients';
-import { numericValue, optionPresence } from '../analysis/options';
+import { asObjectLiteral, numericValue, optionPresence, propertyNode } from '../analysis/options';
 import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from './support/backoff-edit';
 import { requestSites } from '../analysis/request-sites';
-import { retryLoopAround } from '../analysis/retries';
-import { enclosingFunction, isFunctionNode, trailingName } from '../analysis/syntax';
-import type { Rule, RuleContext } from './types';
+import { delayCallbackShape, isRetryNamed, retryLoopAround } from '../analysis/retries';
+import { contains, enclosingFunction, isFunctionNode, shortText, trailingName } from '../analysis/syntax';
+import { defineRule, type RuleContext } from './types';
 
 const delayNames = /^(sleep|delay|wait|pause|setTimeout|timeout|backoff)$/i;
 
-const rule: Rule = {
+const messages = {
+  noDelay: 'This loop retries {{request}} immediately, so failing clients hammer the server all at once; wait with exponential backoff and full jitter.',
+  constant: 'This loop retries {{request}} after a constant {{delay}}, so clients retry in synchronized waves; use exponential backoff with full jitter.',
+  noJitter: 'This loop backs off with no jitter ({{delay}}), so clients retry in lockstep; add full jitter: `Math.random() * min(cap, delay)`.',
+  callbackNoJitter: '`{{option}}` returns {{shape}} with no jitter, so clients retry in lockstep; add full jitter: `Math.random() * delay`.',
+  timerNoJitter: '`{{name}}` grows after each failure with no jitter, so clients retry in lockstep; wait `Math.random() * {{name}}` instead.',
+  axiosRetry: '`axiosRetry` without `retryDelay` retries immediately, hammering a failing server; set `retryDelay: axiosRetry.exponentialDelay`.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'retry-without-backoff',
     description: 'Retry loops with no delay, a constant delay or no jitter; axios-retry without retryDelay.',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      noDelay:
-        'This loop retries {{request}} immediately, with no delay: when the server is overloaded or resetting connections (ECONNRESET, 503) every client hammers it again at once and keeps it down. Wait between attempts with exponential backoff and full jitter (the helper\'s `withRetry`).',
-      constant:
-        'This loop retries {{request}} after a constant {{delay}}: all clients that failed together retry together, in synchronized waves that keep an overloaded server down. Use exponential backoff with full jitter: `random(0, min(cap, base * 2 ** attempt))` (the helper\'s `withRetry`).',
-      noJitter:
-        'This loop backs off without jitter ({{delay}}): clients that failed together retry at the same instants and hit the server in synchronized waves. Add full jitter: `Math.random() * min(cap, base * 2 ** attempt)` (the helper\'s `withRetry`).',
-      axiosRetry:
-        '`axiosRetry` without `retryDelay` retries immediately (its default is no delay), hammering a server that is already failing. Set `retryDelay: axiosRetry.exponentialDelay` and honour Retry-After.',
-    },
+    messages,
   },
   check(ctx) {
     const seen = new Set<ts.Node>();
@@ -37,14 +40,72 @@ const rule: Rule = {
       seen.add(loop);
       checkLoop(ctx, loop, site.node, site.label);
     }
+    // A retry helper (`retry(fn, …)`, `fetchWithRetry(apiCall)`) retries whatever its callers pass: its loop is
+    // judged like a loop around a request when it is one for requests (its name says so, or a caller in the file
+    // passes it a request), not for a database transaction or a git command.
+    for (const call of ctx.file.calls) {
+      const fn = enclosingFunction(call);
+      const name = fn && functionName(fn);
+      if (!fn || !name || !callsParameterOf(call, fn) || !isRetryNamed(name) || !retriesRequests(name, ctx)) continue;
+      const loop = retryLoopAround(call, fn);
+      if (!loop || seen.has(loop)) continue;
+      seen.add(loop);
+      checkLoop(ctx, loop, call, `${shortText(call.expression, 30)}(…)`);
+    }
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
+    if (ctx.file.text.includes('calculateDelay')) checkGotCalculateDelay(ctx);
+    if (/setTimeout/.test(ctx.file.text)) checkTimerBackoff(ctx);
   },
-};
+});
 
-function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, site: ts.Node, label: string): void {
+/** Evidence that a retry helper retries HTTP requests: its name, or a call in this file handing it a request. */
+function retriesRequests(name: string, ctx: RuleContext<MessageId>): boolean {
+  if (/fetch|request|http|api/i.test(name)) return true;
+  const sites = requestSites(ctx.file);
+  if (sites.length === 0) return false;
+  for (const call of ctx.file.calls) {
+    if (trailingName(call.expression) !== name) continue;
+    for (const argument of call.arguments) {
+      const target = requestCallback(argument);
+      if (target && sites.some((site) => contains(target, site.node))) return true;
+    }
+  }
+  return false;
+}
+
+/** The function an argument stands for: an inline callback, or a function of this file it names. */
+function requestCallback(argument: ts.Expression): ts.Node | undefined {
+  const expression = skipOuterExpressions(argument);
+  if (isFunctionNode(expression)) return expression;
+  if (!ts.isIdentifier(expression)) return undefined;
+  const binding = resolveName(expression.text, expression);
+  if (binding.kind !== 'local') return undefined;
+  const declaration = binding.declaration;
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  return ts.isVariableDeclaration(declaration) && declaration.initializer && isFunctionNode(skipOuterExpressions(declaration.initializer)) ? declaration.initializer : undefined;
+}
+
+/** `fn(...args)` where `fn` is a parameter of the enclosing function. */
+function callsParameterOf(call: ts.CallExpression, fn: ts.Node): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const binding = resolveName(callee.text, callee);
+  return binding.kind === 'local' && ts.isParameter(binding.declaration) && binding.declaration.parent === fn;
+}
+
+function functionName(fn: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) || ts.isFunctionExpression(fn)) && fn.name) return fn.name.getText();
+  const parent = fn.parent;
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent))) return parent.name.getText();
+  return undefined;
+}
+
+function checkLoop(ctx: RuleContext<MessageId>, loop: ts.IterationStatement, site: ts.Node, label: string): void {
   const body = loop.statement;
-  if (/retry-after/i.test(body.getText())) return;
-  const delays = delayArguments(body, ctx);
+  const honoursRetryAfter = /retry-?after/i.test(body.getText());
+  // Retry-After excuses only the waits it sets; the loop's other waits (after a timeout, a 5xx) still need jitter.
+  const delays = delayArguments(body, ctx).filter((delay) => !honoursRetryAfter || !fromRetryAfter(delay));
+  if (honoursRetryAfter && delays.length === 0) return;
   const anchor = { start: loop.getStart(), end: loop.getStart() + keywordLength(loop) };
   const request = `\`${label}\``;
   if (delays.length === 0) {
@@ -54,8 +115,18 @@ function checkLoop(ctx: RuleContext, loop: ts.IterationStatement, site: ts.Node,
   const kinds = delays.map((delay) => delayKind(delay, loop));
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
   const delay = `\`${delays[0].getText()}\``;
-  const fix = delays.length === 1 ? replaceDelayFix(loop, delays[0]) : undefined;
+  const fix = delays.length === 1 ? replaceDelayFix(loop, delays[0], kinds.includes('growing') ? 'growing' : 'constant') : undefined;
   ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay }, { fix });
+}
+
+/** A wait computed from the Retry-After header: its text, or the initializer of the constant it names. */
+function fromRetryAfter(delay: ts.Expression): boolean {
+  const retryAfter = /retry-?after/i;
+  if (retryAfter.test(delay.getText())) return true;
+  const expression = skipOuterExpressions(delay);
+  if (!ts.isIdentifier(expression)) return false;
+  const binding = resolveName(expression.text, expression);
+  return binding.kind === 'local' && ts.isVariableDeclaration(binding.declaration) && retryAfter.test(binding.declaration.initializer?.getText() ?? '');
 }
 
 function keywordLength(loop: ts.IterationStatement): number {
@@ -63,7 +134,7 @@ function keywordLength(loop: ts.IterationStatement): number {
 }
 
 /** The millisecond arguments of the sleeps in a loop body (`await sleep(x)`, `new Promise(r => setTimeout(r, x))`). */
-function delayArguments(body: ts.Statement, ctx: RuleContext): ts.Expression[] {
+function delayArguments(body: ts.Statement, ctx: RuleContext<MessageId>): ts.Expression[] {
   const delays: ts.Expression[] = [];
   for (const call of ctx.file.callsWithin(body)) {
     const name = trailingName(call.expression);
@@ -127,13 +198,85 @@ function identifierKind(identifier: ts.Identifier, loop: ts.IterationStatement, 
 }
 
 /** `axiosRetry(axios, { retries: 3 })` with no `retryDelay`. */
-function checkAxiosRetry(ctx: RuleContext, call: ts.CallExpression): void {
+function checkAxiosRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression): void {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isIdentifier(callee)) return;
   const binding = resolveName(callee.text, callee);
   if (binding.kind !== 'import' || normalizeModule(binding.module) !== 'axios-retry') return;
   if (binding.name !== 'default' && binding.name !== '*') return;
   if (optionPresence(call.arguments[1], ['retryDelay']) === 'no') ctx.report(callee, 'axiosRetry', {}, { fix: axiosRetryDelayEdits(call, callee) });
+  const options = asObjectLiteral(call.arguments[1]);
+  const delay = options && options !== 'unknown' ? propertyNode(options, 'retryDelay') : undefined;
+  if (delay) reportDelayCallback(ctx, delay, 'retryDelay', callee);
+}
+
+/** got's `retry: { calculateDelay: ({ attemptCount }) => 2 ** attemptCount * 1000 }`: backoff without jitter. */
+function checkGotCalculateDelay(ctx: RuleContext<MessageId>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(node) && ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === 'retry') {
+      const delay = propertyNode(node, 'calculateDelay');
+      if (delay) reportDelayCallback(ctx, delay, 'calculateDelay');
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ctx.file.sourceFile);
+}
+
+const retryDelayName = /^(retry\w*(delay|interval|wait|backoff)|backoff\w*)$/i;
+
+/**
+ * Timer-driven retries: `retryDelay = Math.min(retryDelay * 2, MAX)` next to a `setTimeout(…, retryDelay)` (directly or
+ * through a scheduling function). The delay doubles, but every client doubles in step.
+ */
+function checkTimerBackoff(ctx: RuleContext<MessageId>): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && retryDelayName.test(node.left.text) && isGrowingAssignment(node)) {
+      const name = node.left.text;
+      const binding = resolveName(name, node.left);
+      const scope = binding.kind === 'local' ? binding.declaration.parent?.parent?.parent : undefined;
+      if (scope && !/random|jitter/i.test(node.right.getText()) && feedsTimer(name, scope, ctx)) {
+        ctx.report(node, 'timerNoJitter', { name });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ctx.file.sourceFile);
+}
+
+/** `d = d * 2`, `d *= 2`, `d = Math.min(d * 2, cap)`. */
+function isGrowingAssignment(node: ts.BinaryExpression): boolean {
+  const name = node.left.getText();
+  if (node.operatorToken.kind === ts.SyntaxKind.AsteriskEqualsToken) return true;
+  if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  return new RegExp(`\\b${name}\\s*\\*\\s*\\d|\\d\\s*\\*\\s*${name}\\b`).test(node.right.getText());
+}
+
+/** The delay reaches a timer: `setTimeout(cb, d)`, or `schedule(d)` where `schedule`'s parameter is a timer's delay. */
+function feedsTimer(name: string, scope: ts.Node, ctx: RuleContext<MessageId>): boolean {
+  for (const call of ctx.file.callsWithin(scope)) {
+    const index = call.arguments.findIndex((argument) => argument.getText() === name);
+    if (index < 0) continue;
+    if (trailingName(call.expression) === 'setTimeout' && index === 1) return true;
+    const callee = skipOuterExpressions(call.expression);
+    const found = ts.isIdentifier(callee) ? requestCallback(callee) : undefined;
+    const target = found && isFunctionNode(found) ? found : undefined;
+    const parameter = target?.parameters[index];
+    if (target && parameter && ts.isIdentifier(parameter.name)) {
+      const parameterName = parameter.name.text;
+      if (ctx.file.callsWithin(target).some((inner) => trailingName(inner.expression) === 'setTimeout' && inner.arguments[1]?.getText() === parameterName)) return true;
+    }
+  }
+  return false;
+}
+
+/** A delay callback that grows with the attempt, or stays flat, and has no randomness. */
+function reportDelayCallback(ctx: RuleContext<MessageId>, property: ts.ObjectLiteralElementLike, option: string, anchor?: ts.Node): void {
+  const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isMethodDeclaration(property) ? property : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+  if (!value) return;
+  const shape = delayCallbackShape(value as ts.Expression);
+  if (shape !== 'growing' && shape !== 'constant') return;
+  // axios-retry's finding sits on the `axiosRetry(…)` call, like its missing-`retryDelay` finding.
+  ctx.report(anchor ?? property.name ?? property, 'callbackNoJitter', { option, shape: shape === 'growing' ? 'a delay that grows with the attempt' : 'a fixed delay' });
 }
 
 export default rule;

@@ -1,26 +1,31 @@
 /** unbounded-concurrency: HTTP calls fanned out with no limit. */
 import { type FanOut, fanOutOf } from '../analysis/concurrency';
 import { requestSites } from '../analysis/request-sites';
+import { resolveName, skipOuterExpressions } from '../analysis/bindings';
+import { limiterCreationBound } from '../analysis/limiters';
 import { shortText } from '../analysis/syntax';
 import { ts } from '../analysis/ts';
+import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { wrapperRelated } from './support/anchors';
-import type { Fix, Rule } from './types';
+import { defineRule, type Fix } from './types';
 
-const rule: Rule = {
+const messages = {
+  map: '`{{combinator}}` starts one request ({{request}}) per element of `{{collection}}`, all at once; bound it with {{remedy}}.',
+  forEach: '`forEach` fires one request ({{request}}) per element of `{{collection}}` at once, awaiting none; await them through a limiter, 8 at a time.',
+  loop: 'This loop starts {{request}} on every iteration without awaiting it, so over `{{collection}}` all run at once; bound it with a limiter.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'unbounded-concurrency',
     description: 'HTTP requests fanned out with no concurrency limit (Promise.all over map, loops collecting promises, forEach(async)).',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      map:
-        '`{{combinator}}` starts one request ({{request}}) per element of `{{collection}}` at once; with thousands of elements this opens thousands of sockets and the server or the network resets them (ECONNRESET, `fetch failed`). Bound it: `mapLimit({{collection}}, 8, …)`.',
-      forEach:
-        '`forEach` fires one request ({{request}}) per element of `{{collection}}` at once and does not wait for them; a large `{{collection}}` opens a socket per element and the server resets them (ECONNRESET, `fetch failed`). Use `await mapLimit({{collection}}, 8, …)` instead.',
-      loop:
-        'This loop starts a request ({{request}}) on every iteration and collects the promise instead of awaiting it, so all of them run at once; over a large `{{collection}}` the server or the network resets the sockets (ECONNRESET, `fetch failed`). Bound it with `mapLimit` or a limiter.',
-    },
+    messages,
   },
   check(ctx) {
     const seen = new Set<FanOut['anchor']>();
@@ -31,31 +36,109 @@ const rule: Rule = {
       if (!fanOut || fanOut.bounded || seen.has(fanOut.anchor)) continue;
       seen.add(fanOut.anchor);
       const messageId = fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
+      const collection = fanOut.collection ? shortText(fanOut.collection) : 'the items';
+      const limiter = limiterInScope(fanOut.anchor);
+      const fix = (limiter && limiterFix(fanOut, limiter)) ?? mapLimitFix(fanOut);
+      const bound = numberLiteral(fixDefaults.connections);
       const data = {
         combinator: fanOut.combinator ?? 'Promise.all',
-        collection: fanOut.collection ? shortText(fanOut.collection) : 'the items',
+        collection,
         request: `\`${site.label}\``,
+        // `mapLimit` is named only when the quick fix brings it (and the helper) into the project.
+        remedy: fix?.helperImports ? `\`mapLimit(${collection}, ${bound}, …)\`` : fix && limiter ? `the \`${limiter.name}\` limiter in scope (${limiter.bound} at a time)` : `a limiter, ${bound} at a time`,
       };
-      ctx.report(fanOut.anchor, messageId, data, { related: wrapperRelated(site), fix: mapLimitFix(fanOut) });
+      ctx.report(fanOut.anchor, messageId, data, { related: wrapperRelated(site), fix });
     }
   },
-};
+});
 
-/** `Promise.all(xs.map(fn))` → `mapLimit(xs, 8, fn)`: same results, in order, at most 8 at a time. */
+/** `Promise.all(xs.map(fn))` → `mapLimit(xs, 8, fn)`: same results, in order, at most 8 at a time (the helper's bound). */
 function mapLimitFix(fanOut: FanOut): Fix | undefined {
+  const parts = promiseAllOverMap(fanOut);
+  if (!parts) return undefined;
+  const { combinatorCall, mapCall, items } = parts;
+  const bound = numberLiteral(fixDefaults.connections);
+  const callback = mapCall.arguments[0].getText();
+  return {
+    title: `Bound the fan-out: mapLimit(${shortText(items, 20)}, ${bound}, …)`,
+    edits: [{ start: combinatorCall.getStart(), end: combinatorCall.getEnd(), newText: `mapLimit(${items.getText()}, ${bound}, ${callback})` }],
+    helperImports: ['mapLimit'],
+  };
+}
+
+/** `Promise.all(xs.map(cb))` as its parts, when the fan-out is exactly that. */
+function promiseAllOverMap(fanOut: FanOut): { combinatorCall: ts.CallExpression; mapCall: ts.CallExpression; items: ts.Expression } | undefined {
   if (fanOut.kind !== 'map' || fanOut.combinator !== 'Promise.all' || !ts.isCallExpression(fanOut.site)) return undefined;
   const combinatorCall = fanOut.anchor.parent;
   const mapCall = fanOut.site;
   const callee = mapCall.expression;
   if (!ts.isCallExpression(combinatorCall) || combinatorCall.arguments[0] !== mapCall) return undefined;
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map' || mapCall.arguments.length !== 1) return undefined;
-  const items = callee.expression.getText();
-  const callback = mapCall.arguments[0].getText();
-  return {
-    title: `Bound the fan-out: mapLimit(${shortText(callee.expression, 20)}, 8, …)`,
-    edits: [{ start: combinatorCall.getStart(), end: combinatorCall.getEnd(), newText: `mapLimit(${items}, 8, ${callback})` }],
-    helperImports: ['mapLimit'],
-  };
+  return { combinatorCall, mapCall, items: callee.expression };
+}
+
+/** A limiter the code already has, by the name it is in scope under. */
+interface ScopedLimiter {
+  name: string;
+  bound: number;
+}
+
+/**
+ * A bounded limiter in scope at `at`: a `const limit = pLimit(n)` (p-limit) or the helper's `createLimiter(n)`,
+ * declared before `at` in an enclosing block or at module scope and not shadowed. The project's own limiter is
+ * preferred to inserting the helper's `mapLimit`.
+ */
+function limiterInScope(at: ts.Node): ScopedLimiter | undefined {
+  for (let scope: ts.Node | undefined = at.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement) || (statement.declarationList.flags & ts.NodeFlags.Const) === 0) continue;
+      if (!ts.isSourceFile(scope) && statement.getStart() > at.getStart()) continue;
+      for (const declaration of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+        const creation = skipOuterExpressions(declaration.initializer);
+        const bound = limiterCreationBound(creation);
+        if (typeof bound !== 'number' || !(bound >= 1) || !ts.isCallExpression(creation) || !callsLimitDirectly(creation)) continue;
+        const binding = resolveName(declaration.name.text, at);
+        if (binding.kind === 'local' && binding.declaration === declaration) return { name: declaration.name.text, bound };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** p-limit's `pLimit(n)` and the helper's `createLimiter(n)` return a function: `limit(() => task)`. */
+function callsLimitDirectly(creation: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(creation.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  const binding = resolveName(callee.text, callee);
+  if (binding.kind !== 'import') return false;
+  if (binding.module === 'p-limit') return binding.name === 'default' || binding.name === '*' || binding.name === 'pLimit';
+  return /(^|\/)resilient-http(\.[cm]?[jt]s)?$/.test(binding.module) && binding.name === 'createLimiter';
+}
+
+/**
+ * `Promise.all(xs.map((x) => task(x)))` → `Promise.all(xs.map((x) => limit(() => task(x))))` with the
+ * limiter in scope: the callback's body runs through it. Only for arrow callbacks (a function reference
+ * would change the arguments the task gets; a `function` would change `this`).
+ */
+function limiterFix(fanOut: FanOut, limiter: ScopedLimiter): Fix | undefined {
+  const parts = promiseAllOverMap(fanOut);
+  const callback = parts && skipOuterExpressions(parts.mapCall.arguments[0]);
+  if (!callback || !ts.isArrowFunction(callback)) return undefined;
+  const title = `Bound the fan-out with \`${limiter.name}\` (${limiter.bound} at a time)`;
+  const body = callback.body;
+  if (!ts.isBlock(body)) {
+    return { title, edits: [{ start: body.getStart(), end: body.getEnd(), newText: `${limiter.name}(() => ${body.getText()})` }] };
+  }
+  const asyncModifier = ts.getModifiers(callback)?.find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  const edits = [{ start: body.getStart(), end: body.getEnd(), newText: `${limiter.name}(${asyncModifier ? 'async ' : ''}() => ${body.getText()})` }];
+  if (asyncModifier) {
+    const text = callback.getSourceFile().text;
+    const afterAsync = asyncModifier.getEnd() + (/^\s*/.exec(text.slice(asyncModifier.getEnd()))?.[0].length ?? 0);
+    edits.unshift({ start: asyncModifier.getStart(), end: afterAsync, newText: '' });
+  }
+  return { title, edits };
 }
 
 export default rule;

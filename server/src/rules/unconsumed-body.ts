@@ -1,43 +1,124 @@
 /** unconsumed-body: a fetch/undici response whose body some path neither reads, cancels, returns nor hands on. */
 import { ts } from '../analysis/ts';
-import { skipOuterExpressions } from '../analysis/bindings';
+import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
 import type { HttpCall } from '../analysis/http-calls';
+import type { FileAnalysis } from '../analysis/file-analysis';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
-import { repositoryRelativePath } from '../analysis/project/repository-root';
-import { isWhatwgFetch } from '../analysis/responses';
+import { referencesTo } from '../analysis/references';
+import { headReaders, isWhatwgFetch } from '../analysis/responses';
+import { codeStyle } from '@shared/code-style';
 import { enclosingFunction, isLoop, lineIndent, shortText } from '../analysis/syntax';
-import type { Fix, RelatedLocation, Rule, RuleContext, TextEdit } from './types';
+import { defineRule, type Fix, type RelatedLocation, type RuleContext, type TextEdit } from './types';
 
-const rule: Rule = {
+const messages = {
+  fetch: '`{{name}}` from `{{request}}` leaves its body unread on {{exit}}, pinning its socket; add `await {{consume}}?.cancel()` there.',
+  undici: '`{{name}}` from `{{request}}` is not read or dumped on {{exit}}, pinning its socket; add `await {{consume}}.dump()` there.',
+  neverRead: '`{{request}}` is destructured without `body`, pinning its socket; take `body` too and {{remedy}}.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'unconsumed-body',
     description: 'A fetch or undici response whose body is neither read, cancelled, returned nor passed on along some path.',
     severity: 'warning',
     fixable: true,
-    appliesToBrowser: false,
-    messages: {
-      fetch:
-        '`{{name}}` from `{{request}}` leaves its body unread on {{exit}}: the connection stays taken until garbage collection gets to the response, and under load the pool runs dry (requests queue behind leaked sockets, then fail with `UND_ERR_CONNECT_TIMEOUT`, `fetch failed`). Call `await {{name}}.body?.cancel()` before leaving.',
-      undici:
-        '`{{name}}` from `{{request}}` is neither read nor dumped on {{exit}}: undici keeps the connection busy until the body is consumed, so a few of these exhaust the pool (requests hang, then fail with `UND_ERR_HEADERS_TIMEOUT`, `UND_ERR_CONNECT_TIMEOUT`). Call `await {{consume}}.dump()` before leaving.',
-      neverRead:
-        'The body of `{{request}}` is never taken out of the response, so it is never read or discarded: the connection stays busy ({{holder}}), and under load the pool runs dry (requests hang, then fail with `UND_ERR_CONNECT_TIMEOUT`, `fetch failed`). Take `body` too and {{remedy}}.',
-    },
+    // Deno and Bun server code counts (its requests need deadlines too); real browser code is skipped in check.
+    appliesToBrowser: true,
+    messages,
   },
   check(ctx) {
+    if (ctx.file.environment === 'browser' && ctx.file.serverRuntime === undefined) return;
     for (const http of ctx.file.httpCalls) {
       const undici = http.client === 'undici-request' || http.client === 'undici-dispatcher';
       if (!undici && !isWhatwgFetch(http)) continue;
-      if (http.method === 'HEAD' || isBrowserRelative(http) || followsNoRedirect(http) || isComponentCode(ctx.file.path)) continue;
-      const bound = boundResponse(http.node);
+      if (http.method === 'HEAD' || isBrowserRelative(http) || followsNoRedirect(http) || isComponentCode(ctx.file)) continue;
+      const bound = boundResponse(http.node) ?? assignedResponse(http.node);
       if (bound) checkBinding(ctx, http, bound, undici);
+      else if (!undici) checkThenCallback(ctx, http);
     }
   },
-};
+});
+
+/**
+ * `let res; try { res = await fetch(u) } catch { … throw }` then `if (!res.ok) throw …`: the one
+ * assignment of a `let` declared in the block that goes on after the `try`. Paths inside the `try`
+ * after the assignment are not walked (a missed finding rather than a false alarm).
+ */
+function assignedResponse(call: ts.CallExpression): Bound | undefined {
+  let current: ts.Node = call;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
+  const awaited = current.parent;
+  if (!ts.isAwaitExpression(awaited)) return undefined;
+  const assignment = awaited.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || assignment.right !== awaited || !ts.isIdentifier(assignment.left)) return undefined;
+  if (!ts.isExpressionStatement(assignment.parent)) return undefined;
+  const binding = resolveName(assignment.left.text, assignment.left);
+  const declaration = binding.kind === 'local' ? binding.declaration : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer || !ts.isIdentifier(declaration.name)) return undefined;
+  const statement = declaration.parent.parent;
+  if (!ts.isVariableStatement(statement) || !ts.isBlock(statement.parent)) return undefined;
+  const block = statement.parent;
+  // The statement of `block` that holds the assignment: the walk starts after it.
+  let holder: ts.Node = assignment.parent;
+  while (holder.parent && holder.parent !== block) {
+    if (isFunctionLike(holder.parent)) return undefined;
+    holder = holder.parent;
+  }
+  if (holder.parent !== block || enclosingFunction(holder) !== enclosingFunction(statement)) return undefined;
+  const assignments = referencesTo(declaration.name, block).filter((use) => ts.isBinaryExpression(use.parent) && use.parent.left === use && use.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+  if (assignments.length !== 1) return undefined;
+  return { declaration, statement: holder as ts.VariableStatement, block, anchor: assignment.left };
+}
+
+function isFunctionLike(node: ts.Node): boolean {
+  return ts.isFunctionLike(node) || ts.isClassLike(node);
+}
+
+/** `fetch(u).then((res) => { if (!res.ok) throw …; return res.json() })`: the callback's parameter is the response. */
+function checkThenCallback(ctx: RuleContext<MessageId>, http: HttpCall): void {
+  let current: ts.Node = http.node;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
+  const access = current.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== current || access.name.text !== 'then') return;
+  const then = access.parent;
+  if (!ts.isCallExpression(then) || then.expression !== access) return;
+  const callback = then.arguments[0] && skipOuterExpressions(then.arguments[0]);
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return;
+  const parameter = callback.parameters[0];
+  if (!parameter || !ts.isIdentifier(parameter.name)) return;
+  const name = parameter.name;
+  const request = shortText(http.node, 32);
+  const data = { messageId: 'fetch' as const, name: name.text, request, consume: `${name.text}.body`, statement: `await ${name.text}.body?.cancel();` };
+  let exits: UnreadExit[];
+  if (ts.isBlock(callback.body)) {
+    // The walk starts after the statement it is given: the block itself stands for "before the first statement".
+    exits = unreadExits(name, callback.body, callback.body, false);
+  } else {
+    const uses = referencesTo(name, callback.body);
+    const reads = uses.some((use) => !(ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && headReaders.has(use.parent.name.text)));
+    exits = reads ? [] : ['end'];
+  }
+  if (exits.length === 0) return;
+  // Anchored on the request (the callback's parameter may be lines below it); no fix: the callback is rarely async.
+  const sourceFile = ctx.file.sourceFile;
+  const first = exits[0];
+  const keyword = first === 'end' ? '' : ts.isReturnStatement(first) ? 'return' : ts.isThrowStatement(first) ? 'throw' : ts.isBreakStatement(first) ? 'break' : 'continue';
+  const exit = first === 'end' ? 'the path to the end of its callback' : `the \`${keyword}\` on line ${sourceFile.getLineAndCharacterOfPosition(first.getStart()).line + 1}`;
+  const more = exits.length > 1 ? ` (and ${exits.length - 1} more way${exits.length > 2 ? 's' : ''} out)` : '';
+  const related: RelatedLocation[] = exits
+    .filter((other): other is Exclude<UnreadExit, 'end'> => other !== 'end')
+    .map((other) => ({ file: ctx.file.path, start: other.getStart(), end: other.getEnd(), message: `leaves with \`${name.text}\`'s body unread` }));
+  ctx.report(http.node.expression, data.messageId, { name: data.name, request: data.request, consume: data.consume, exit: `${exit}${more}` }, { related });
+}
 
 interface Bound {
   declaration: ts.VariableDeclaration;
+  /** Where to report when not the declaration's name: the `res` of `res = await fetch(…)`. */
+  anchor?: ts.Identifier;
   statement: ts.VariableStatement;
   block: ts.Block;
 }
@@ -71,27 +152,27 @@ function followsNoRedirect(http: HttpCall): boolean {
 }
 
 /** UI code of web apps (`app/components/…`, `hooks/`) runs in the browser even where nothing in the file says so. */
-function isComponentCode(filePath: string): boolean {
-  return /(^|\/)(components|hooks)\//.test(repositoryRelativePath(filePath));
+function isComponentCode(file: FileAnalysis): boolean {
+  return /(^|\/)(components|hooks)\//.test(file.project.repositoryRelativePath(file.path));
 }
 
-function checkBinding(ctx: RuleContext, http: HttpCall, bound: Bound, undici: boolean): void {
+function checkBinding(ctx: RuleContext<MessageId>, http: HttpCall, bound: Bound, undici: boolean): void {
   const { declaration, statement, block } = bound;
-  const request = shortText(http.node);
+  const request = shortText(http.node, 32);
   const name = declaration.name;
   if (ts.isIdentifier(name)) {
     const exits = unreadExits(name, statement, block, false);
     if (exits.length === 0) return;
     const statementText = undici ? `await ${name.text}.body.dump();` : `await ${name.text}.body?.cancel();`;
-    report(ctx, name, exits, { messageId: undici ? 'undici' : 'fetch', name: name.text, request, consume: `${name.text}.body`, statement: statementText });
+    report(ctx, bound.anchor ?? name, exits, { messageId: undici ? 'undici' : 'fetch', name: name.text, request, consume: `${name.text}.body`, statement: statementText });
     return;
   }
   if (!ts.isObjectBindingPattern(name) || name.elements.some((element) => element.dotDotDotToken)) return;
   const body = name.elements.find((element) => (element.propertyName ?? element.name).getText() === 'body');
   if (!body) {
     const holder = undici ? 'undici holds it until the body is consumed' : 'until garbage collection gets to the response';
-    const remedy = undici ? '`await body.dump()` when you do not need it' : '`await body?.cancel()` when you do not need it';
-    ctx.report(name, 'neverRead', { request, holder, remedy });
+    const remedy = undici ? '`await body.dump()` if unused' : '`await body?.cancel()` if unused';
+    ctx.report(name, 'neverRead', { request, holder, remedy }, { fix: takeBodyFix(name, statement, undici) });
     return;
   }
   if (!ts.isIdentifier(body.name)) return;
@@ -102,8 +183,39 @@ function checkBinding(ctx: RuleContext, http: HttpCall, bound: Bound, undici: bo
   report(ctx, body.name, exits, { messageId: undici ? 'undici' : 'fetch', name: local, request, consume: local, statement: `await ${consume};` });
 }
 
+/**
+ * `const { statusCode } = await request(u)` → `const { statusCode, body } = await request(u);` followed by
+ * `await body.dump();` (`body?.cancel()` for fetch): the body is never used, so it is discarded at once.
+ */
+function takeBodyFix(pattern: ts.BindingName, statement: ts.VariableStatement, undici: boolean): Fix | undefined {
+  const fn = enclosingFunction(statement);
+  if (!ts.isObjectBindingPattern(pattern) || !fn || !ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) || pattern.elements.length === 0) return undefined;
+  const local = ['body', 'unusedBody', 'responseBody'].find((candidate) => resolveName(candidate, statement).kind === 'global');
+  if (!local) return undefined;
+  const text = statement.getSourceFile().text;
+  const last = pattern.elements[pattern.elements.length - 1];
+  const call = undici ? `await ${local}.dump()` : `await ${local}?.cancel()`;
+  const end = codeStyle(text).semicolons ? ';' : '';
+  return {
+    title: `Take the body and discard it (${call.slice(6)})`,
+    edits: [
+      { start: last.getEnd(), end: last.getEnd(), newText: local === 'body' ? ', body' : `, body: ${local}` },
+      afterLine(statement, `${lineIndent(text, statement.getStart())}${call}${end}`),
+    ],
+  };
+}
+
+/** Inserts `line` after the statement's line (after a comment that ends it), or right after the statement. */
+function afterLine(statement: ts.Statement, line: string): TextEdit {
+  const text = statement.getSourceFile().text;
+  const lineEnd = text.indexOf('\n', statement.getEnd());
+  const rest = lineEnd < 0 ? '' : text.slice(statement.getEnd(), lineEnd);
+  if (lineEnd >= 0 && /^\s*(\/\/.*)?$/.test(rest)) return { start: lineEnd + 1, end: lineEnd + 1, newText: `${line}\n` };
+  return { start: statement.getEnd(), end: statement.getEnd(), newText: `\n${line}` };
+}
+
 interface ReportData {
-  messageId: string;
+  messageId: MessageId;
   name: string;
   request: string;
   /** What the message tells to call `.dump()` on (undici). */
@@ -112,10 +224,10 @@ interface ReportData {
   statement: string;
 }
 
-function report(ctx: RuleContext, anchor: ts.Identifier, exits: UnreadExit[], data: ReportData): void {
+function report(ctx: RuleContext<MessageId>, anchor: ts.Identifier, exits: UnreadExit[], data: ReportData): void {
   const sourceFile = ctx.file.sourceFile;
   const describe = (exit: UnreadExit) => {
-    if (exit === 'end') return 'the path that runs to the end of its block';
+    if (exit === 'end') return 'the path to the end of its block';
     const keyword = ts.isReturnStatement(exit) ? 'return' : ts.isThrowStatement(exit) ? 'throw' : ts.isBreakStatement(exit) ? 'break' : 'continue';
     return `the \`${keyword}\` on line ${sourceFile.getLineAndCharacterOfPosition(exit.getStart()).line + 1}`;
   };
@@ -123,18 +235,24 @@ function report(ctx: RuleContext, anchor: ts.Identifier, exits: UnreadExit[], da
   const related: RelatedLocation[] = exits
     .filter((exit): exit is Exclude<UnreadExit, 'end'> => exit !== 'end')
     .map((exit) => ({ file: ctx.file.path, start: exit.getStart(), end: exit.getEnd(), message: `leaves with \`${data.name}\`'s body unread` }));
-  const fix = cancelFix(anchor, exits, data.statement);
+  const fix = cancelFix(anchor, exits, data.statement, data.messageId === 'undici');
   ctx.report(anchor, data.messageId, { name: data.name, request: data.request, consume: data.consume, exit: `${describe(exits[0])}${more}` }, { related, fix });
 }
 
-/** Inserts the cancel/dump before every exit; only in async functions and when every exit is a statement. */
-function cancelFix(anchor: ts.Identifier, exits: UnreadExit[], statement: string): Fix | undefined {
+/**
+ * Inserts the cancel/dump before every exit, and at the end of the declaring block when control can fall
+ * off it with the body unread (guarded by `bodyUsed` when another path reads the body first); only in
+ * async functions.
+ */
+function cancelFix(anchor: ts.Identifier, exits: UnreadExit[], statement: string, undici: boolean): Fix | undefined {
   const fn = enclosingFunction(anchor);
   const isAsync = fn && ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
-  if (!isAsync || exits.includes('end')) return undefined;
+  if (!isAsync) return undefined;
+  const text = anchor.getSourceFile().text;
+  const written = codeStyle(text).semicolons ? statement : statement.replace(/;$/, '');
   const edits: TextEdit[] = [];
-  for (const exit of exits as Array<Exclude<UnreadExit, 'end'>>) {
-    const edit = insertBefore(exit, statement);
+  for (const exit of exits) {
+    const edit = exit === 'end' ? insertAtEnd(anchor, written, undici, exits.filter((other): other is Exclude<UnreadExit, 'end'> => other !== 'end')) : insertBefore(exit, written);
     if (!edit) return undefined;
     edits.push(edit);
   }
@@ -155,7 +273,55 @@ function insertBefore(exit: ts.Statement, statement: string): TextEdit | undefin
   // The branch's leading trivia goes too; keep comments by leaving such a branch alone.
   if (text.slice(exit.pos, exit.getStart()).trim() !== '') return undefined;
   const indent = lineIndent(text, parent.getStart());
-  return { start: exit.pos, end: exit.end, newText: ` {\n${indent}  ${statement}\n${indent}  ${exit.getText()}\n${indent}}` };
+  const unit = codeStyle(text).indentUnit;
+  return { start: exit.pos, end: exit.end, newText: ` {\n${indent}${unit}${statement}\n${indent}${unit}${exit.getText()}\n${indent}}` };
+}
+
+/**
+ * The way out at the end of the block that declares the response: the statement goes last in the block,
+ * indented like the declaration. A fetch body that another path reading on to the end has consumed cannot
+ * be cancelled (its stream is locked: `cancel()` rejects), so there the rejection is caught.
+ */
+function insertAtEnd(anchor: ts.Identifier, statement: string, undici: boolean, otherExits: ReadonlyArray<Exclude<UnreadExit, 'end'>>): TextEdit | undefined {
+  let declaration: ts.Node = anchor;
+  while (!ts.isVariableStatement(declaration)) {
+    if (!declaration.parent) return undefined;
+    declaration = declaration.parent;
+  }
+  const block = declaration.parent;
+  if (!ts.isBlock(block)) return undefined;
+  const text = block.getSourceFile().text;
+  const closeLine = text.lastIndexOf('\n', block.getEnd() - 1) + 1;
+  if (closeLine <= declaration.getEnd() || !/^[ \t]*$/.test(text.slice(closeLine, block.getEnd() - 1))) return undefined;
+  const end = declaration.getEnd();
+  const uses = referencesTo(anchor, block).filter((use) => use.getStart() > end);
+  const readOnTheWay = !undici && uses.some((use) => !isHeadRead(use) && !leavesThrough(use, block));
+  const written = readOnTheWay ? statement.replace(/\.cancel\(\)/, '.cancel().catch(() => undefined)') : statement;
+  const indent = lineIndent(text, declaration.getStart());
+  // As early as the same paths allow: right after the block's last statement that uses the response,
+  // when nothing after it leaves the block another way (those exits get their own statement).
+  const statements = block.statements;
+  const lastUse = [...statements].reverse().find((child) => child.getStart() > end && uses.some((use) => use.pos >= child.pos && use.end <= child.end));
+  const after = lastUse ?? declaration;
+  const rest = statements.slice(statements.indexOf(after) + 1);
+  const lineEnd = text.indexOf('\n', after.getEnd());
+  if (rest.length > 0 && !otherExits.some((exit) => exit.getStart() > after.getEnd()) && lineEnd >= 0 && /^[ \t]*$/.test(text.slice(after.getEnd(), lineEnd))) {
+    return { start: lineEnd + 1, end: lineEnd + 1, newText: `${indent}${written}\n` };
+  }
+  return { start: closeLine, end: closeLine, newText: `${indent}${written}\n` };
+}
+
+function isHeadRead(use: ts.Identifier): boolean {
+  return ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && headReaders.has(use.parent.name.text);
+}
+
+/** A use inside a `return`/`throw` (of the block, not of a nested function): that path never reaches the end. */
+function leavesThrough(use: ts.Node, block: ts.Block): boolean {
+  for (let current = use.parent; current && current !== block; current = current.parent) {
+    if (ts.isReturnStatement(current) || ts.isThrowStatement(current)) return enclosingFunction(current) === enclosingFunction(block);
+    if (ts.isFunctionLike(current)) return false;
+  }
+  return false;
 }
 
 export default rule;

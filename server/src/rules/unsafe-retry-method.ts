@@ -9,7 +9,8 @@ import { retryLoopAround } from '../analysis/retries';
 import { enclosingFunction, shortText } from '../analysis/syntax';
 import { originOf } from '../analysis/values';
 import { runsWhenCalled } from '../analysis/wrappers';
-import type { Fix, Rule, RuleContext, TextEdit } from './types';
+import { insertPropertiesEdit } from './support/options-edit';
+import { defineRule, type Fix, type RuleContext, type TextEdit } from './types';
 
 const unsafeMethods = new Set(['POST', 'PATCH']);
 /** An idempotency key, or a retry that only repeats requests that never left (the connection was refused). */
@@ -21,23 +22,24 @@ const readLike = /graphql|search|query|rpc|completions|embeddings|chat|generate|
 const serverErrorCheck = /status(Code)?\s*(===?|!==?|[<>]=?)\s*5\d\d\b|!\s*[\w.]+\.ok\b|\.ok\s*===?\s*false/;
 const customDecision = /shouldRetry|retryIf|retryOn|retryCondition|onlyIf|handleWhen/;
 
-const rule: Rule = {
+const messages = {
+  wrapper: '`{{wrapper}}` retries the {{method}} `{{request}}` on any failure, so it may be applied twice; {{remedy}}.',
+  loop: 'This loop resends the {{method}} `{{request}}` after {{trigger}}, so it may be applied twice; send an `Idempotency-Key`.',
+  methods: '{{client}} is told to retry {{method}}, so a write the server applied may be sent again; remove {{method}} from `methods`.',
+  axiosRetry: '`retryCondition: {{condition}}` also retries POST/PATCH, so a write may run twice; use `isNetworkOrIdempotentRequestError`.',
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'unsafe-retry-method',
     description: 'POST/PATCH requests retried (retry wrappers, hand-written loops, axios-retry/got/ky/undici retry options) without an Idempotency-Key.',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: true,
-    messages: {
-      wrapper:
-        '`{{wrapper}}` retries this {{method}} (`{{request}}`) after any failure, including a reset or timeout that came after the server applied it: under load those are common, and each one applies the write twice (duplicate orders, double charges). Send an `Idempotency-Key` the server honours, or retry only failures where the request never left (`ECONNREFUSED`){{helperHint}}.',
-      loop:
-        'This loop sends the {{method}} `{{request}}` again after {{trigger}}, which can come after the server applied it: under load (resets, timeouts, 502/504 from a proxy) writes are applied twice. Send an `Idempotency-Key` the server honours, or retry only when the request never reached the server (`ECONNREFUSED`) or the server asked for it (429/503 with `Retry-After`).',
-      methods:
-        '{{client}} is told to retry {{method}}: a reset, timeout or 5xx after the server applied the write sends it again, so under load writes are duplicated (double charges, duplicate records). Remove {{method}} from `methods`, or send an `Idempotency-Key` the server honours.',
-      axiosRetry:
-        '`retryCondition: {{condition}}` retries every method, POST and PATCH included ({{why}}): a reset or 5xx after the server applied a write sends it again, so under load writes are duplicated. Use axios-retry\'s default `isNetworkOrIdempotentRequestError`, or send an `Idempotency-Key` the server honours.',
-    },
+    messages,
   },
   check(ctx) {
     const reported = new Set<ts.Node>();
@@ -51,7 +53,7 @@ const rule: Rule = {
     if (/\bmethods\b/.test(ctx.file.text)) checkMethodOptions(ctx);
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
   },
-};
+});
 
 function isUnsafeWrite(http: HttpCall): boolean {
   return http.method !== undefined && unsafeMethods.has(http.method) && !madeSafe.test(http.node.getText()) && !readLike.test(urlText(http));
@@ -67,7 +69,7 @@ function urlText(http: HttpCall): string {
 }
 
 /** `pRetry(() => fetch(u, { method: 'POST' }))`, `withRetry(() => axios.post(u, body))`. */
-function checkWrapper(ctx: RuleContext, wrapper: RetryWrapper, reported: Set<ts.Node>): void {
+function checkWrapper(ctx: RuleContext<MessageId>, wrapper: RetryWrapper, reported: Set<ts.Node>): void {
   const target = retriedFunction(wrapper, ctx.file);
   if (!target?.node.body) return;
   const settings = wrapper.options?.getText() ?? '';
@@ -82,8 +84,8 @@ function checkWrapper(ctx: RuleContext, wrapper: RetryWrapper, reported: Set<ts.
     reported.add(call);
     if (target.file !== ctx.file) continue;
     const fix = wrapper.helper ? notIdempotentFix(wrapper) : undefined;
-    const helperHint = wrapper.helper ? '; here: `withRetry(fn, { idempotent: false })`' : '';
-    ctx.report(call.expression, 'wrapper', { wrapper: wrapper.label, method: http.method!, request: shortText(call), helperHint }, { fix });
+    const remedy = wrapper.helper ? 'pass `{ idempotent: false }`' : 'send an `Idempotency-Key`';
+    ctx.report(call.expression, 'wrapper', { wrapper: wrapper.label, method: http.method!, request: shortText(call), remedy }, { fix });
   }
 }
 
@@ -96,12 +98,11 @@ function notIdempotentFix(wrapper: RetryWrapper): Fix | undefined {
     return { title, edits: [{ start: end, end, newText: ', { idempotent: false }' }] };
   }
   if (!ts.isObjectLiteralExpression(options)) return undefined;
-  const open = options.getStart() + 1;
-  return { title, edits: [{ start: open, end: open, newText: options.properties.length > 0 ? ' idempotent: false,' : ' idempotent: false ' }] };
+  return { title, edits: [insertPropertiesEdit(options, ['idempotent: false'])] };
 }
 
 /** A hand-written retry loop around a POST/PATCH that goes round on thrown errors or on 5xx. */
-function checkLoop(ctx: RuleContext, http: HttpCall): void {
+function checkLoop(ctx: RuleContext<MessageId>, http: HttpCall): void {
   if (!isUnsafeWrite(http)) return;
   const fn = enclosingFunction(http.node);
   const loop = retryLoopAround(http.node, fn);
@@ -110,7 +111,7 @@ function checkLoop(ctx: RuleContext, http: HttpCall): void {
   const caught = insideCatchingTry(http.node, loop);
   const onServerError = serverErrorCheck.test(body);
   if (!caught && !onServerError) return;
-  const trigger = caught ? 'a thrown error (a reset or a timeout)' : 'a 5xx';
+  const trigger = caught ? 'a thrown error' : 'a 5xx';
   ctx.report(http.node.expression, 'loop', { method: http.method!, request: shortText(http.node), trigger });
 }
 
@@ -127,7 +128,7 @@ function insideCatchingTry(node: ts.Node, loop: ts.Node): boolean {
 }
 
 /** got/ky `retry: { methods: […] }`, undici `interceptors.retry({ methods })` and `new RetryAgent(d, { methods })` listing POST/PATCH. */
-function checkMethodOptions(ctx: RuleContext): void {
+function checkMethodOptions(ctx: RuleContext<MessageId>): void {
   for (const http of ctx.file.httpCalls) {
     if (http.client === 'got' || http.client === 'ky') checkRetryObject(ctx, http.node.arguments[http.optionsIndex], http.client);
   }
@@ -153,13 +154,13 @@ function checkMethodOptions(ctx: RuleContext): void {
   }
 }
 
-function checkRetryObject(ctx: RuleContext, options: ts.Expression | undefined, client: 'got' | 'ky'): void {
+function checkRetryObject(ctx: RuleContext<MessageId>, options: ts.Expression | undefined, client: 'got' | 'ky'): void {
   const literal = asObjectLiteral(options);
   if (!literal || literal === 'unknown' || madeSafe.test(literal.getText())) return;
   checkMethodsIn(ctx, propertyValue(literal, 'retry'), client);
 }
 
-function checkMethodsIn(ctx: RuleContext, options: ts.Expression | undefined, client: string): void {
+function checkMethodsIn(ctx: RuleContext<MessageId>, options: ts.Expression | undefined, client: string): void {
   const literal = asObjectLiteral(options);
   if (!literal || literal === 'unknown' || madeSafe.test(literal.getText())) return;
   const methods = propertyValue(literal, 'methods');
@@ -199,7 +200,7 @@ function mergeAdjacent(edits: TextEdit[]): TextEdit[] {
 }
 
 /** `axiosRetry(client, { retryCondition: isRetryableError })` and conditions that let POST through. */
-function checkAxiosRetry(ctx: RuleContext, call: ts.CallExpression): void {
+function checkAxiosRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression): void {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isIdentifier(callee) || !isAxiosRetryImport(callee, ['default', '*'])) return;
   const literal = asObjectLiteral(call.arguments[1]);

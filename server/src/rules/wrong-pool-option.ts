@@ -4,55 +4,56 @@ import type { HttpCall } from '../analysis/http-calls';
 import { numericValue, propertyNameText, propertyNode, propertyValue } from '../analysis/options';
 import { fetchFlavor, type PoolInfo, poolInfo, requestOptions } from '../analysis/pools';
 import { shortText } from '../analysis/syntax';
-import type { Fix, Rule, RuleContext, TextEdit } from './types';
+import { defineRule, type Fix, type RuleContext, type TextEdit } from './types';
 
-/** Node `http.Agent` options that undici pools do not know: consequence and advice. */
+/** Node `http.Agent` options that undici pools do not know: consequence and advice (clauses of the message). */
 const ignoredByUndici: Readonly<Record<string, { consequence: string; advice: string; rename?: string }>> = {
-  maxSockets: { consequence: 'the pool is not bounded by it', advice: 'Use `connections`.', rename: 'connections' },
-  maxTotalSockets: { consequence: 'the pool is not bounded by it', advice: 'Use `connections` (per origin).' },
-  maxFreeSockets: { consequence: 'it changes nothing (undici keeps every connection it opened until `keepAliveTimeout`)', advice: 'Remove it; size the pool with `connections`.' },
-  keepAliveMsecs: { consequence: 'TCP keep-alive probes are not set by it', advice: 'Use `connect: { keepAliveInitialDelay }`, or remove it.' },
-  timeout: { consequence: 'no request gets a deadline from it (undici waits 300 s for headers and 300 s for the body)', advice: 'Use `headersTimeout` and `bodyTimeout`, and `connect: { timeout }` for connecting.' },
-  freeSocketTimeout: { consequence: 'idle sockets are not closed by it', advice: 'Use `keepAliveTimeout`.' },
+  maxSockets: { consequence: 'the pool is not bounded by it', advice: 'use `connections`', rename: 'connections' },
+  maxTotalSockets: { consequence: 'the pool is not bounded by it', advice: 'use `connections` (per origin)' },
+  maxFreeSockets: { consequence: 'it changes nothing', advice: 'remove it and size the pool with `connections`' },
+  keepAliveMsecs: { consequence: 'it sets no TCP keep-alive probes', advice: 'use `connect: { keepAliveInitialDelay }` or remove it' },
+  timeout: { consequence: 'requests get no deadline', advice: 'use `headersTimeout` and `bodyTimeout`' },
+  freeSocketTimeout: { consequence: 'it closes no idle sockets', advice: 'use `keepAliveTimeout`' },
 };
 
 /** Options undici rejects outright: every request through the pool fails. */
 const rejectedByUndici: Readonly<Record<string, string>> = {
-  keepAlive: 'Remove it: undici keeps connections alive by default (`pipelining: 0` turns keep-alive off).',
-  socketTimeout: 'Use `headersTimeout` and `bodyTimeout`.',
-  requestTimeout: 'Use `headersTimeout` and `bodyTimeout`.',
-  idleTimeout: 'Use `keepAliveTimeout`.',
-  maxKeepAliveTimeout: 'Use `keepAliveMaxTimeout`.',
+  keepAlive: 'remove it, as undici keeps connections alive by default',
+  socketTimeout: 'use `headersTimeout` and `bodyTimeout`',
+  requestTimeout: 'use `headersTimeout` and `bodyTimeout`',
+  idleTimeout: 'use `keepAliveTimeout`',
+  maxKeepAliveTimeout: 'use `keepAliveMaxTimeout`',
 };
 
 /** undici options that Node's `http.Agent` does not know. */
 const ignoredByNodeAgent: Readonly<Record<string, { consequence: string; advice: string; rename?: string }>> = {
-  connections: { consequence: '`maxSockets` stays Infinity and a burst opens a socket per request', advice: 'Use `maxSockets`.', rename: 'maxSockets' },
-  keepAliveTimeout: { consequence: 'idle sockets are not closed by it', advice: 'Use `timeout` (the idle timeout of free sockets), below the server\'s keep-alive timeout.' },
-  headersTimeout: { consequence: 'requests get no deadline from it', advice: 'Set a timeout on the request instead.' },
-  bodyTimeout: { consequence: 'requests get no deadline from it', advice: 'Set a timeout on the request instead.' },
-  pipelining: { consequence: 'it changes nothing (Node\'s agent never pipelines)', advice: 'Remove it.' },
+  connections: { consequence: 'a burst still opens a socket per request', advice: 'use `maxSockets`', rename: 'maxSockets' },
+  keepAliveTimeout: { consequence: 'it closes no idle sockets', advice: "use `timeout` (below the server's)" },
+  headersTimeout: { consequence: 'requests get no deadline from it', advice: 'set a timeout on the request instead' },
+  bodyTimeout: { consequence: 'requests get no deadline from it', advice: 'set a timeout on the request instead' },
+  pipelining: { consequence: 'it changes nothing', advice: 'remove it' },
 };
 
-const rule: Rule = {
+const messages = {
+  undiciIgnored: "undici's `{{pool}}` ignores the `http.Agent` option `{{option}}`, so {{consequence}}; {{advice}}.",
+  undiciRejected: 'undici rejects `{{option}}`, so every request through `{{pool}}` fails; {{advice}}.',
+  nodeAgentIgnored: "Node's `{{pool}}` ignores the undici option `{{option}}`, so {{consequence}}; {{advice}}.",
+  fetchAgent: "`{{label}}` ignores `agent`, so `{{agent}}` and its limits never apply; call undici's own `fetch` with `dispatcher: new Agent(…)`.",
+  fetchTimeout: '`{{label}}` ignores `timeout`, so this request has no deadline; use `signal: AbortSignal.timeout({{ms}})`.',
+  fetchKeepAlive: "`{{label}}` ignores `keepAlive`, which is not a Fetch option (Node's fetch keeps connections alive already); remove it.",
+};
+
+/** The message ids of this rule: a typo in `ctx.report` fails to compile. */
+type MessageId = keyof typeof messages;
+
+const rule = defineRule<MessageId>({
   meta: {
     id: 'wrong-pool-option',
     description: 'Pool and fetch options that are silently ignored or rejected: `maxSockets` on an undici Agent, `agent`/`timeout`/`keepAlive` on fetch.',
     severity: 'error',
     fixable: true,
     appliesToBrowser: false,
-    messages: {
-      undiciIgnored: '`{{option}}` is a Node `http.Agent` option; undici\'s `{{pool}}` ignores it without a word, so {{consequence}}. {{advice}}',
-      undiciRejected:
-        '`{{option}}` is not accepted by undici: creating a connection for `{{pool}}` throws `InvalidArgumentError: unsupported {{option}}`, so every request through it fails (`fetch failed` from fetch). {{advice}}',
-      nodeAgentIgnored: '`{{option}}` is an undici option; Node\'s `{{pool}}` ignores it (unknown options go to `net.connect`), so {{consequence}}. {{advice}}',
-      fetchAgent:
-        '`{{label}}` ignores `agent`: Node\'s fetch is undici and takes a `dispatcher`, not an `http.Agent`, so `{{agent}}` (its pool limits, keep-alive, proxy or TLS settings) never applies and the request goes through the default global pool. Call undici\'s own `fetch` with `dispatcher: new Agent(…)` from undici.',
-      fetchTimeout:
-        '`{{label}}` ignores `timeout`: the Fetch API has no such option, so this request has no deadline (the default dispatcher waits 300 s for headers and 300 s for the body before `fetch failed`). Use `signal: AbortSignal.timeout({{ms}})`.',
-      fetchKeepAlive:
-        '`{{label}}` ignores `keepAlive`. The Fetch option is spelled `keepalive` and means something else (let a request outlive the page, body ≤ 64 KiB; a no-op in Node). Node\'s fetch already keeps connections alive in its pool: remove the option, and tune idle sockets with `keepAliveTimeout` on a dispatcher if needed.',
-    },
+    messages,
   },
   check(ctx) {
     for (const construction of ctx.file.constructions) {
@@ -68,9 +69,9 @@ const rule: Rule = {
       if (options) checkFetchOptions(ctx, http, options);
     }
   },
-};
+});
 
-function checkPoolOptions(ctx: RuleContext, pool: PoolInfo, options: ts.ObjectLiteralExpression): void {
+function checkPoolOptions(ctx: RuleContext<MessageId>, pool: PoolInfo, options: ts.ObjectLiteralExpression): void {
   const poolName = `new ${pool.creation.expression.getText()}`;
   for (const property of options.properties) {
     const name = property.name && propertyNameText(property.name);
@@ -79,7 +80,7 @@ function checkPoolOptions(ctx: RuleContext, pool: PoolInfo, options: ts.ObjectLi
       const ignored = Object.hasOwn(ignoredByUndici, name) ? ignoredByUndici[name] : undefined;
       if (ignored) {
         const rename = ignored.rename && pool.name !== 'Client' ? ignored.rename : undefined;
-        const advice = pool.name === 'Client' && ignored.rename ? 'A `Client` holds one connection; use a `Pool` with `connections` for more.' : ignored.advice;
+        const advice = pool.name === 'Client' && ignored.rename ? 'use a `Pool` with `connections`' : ignored.advice;
         ctx.report(property, 'undiciIgnored', { option: name, pool: poolName, consequence: ignored.consequence, advice }, { fix: rename ? renameFix(options, property, rename) : undefined });
       } else if (Object.hasOwn(rejectedByUndici, name)) {
         const fix = name === 'keepAlive' && propertyValue(options, name)?.kind === ts.SyntaxKind.TrueKeyword ? removeFix(options, property, 'Remove `keepAlive` (undici keeps connections alive)') : undefined;
@@ -92,7 +93,7 @@ function checkPoolOptions(ctx: RuleContext, pool: PoolInfo, options: ts.ObjectLi
   }
 }
 
-function checkFetchOptions(ctx: RuleContext, http: HttpCall, options: ts.ObjectLiteralExpression): void {
+function checkFetchOptions(ctx: RuleContext<MessageId>, http: HttpCall, options: ts.ObjectLiteralExpression): void {
   const label = http.label;
   const agent = propertyNode(options, 'agent');
   if (agent && !propertyValue(options, 'dispatcher') && !isEmptyValue(propertyValue(options, 'agent'))) {

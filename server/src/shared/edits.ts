@@ -13,4 +13,6 @@ export interface Fix {
   edits: TextEdit[];
   /** Names the edited code imports from the bundled helper (`mapLimit`, `withRetry`); installing it is part of the fix. */
   helperImports?: string[];
+  /** Types the edited code names from the helper (`RetryOptions`): imported with `import type` when no value is. */
+  helperTypeImports?: string[];
 }

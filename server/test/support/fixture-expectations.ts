@@ -1,4 +1,4 @@
-/** Reads `// expect: rule-a, rule-b` annotations from fixture files (DESIGN §6). */
+/** Reads `// expect: rule-a, rule-b` annotations from fixture files (architecture.md §7). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 

@@ -8,14 +8,14 @@
  */
 import * as path from 'node:path';
 import type { FileAnalysis, KnownServerProfile, ProjectView } from '../file-analysis';
-import type { ServerProfile } from '../../shared/project-config';
+import type { ServerProfile } from '@shared/project-config';
 import { ParsedFile } from '../parsed-file';
 import type { ts } from '../ts';
 import { FileStore } from './file-store';
 import { diskFileSystem, fileSystemOf, type FileSystem, OverlayFileSystem } from './file-system';
 import { KnownServers, knownServers as sessionServers, originKey } from './known-servers';
 import { ModuleResolution } from './module-resolution';
-import { isProjectFile } from '../../shared/project-files';
+import { isProjectFile } from '@shared/project-files';
 import { PackageEnvironments } from './package-environments';
 import { RepositoryRoots } from './repository-root';
 import { RuntimeVersionCache, type RuntimeVersions } from './runtime-versions';

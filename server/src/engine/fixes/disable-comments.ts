@@ -1,5 +1,5 @@
 /** The "Disable <rule> for this line / for this file" fixes. */
-import type { Fix } from '../../shared/edits';
+import type { Fix } from '@shared/edits';
 
 /** Inserts (or extends) a `// http-resilience-disable-next-line` comment above the finding's line. */
 export function disableLineFix(text: string, findingStart: number, ruleId: string): Fix {

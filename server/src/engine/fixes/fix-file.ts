@@ -2,8 +2,8 @@
  * All the fixes for one file, as ESLint's fixer does it: non-overlapping fixes in source order, plus
  * the helper installation their code needs. Used by `lint --fix`, `source.fixAll` and the fix tests.
  */
-import type { ReportedFinding } from '../../shared/findings';
-import type { Fix, TextEdit } from '../../shared/edits';
+import type { ReportedFinding } from '@shared/findings';
+import type { Fix, TextEdit } from '@shared/edits';
 import type { HelperFlavor } from './helper-template';
 import { type HelperPlan, planHelperInstall } from './helper-install';
 import { applyEdits, nonOverlappingGroups, overlaps } from './text-edits';
@@ -31,13 +31,21 @@ export function planFileFixes(filePath: string, text: string, findings: readonly
   const candidates = findings
     .filter((finding): finding is ReportedFinding & { fix: Fix } => finding.fix !== undefined && finding.fix.edits.length > 0)
     .sort((a, b) => a.start - b.start)
-    .map((finding) => ({ ruleId: finding.ruleId, title: finding.fix.title, start: finding.start, edits: finding.fix.edits, names: finding.fix.helperImports ?? [] }));
+    .map((finding) => ({
+      ruleId: finding.ruleId,
+      title: finding.fix.title,
+      start: finding.start,
+      edits: finding.fix.edits,
+      names: finding.fix.helperImports ?? [],
+      typeNames: finding.fix.helperTypeImports ?? [],
+    }));
   let chosen = nonOverlappingGroups(candidates);
   const names = [...new Set(chosen.flatMap((fix) => fix.names))];
+  const typeNames = [...new Set(chosen.flatMap((fix) => fix.typeNames))];
   let plan: HelperPlan | undefined;
-  if (names.length > 0) {
-    plan = planHelperInstall({ filePath, fileText: text, names, helperPath: helper.helperPath, readFile: helper.readFile, template: helper.template });
-    if (!plan.available) chosen = nonOverlappingGroups(candidates.filter((fix) => fix.names.length === 0));
+  if (names.length > 0 || typeNames.length > 0) {
+    plan = planHelperInstall({ filePath, fileText: text, names, typeNames, helperPath: helper.helperPath, readFile: helper.readFile, template: helper.template });
+    if (!plan.available) chosen = nonOverlappingGroups(candidates.filter((fix) => fix.names.length === 0 && fix.typeNames.length === 0));
   }
   const edits = chosen.flatMap((fix) => fix.edits);
   if (plan?.available) {

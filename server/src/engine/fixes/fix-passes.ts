@@ -1,7 +1,7 @@
 /** `lint --fix` semantics: fix, re-analyse, fix again, until nothing changes (at most 10 passes, as ESLint). */
 import { analyzeFile } from '../analyze-file';
 import type { ProjectHost } from '../../analysis/project/project-host';
-import type { Settings } from '../../shared/settings';
+import type { Settings } from '@shared/settings';
 import { fixedText, type HelperContext, planFileFixes } from './fix-file';
 import type { HelperPlan } from './helper-install';
 

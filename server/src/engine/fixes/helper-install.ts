@@ -4,9 +4,10 @@
  * `undici` to the nearest package.json. Pure planning: returns plain-data edits.
  */
 import * as path from 'node:path';
-import type { TextEdit } from '../../shared/edits';
+import type { TextEdit } from '@shared/edits';
 import { type HelperFlavor, helperVersion } from './helper-template';
 import { importEdit } from './imports';
+import { aliasSpecifier, isEsmFile, moduleSettingsFor, moduleSpecifiers, siblingExtension } from './project-conventions';
 
 /** What installing the helper changes, by absolute path. */
 export interface HelperPlan {
@@ -26,6 +27,8 @@ export interface HelperRequest {
   fileText: string;
   /** Names to import (`mapLimit`, `withRetry`). */
   names: readonly string[];
+  /** Names of types to import (`RetryOptions`): `import type` when there are only types. */
+  typeNames?: readonly string[];
   /** The configured helper location, absolute (its extension is adjusted to the project's module style). */
   helperPath: string;
   readFile: (filePath: string) => string | undefined;
@@ -41,6 +44,12 @@ export function planHelperInstall(request: HelperRequest): HelperPlan {
   const manifest = nearestPackageJson(request.filePath, request.readFile);
   const flavor = flavorOf(request.filePath, request.fileText, manifest && packageType(manifest.text));
   const helperFile = withExtension(request.helperPath, flavor);
+  // The helper itself (or a copy of it) never imports from the helper: such a fix is not for it.
+  if (request.filePath.replace(/\.[cm]?[jt]s$/, '') === helperFile.replace(/\.[cm]?[jt]s$/, '') || helperVersion(request.fileText) !== undefined) {
+    plan.notes.push(`${request.filePath} is the http-resilience helper; fixes that import from it are not applied there`);
+    plan.available = false;
+    return plan;
+  }
   const existing = request.readFile(helperFile);
   if (existing === undefined) {
     const text = request.template(flavor);
@@ -55,15 +64,15 @@ export function planHelperInstall(request: HelperRequest): HelperPlan {
     plan.available = false;
     return plan;
   } else {
-    const missing = request.names.filter((name) => !new RegExp(`export\\s+(async\\s+)?(function|const|class)\\s+${name}\\b|exports\\.${name}\\b`).test(existing));
+    const missing = [...request.names, ...(request.typeNames ?? [])].filter((name) => !new RegExp(`export\\s+(async\\s+)?(function|const|class|interface|type)\\s+${name}\\b|exports\\.${name}\\b`).test(existing));
     if (missing.length > 0) {
       plan.notes.push(`${helperFile} is an older or modified helper without ${missing.join(', ')}; it was left alone`);
       plan.available = false;
       return plan;
     }
   }
-  const specifier = importSpecifier(request.filePath, request.fileText, helperFile, flavor);
-  const edit = importEdit(request.fileText, specifier, request.names, flavor === 'cjs');
+  const specifier = importSpecifier(request.filePath, request.fileText, helperFile, flavor, request.readFile, manifest && packageType(manifest.text));
+  const edit = importEdit(request.fileText, specifier, request.names, flavor === 'cjs', { typeNames: request.typeNames });
   if (edit) plan.edits.set(request.filePath, [edit]);
   if (manifest) {
     const dependencyEdit = addDependencyEdit(manifest.text, 'undici', undiciRange);
@@ -102,14 +111,34 @@ function withExtension(helperPath: string, flavor: HelperFlavor): string {
   return `${stem}.${flavor}`;
 }
 
-/** `./resilient-http` (or `.js` under NodeNext-style imports) for TypeScript; the file name for JS. */
-function importSpecifier(filePath: string, text: string, helperFile: string, flavor: HelperFlavor): string {
+/**
+ * How the file names the helper: the specifier of an import of it the file already has; else the alias
+ * the file reaches the helper's folder with (tsconfig `paths`); else the relative path, with the file name
+ * for JavaScript and, for TypeScript, the extension the project needs: `.js` where Node resolves the file
+ * as an ES module (`module`/`moduleResolution` `node16`/`nodenext`), `.ts` where the project imports `.ts`
+ * files, otherwise whatever the file's own relative imports do (none when it has none).
+ */
+function importSpecifier(filePath: string, text: string, helperFile: string, flavor: HelperFlavor, readFile: (filePath: string) => string | undefined, type?: 'module' | 'commonjs'): string {
+  const existing = existingHelperSpecifier(filePath, text, helperFile);
+  if (existing) return existing;
   let relative = path.relative(path.dirname(filePath), helperFile).split(path.sep).join('/');
   if (!relative.startsWith('.')) relative = `./${relative}`;
   if (flavor !== 'ts') return relative;
+  const settings = moduleSettingsFor(filePath, readFile);
+  const alias = aliasSpecifier(text, settings, helperFile);
+  if (alias) return alias;
   const stem = relative.replace(/\.ts$/, '');
-  const usesJsExtensions = /from\s+['"]\.{1,2}\/[^'"]+\.js['"]/.test(text);
-  return usesJsExtensions ? `${stem}.js` : stem;
+  const siblings = siblingExtension(text);
+  const nodeEsm = (settings.moduleResolution === 'node16' || settings.moduleResolution === 'nodenext') && isEsmFile(filePath, type);
+  if (siblings === '.ts' && settings.tsExtensions) return `${stem}.ts`;
+  if (nodeEsm) return `${stem}.js`;
+  return siblings === '.js' ? `${stem}.js` : stem;
+}
+
+/** The specifier of an import (or `require`) in the file that already names `helperFile`, with or without its extension. */
+function existingHelperSpecifier(filePath: string, text: string, helperFile: string): string | undefined {
+  const stem = helperFile.replace(/\.[cm]?[jt]s$/, '');
+  return moduleSpecifiers(text).find((specifier) => specifier.startsWith('.') && path.resolve(path.dirname(filePath), specifier).replace(/\.[cm]?[jt]s$/, '') === stem);
 }
 
 function nearestPackageJson(filePath: string, readFile: (filePath: string) => string | undefined): { path: string; text: string } | undefined {

@@ -1,5 +1,5 @@
 /** Applying plain-data text edits (offsets into the original text). */
-import type { TextEdit } from '../../shared/edits';
+import type { TextEdit } from '@shared/edits';
 
 /** True when two edits touch the same characters (insertions at the same point also conflict). */
 export function overlaps(a: TextEdit, b: TextEdit): boolean {

@@ -1,5 +1,5 @@
 /**
- * The probe's caps (DESIGN §5). Defaults apply when a limit is not given; the absolute maxima apply to
+ * The probe's caps (architecture.md §5). Defaults apply when a limit is not given; the absolute maxima apply to
  * every caller, the CLI and the LSP request alike, and no option can raise them.
  */
 import type { EffectiveLimits, ProbeLimits } from './types';

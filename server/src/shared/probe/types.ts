@@ -110,7 +110,7 @@ export interface Recommendation {
   because: string;
 }
 
-/** The settings the probe recommends (DESIGN §5). */
+/** The settings the probe recommends (architecture.md §5). */
 export interface Recommendations {
   connections: Recommendation;
   concurrency: Recommendation;

@@ -1,0 +1,14 @@
+// retry-never-triggers/resolves: the callback throws on a retryable status, so p-retry sees the failure.
+import pRetry from 'p-retry';
+
+export async function getUser(id: string) {
+  const res = await pRetry(async () => {
+    const response = await fetch(`https://api.example.com/users/${id}`, { signal: AbortSignal.timeout(5_000) });
+    if (response.status >= 500 || response.status === 429) {
+      await response.body?.cancel();
+      throw new Error(`HTTP ${response.status}`);
+    }
+    return response;
+  }, { retries: 2 }); // expect: retry-never-triggers
+  return res.json();
+}

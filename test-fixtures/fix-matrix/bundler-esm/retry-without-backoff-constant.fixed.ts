@@ -1,0 +1,16 @@
+// retry-without-backoff/constant: the constant delay becomes a jittered backoff with the same base.
+import { backoffDelay } from './resilient-http';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function load(url: string) {
+  let attempts = 0;
+  while (true) { // expect: retry-without-backoff
+    try {
+      return await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    } catch (error) {
+      if (++attempts >= 3) throw error;
+      await sleep(backoffDelay(attempts, { baseDelayMs: 1_000 }));
+    }
+  }
+}

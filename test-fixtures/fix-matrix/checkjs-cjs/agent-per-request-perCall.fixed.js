@@ -1,0 +1,13 @@
+// @ts-check
+// agent-per-request/perCall: the agent is created once, at module scope.
+const { Agent, request } = require('undici');
+
+const dispatcher = new Agent({ connections: 8 });
+
+/** @param {string} id */
+async function getUser(id) {
+  const { body } = await request(`https://api.example.com/users/${id}`, { dispatcher, signal: AbortSignal.timeout(5_000) });
+  return body.json();
+}
+
+module.exports = { getUser };

@@ -1,0 +1,12 @@
+// @ts-check
+// agent-per-request/perCall: the agent is created once, at module scope.
+const { Agent, request } = require('undici');
+
+/** @param {string} id */
+async function getUser(id) {
+  const dispatcher = new Agent({ connections: 8 }); // expect: agent-per-request
+  const { body } = await request(`https://api.example.com/users/${id}`, { dispatcher, signal: AbortSignal.timeout(5_000) });
+  return body.json();
+}
+
+module.exports = { getUser };

@@ -1,0 +1,7 @@
+// @ts-check
+// default-pool/nodeAgentSockets: a kept-alive agent gets a finite maxSockets.
+const https = require('node:https');
+
+const agent = new https.Agent({ keepAlive: true, timeout: 3_000 }); // expect: default-pool
+
+module.exports = { agent };

@@ -1,0 +1,10 @@
+// @ts-check
+// missing-timeout/ofetch: ofetch gets a timeout.
+const { ofetch } = require('ofetch');
+
+/** @param {string} id */
+async function getUser(id) {
+  return ofetch(`https://api.example.com/users/${id}`, { timeout: 10_000 }); // expect: missing-timeout
+}
+
+module.exports = { getUser };

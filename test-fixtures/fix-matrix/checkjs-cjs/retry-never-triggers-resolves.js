@@ -1,0 +1,26 @@
+// @ts-check
+// retry-never-triggers/resolves: the callback throws on a retryable status, so the project's retry sees the failure (p-retry is ESM-only).
+
+/**
+ * @template T
+ * @param {() => Promise<T>} operation
+ * @returns {Promise<T>}
+ */
+async function retryOnError(operation) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
+    }
+  }
+}
+
+/** @param {string} id */
+async function getUser(id) {
+  const res = await retryOnError(() => fetch(`https://api.example.com/users/${id}`, { signal: AbortSignal.timeout(5_000) })); // expect: retry-never-triggers
+  return res.json();
+}
+
+module.exports = { getUser };

@@ -1,0 +1,20 @@
+// @ts-check
+// unconsumed-body/fetch: the body is cancelled on the way out that leaves it unread, and on the way to the end.
+/** @param {string} url */
+async function ping(url) {
+  const init = { signal: AbortSignal.timeout(5_000) };
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.ok) return true;
+  console.warn(`ping failed: HTTP ${res.status}`);
+  return false;
+}
+
+/** @param {string} url */
+async function check(url) {
+  const init = { signal: AbortSignal.timeout(5_000) };
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.ok) return;
+  console.warn(`check failed: HTTP ${res.status}`);
+}
+
+module.exports = { ping, check };

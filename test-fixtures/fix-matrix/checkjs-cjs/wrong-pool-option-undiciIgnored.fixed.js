@@ -1,0 +1,7 @@
+// @ts-check
+// wrong-pool-option/undiciIgnored: undici's name for the bound.
+const { Agent } = require('undici');
+
+const dispatcher = new Agent(/** @type {import('undici').Agent.Options} */ ({ connections: 8, keepAliveTimeout: 3_000 })); // expect: wrong-pool-option
+
+module.exports = { dispatcher };

@@ -1,0 +1,9 @@
+// dispatcher-mismatch/mismatch: undici's own fetch with its dispatcher; the cast to the global RequestInit goes.
+import { Agent, fetch as undiciFetch } from 'undici';
+
+const dispatcher = new Agent({ connections: 8 });
+
+export async function load(url: string) {
+  const res = await undiciFetch(url, { dispatcher, signal: AbortSignal.timeout(5_000) }); // expect: dispatcher-mismatch
+  return res.json();
+}

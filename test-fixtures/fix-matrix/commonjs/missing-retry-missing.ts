@@ -1,0 +1,9 @@
+// missing-retry/missing: a request in a loop is retried by the helper's withRetry, under its attempt signal.
+export async function crawl(urls: string[]) {
+  const pages: string[] = [];
+  for (const url of urls) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) }); // expect: missing-retry
+    pages.push(await res.text());
+  }
+  return pages;
+}

@@ -1,0 +1,14 @@
+// missing-timeout/fetch: a signal, inline or on a line of its own in a multi-line object.
+export async function getUser(id: string) {
+  const res = await fetch(`https://api.example.com/users/${id}`); // expect: missing-timeout
+  return res.json();
+}
+
+export async function createUser(user: { name: string }) {
+  const res = await fetch('https://api.example.com/users', { // expect: missing-timeout
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(user),
+  });
+  return res.json();
+}

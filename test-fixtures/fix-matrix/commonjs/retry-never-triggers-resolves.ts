@@ -1,0 +1,16 @@
+// retry-never-triggers/resolves: the callback throws on a retryable status, so the project's retry sees the failure (p-retry is ESM-only).
+async function retryOnError<T>(operation: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation();
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 100 * 2 ** attempt));
+    }
+  }
+}
+
+export async function getUser(id: string) {
+  const res = await retryOnError(() => fetch(`https://api.example.com/users/${id}`, { signal: AbortSignal.timeout(5_000) })); // expect: retry-never-triggers
+  return res.json();
+}

@@ -1,0 +1,7 @@
+// unbounded-concurrency/map: Promise.all over a map becomes the helper's mapLimit, 8 at a time.
+import { mapLimit } from './resilient-http.js';
+
+export async function loadUsers(ids: string[]) {
+  // http-resilience-disable-next-line missing-retry
+  return mapLimit(ids, 8, (id) => fetch(`https://api.example.com/users/${id}`, { signal: AbortSignal.timeout(5_000) })); // expect: unbounded-concurrency
+}

@@ -1,0 +1,23 @@
+// unconsumed-body/fetch: the body is cancelled on the way out that leaves it unread, and on the way to the end.
+export async function ping(url: string) {
+  const init = { signal: AbortSignal.timeout(5_000) };
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.ok) {
+    await res.body?.cancel();
+    return true;
+  }
+  console.warn(`ping failed: HTTP ${res.status}`);
+  await res.body?.cancel();
+  return false;
+}
+
+export async function check(url: string) {
+  const init = { signal: AbortSignal.timeout(5_000) };
+  const res = await fetch(url, init); // expect: unconsumed-body
+  if (res.ok) {
+    await res.body?.cancel();
+    return;
+  }
+  console.warn(`check failed: HTTP ${res.status}`);
+  await res.body?.cancel();
+}

@@ -1,0 +1,7 @@
+// unconsumed-body/neverRead: the body is taken and dumped at once.
+import { request } from 'undici';
+
+export async function statusOf(url: string) {
+  const { statusCode } = await request(url, { signal: AbortSignal.timeout(5_000) }); // expect: unconsumed-body
+  return statusCode;
+}

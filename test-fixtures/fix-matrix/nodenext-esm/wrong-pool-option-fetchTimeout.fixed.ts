@@ -1,0 +1,5 @@
+// wrong-pool-option/fetchTimeout: fetch's deadline is a signal.
+export async function load(url: string) {
+  const res = await fetch(url, { signal: AbortSignal.timeout(5_000) } as RequestInit); // expect: wrong-pool-option
+  return res.json();
+}
