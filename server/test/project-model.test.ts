@@ -67,6 +67,17 @@ describe('project model: editor buffers over the disk', () => {
     assert.equal(host.runtimeVersionsOf(file).node?.major, 24);
   });
 
+  it('release lets go of a parsed file but keeps an editor buffer', () => {
+    const host = new ProjectHost((file) => (file === '/p/a.ts' ? fanOut : undefined));
+    host.getFile('/p/a.ts');
+    host.release('/p/a.ts');
+    assert.equal(host.cached('/p/a.ts'), undefined, 'dropped');
+    assert.ok(host.getFile('/p/a.ts'), 'read again on demand');
+    host.setOverlay('/p/b.ts', fanOut);
+    host.release('/p/b.ts');
+    assert.ok(host.cached('/p/b.ts'), 'an open buffer stays');
+  });
+
   it('a read function stands for the whole file system (scratch projects)', () => {
     const files = new Map([['/p/.git/HEAD', 'ref'], ['/p/test/a.ts', fanOut]]);
     const host = new ProjectHost((file) => files.get(file) ?? (file === '/p/.git' ? '' : undefined));

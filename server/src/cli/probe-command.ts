@@ -4,7 +4,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ProjectConfigs } from '../engine/project-configs';
 import { withServerProfile } from '../engine/save-profile';
+import { ruleIds } from '../rules';
 import { runProbe } from '../probe/engine';
 import { projectConfigFileName } from '@shared/project-config';
 import { profileFromProbe, unsavableBecause } from '@shared/probe/profile';
@@ -62,7 +64,9 @@ function saveProfile(result: ProbeResult, args: ProbeArguments, io: Io): void {
     io.stderr.write(`http-resilience: nothing saved: ${why}.\n`);
     return;
   }
-  const file = args.config !== undefined ? path.resolve(io.cwd, args.config) : (nearestConfigFile(io.cwd) ?? path.join(io.cwd, projectConfigFileName));
+  // The same search as lint's: the nearest .http-resilience.json above the working directory.
+  const nearest = new ProjectConfigs(ruleIds).forFile(path.join(io.cwd, projectConfigFileName))?.config.file;
+  const file = args.config !== undefined ? path.resolve(io.cwd, args.config) : (nearest ?? path.join(io.cwd, projectConfigFileName));
   const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   let text: string;
   try {
@@ -72,14 +76,6 @@ function saveProfile(result: ProbeResult, args: ProbeArguments, io: Io): void {
   }
   fs.writeFileSync(file, text);
   io.stderr.write(`http-resilience: saved the profile of ${result.origin} to ${path.relative(io.cwd, file) || file}.\n`);
-}
-
-function nearestConfigFile(start: string): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, projectConfigFileName);
-    if (fs.existsSync(candidate)) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }
 
 function readCa(file: string, cwd: string): string {

@@ -185,7 +185,7 @@ export class LintSession {
       // A linted file nothing has imported yet is not held after its lint: ESLint drops its own tree too,
       // and holding every file's tree through a large run costs more in garbage collection than parsing
       // again the few that something imports later (from disk, then).
-      if (!state.host.imported.has(filePath)) state.host.invalidate(filePath);
+      if (!state.host.imported.has(filePath)) state.host.release(filePath);
     } catch (error) {
       this.log(`internal error on ${filePath}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return result;

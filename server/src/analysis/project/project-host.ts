@@ -113,6 +113,14 @@ export class ProjectHost implements ProjectView {
     this.invalidate(filePath);
   }
 
+  /**
+   * Lets go of a parsed file that nothing imports (its tree is only memory); unlike `invalidate`, every
+   * cache derived from other files (resolutions, aliases, package and runtime facts) is kept.
+   */
+  release(filePath: string): void {
+    if (!this.files.has(filePath)) this.store.delete(filePath);
+  }
+
   /** Forgets a file (changed or deleted on disk) and every summary that depended on it. */
   invalidate(filePath: string): void {
     if (!this.files.has(filePath)) this.store.delete(filePath);
