@@ -91,17 +91,13 @@ function checkNodeAgent(ctx: RuleContext<MessageId>, construction: ts.NewExpress
   if (literal && propertyValue(literal, 'connections') && !propertyValue(literal, 'maxSockets')) return;
   const keepAlive = literal ? propertyValue(literal, 'keepAlive') : undefined;
   if (!keepAlive || offByDefault(keepAlive)) {
-    const keepAliveWhy = !keepAlive
-      ? 'does not keep connections alive (`keepAlive` defaults to false)'
-      : keepAlive.kind === ts.SyntaxKind.FalseKeyword ? 'sets `keepAlive: false`' : 'takes `keepAlive` from an option that defaults to false';
-    ctx.report(keepAlive && literal ? (propertyNode(literal, 'keepAlive') ?? newSpan(construction)) : newSpan(construction), 'nodeAgentKeepAlive', { name, keepAliveWhy }, { fix: nodeAgentFix(construction) });
+    ctx.report(keepAlive && literal ? (propertyNode(literal, 'keepAlive') ?? newSpan(construction)) : newSpan(construction), 'nodeAgentKeepAlive', { name }, { fix: nodeAgentFix(construction) });
     return;
   }
   const maxSockets = literal ? propertyValue(literal, 'maxSockets') : undefined;
   const value = maxSockets ? numericValue(maxSockets) : Infinity;
   if (value === undefined || Number.isFinite(value)) return;
-  const socketsWhy = maxSockets ? 'sets `maxSockets` to Infinity' : 'has no `maxSockets` (the default is Infinity)';
-  ctx.report(newSpan(construction), 'nodeAgentSockets', { name, socketsWhy, maxSockets: numberLiteral(fixDefaults.connections) }, { fix: nodeAgentFix(construction) });
+  ctx.report(newSpan(construction), 'nodeAgentSockets', { name, maxSockets: numberLiteral(fixDefaults.connections) }, { fix: nodeAgentFix(construction) });
 }
 
 export default rule;

@@ -59,10 +59,8 @@ function check(ctx: RuleContext<MessageId>, http: HttpCall, value: ts.Expression
     label: http.label,
     bundled,
     node: node.major,
-    nodeSource: `assumed from ${node.source}`,
     dispatcher: shortText(value, 30),
     installed: installed.major,
-    undiciSource: installed.source,
   };
   const related =
     dispatcher.file === ctx.file && dispatcher.node === value
