@@ -175,7 +175,7 @@ export class LintSession {
             start: { line: finding.range.start.line + 1, column: finding.range.start.character },
             end: { line: finding.range.end.line + 1, column: finding.range.end.character },
           },
-          ...(fix && fix.edits.length > 0 && (fix.helperImports ?? []).length === 0 ? { suggestion: { desc: fix.title, edits: fix.edits } } : {}),
+          ...(fix && fix.edits.length > 0 && (fix.helperImports ?? []).length === 0 && (fix.helperTypeImports ?? []).length === 0 ? { suggestion: { desc: fix.title, edits: fix.edits } } : {}),
         };
         const list = result.get(finding.ruleId) ?? [];
         list.push(entry);
