@@ -1,5 +1,6 @@
 /** Parsing with the TypeScript compiler that ts-morph bundles; analysis works on raw compiler nodes. */
 import * as path from 'node:path';
+import { forgetEnclosingFunctions } from './syntax';
 import { ts } from './ts';
 
 /** Extensions the analyzer reads. */
@@ -57,6 +58,7 @@ export function isStackOverflow(error: unknown): boolean {
  */
 export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceFile {
   if (tooDeep.has(previous)) return parseSource(previous.fileName, text);
+  forgetEnclosingFunctions();
   const old = previous.text;
   let start = 0;
   const shortest = Math.min(old.length, text.length);

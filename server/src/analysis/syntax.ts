@@ -60,10 +60,36 @@ export function isFunctionNode(node: ts.Node): node is FunctionNode {
 
 /** The nearest function that contains `node` (not `node` itself), or undefined at module level. */
 export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
+  // Remembered per node: rules ask for every call of a file, and a `.then(…)` or `.compose(…)` chain of
+  // n calls is n levels deep, so walking up each time costs n² (seconds at a few thousand links).
+  const visited: ts.Node[] = [];
+  let found: FunctionNode | null | undefined;
   for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionNode(current)) return current;
+    const known = enclosingFunctions.get(current);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    if (isFunctionNode(current)) {
+      found = current;
+      break;
+    }
+    visited.push(current);
   }
-  return undefined;
+  // The function found (or module level) encloses every node passed on the way up, as the parent of each.
+  for (const passed of visited) enclosingFunctions.set(passed, found ?? null);
+  return found ?? undefined;
+}
+
+/**
+ * The nearest enclosing function of a node's children: `null` for module level. A full parse makes new
+ * nodes; an incremental one reuses subtrees under new parents, so `reparseSource` clears this first.
+ */
+let enclosingFunctions = new WeakMap<ts.Node, FunctionNode | null>();
+
+/** Forgets what `enclosingFunction` remembered: reused nodes of an incremental parse may have new ancestors. */
+export function forgetEnclosingFunctions(): void {
+  enclosingFunctions = new WeakMap();
 }
 
 /** True for loop statements. */

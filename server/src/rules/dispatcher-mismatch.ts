@@ -71,17 +71,25 @@ function check(ctx: RuleContext<MessageId>, http: HttpCall, value: ts.Expression
 
 /** Follows `value` to a dispatcher constructed (or obtained) from the npm `undici` package. */
 function npmDispatcher(value: ts.Expression, file: FileAnalysis): NpmDispatcher | undefined {
-  const definition = definitionOf(value, file);
-  if (!definition) return undefined;
-  const node = definition.node;
-  if (ts.isNewExpression(node)) return fromUndici(node.expression) ? { file: definition.file, node } : undefined;
-  if (ts.isCallExpression(node)) {
+  // A loop, not recursion: `.compose(a).compose(b)…` chains can be longer than the call stack is deep.
+  let expression = value;
+  let from = file;
+  // `const d = d.compose(x)` names itself: each definition is followed once.
+  const seen = new Set<ts.Node>();
+  for (;;) {
+    const definition = definitionOf(expression, from);
+    if (!definition || seen.has(definition.node)) return undefined;
+    const node = definition.node;
+    seen.add(node);
+    if (ts.isNewExpression(node)) return fromUndici(node.expression) ? { file: definition.file, node } : undefined;
+    if (!ts.isCallExpression(node)) return undefined;
     const callee = node.expression;
     // `getGlobalDispatcher()`, `new Agent().compose(interceptors.retry())`.
     if (fromUndici(callee)) return { file: definition.file, node };
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'compose') return npmDispatcher(callee.expression, definition.file);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'compose') return undefined;
+    expression = callee.expression;
+    from = definition.file;
   }
-  return undefined;
 }
 
 function fromUndici(expression: ts.Expression): boolean {

@@ -15,7 +15,7 @@
 import { ts } from '../../analysis/ts';
 import { resolveName } from '../../analysis/bindings';
 import { numericValue } from '../../analysis/options';
-import { contains, isFunctionNode, isLoop, lineIndent } from '../../analysis/syntax';
+import { contains, forEachDescendant, isFunctionNode, isLoop, lineIndent } from '../../analysis/syntax';
 import { codeStyle } from '@shared/code-style';
 import { fixDefaults } from '@shared/fix-defaults';
 import type { Fix, TextEdit } from '../types';
@@ -120,24 +120,22 @@ interface Flow {
  */
 function everyRetryPathWaits(loop: ts.IterationStatement, isWait: (statement: ts.Statement) => boolean, waitsAtEnd?: ts.Block): boolean {
   const label = ts.isLabeledStatement(loop.parent) ? loop.parent.label.text : undefined;
+  // Iterative walks: a statement can nest deeper than the call stack.
   const containsWait = (node: ts.Node): boolean => {
     let found = false;
-    const visit = (child: ts.Node): void => {
-      if (found) return;
+    forEachDescendant(node, (child) => {
       if ((ts.isBlock(child) && child === waitsAtEnd) || (isStatement(child) && isWait(child))) found = true;
-      else ts.forEachChild(child, visit);
-    };
-    visit(node);
+      return found ? 'stop' : undefined;
+    });
     return found;
   };
   const continuesUs = (node: ts.Node): boolean => {
     let found = false;
-    const visit = (child: ts.Node): void => {
-      if (found || isFunctionNode(child)) return;
+    forEachDescendant(node, (child) => {
+      if (isFunctionNode(child)) return 'skip';
       if (ts.isContinueStatement(child) && label !== undefined && child.label?.text === label) found = true;
-      else ts.forEachChild(child, visit);
-    };
-    visit(node);
+      return found ? 'stop' : undefined;
+    });
     return found;
   };
   const list = (statements: readonly ts.Statement[], states: States): Flow => {
@@ -314,16 +312,16 @@ function forCounter(loop: ts.ForStatement): { name: string; start: number } | un
 /** The one `x++` / `++x` / `x += 1` in a while/do loop's body, outside nested functions. */
 function bodyIncrement(loop: ts.IterationStatement): { name: string; node: ts.Node } | undefined {
   const found: Array<{ name: string; node: ts.Node }> = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isFunctionLike(node)) return;
+  // Iterative: a loop body can hold a `"a" + "a" + …` deeper than the call stack.
+  forEachDescendant(loop.statement, (node) => {
+    if (ts.isFunctionLike(node)) return 'skip';
     if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && node.operator === ts.SyntaxKind.PlusPlusToken && ts.isIdentifier(node.operand)) {
       found.push({ name: node.operand.text, node });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && ts.isIdentifier(node.left) && node.right.getText() === '1') {
       found.push({ name: node.left.text, node });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(loop.statement);
+    return found.length > 1 ? 'stop' : undefined;
+  });
   return found.length === 1 ? found[0] : undefined;
 }
 

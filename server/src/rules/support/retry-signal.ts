@@ -7,7 +7,7 @@
 import { resolveName } from '../../analysis/bindings';
 import type { FileAnalysis } from '../../analysis/file-analysis';
 import { retryWrapperOf } from '../../analysis/retry-wrappers';
-import { enclosingFunction } from '../../analysis/syntax';
+import { enclosingFunction, forEachDescendant } from '../../analysis/syntax';
 import { ts } from '../../analysis/ts';
 import type { TextEdit } from '../types';
 
@@ -37,11 +37,9 @@ export function signalParameter(callback: ts.ArrowFunction | ts.FunctionExpressi
 /** The first of `candidates` that names nothing in scope at `at` and is not used inside it. */
 export function freeName(candidates: readonly string[], at: ts.Node): string | undefined {
   const used = new Set<string>();
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(at, (node) => {
     if (ts.isIdentifier(node) && !isPropertyName(node)) used.add(node.text);
-    ts.forEachChild(node, visit);
-  };
-  visit(at);
+  });
   return candidates.find((candidate) => resolveName(candidate, at).kind === 'global' && !used.has(candidate));
 }
 
