@@ -35,8 +35,10 @@ function applyEdits(text: string, edits: ReadonlyArray<{ start: number; end: num
 /** The suggestion a finding's fix becomes in ESLint: none when there is no fix or it needs the helper file. */
 function suggestionsOf(finding: ReportedFinding | undefined, text: string): Array<{ desc: string; output: string }> {
   const fix = finding?.fix;
-  if (!fix || fix.edits.length === 0 || (fix.helperImports ?? []).length > 0) return [];
-  return [{ desc: fix.title, output: applyEdits(text, fix.edits) }];
+  if (!fix || fix.edits.length === 0 || (fix.helperImports ?? []).length > 0 || (fix.helperTypeImports ?? []).length > 0) return [];
+  // The engine's offsets are into the text without a byte order mark (as ESLint's), which ESLint puts back.
+  const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  return [{ desc: fix.title, output: bom + applyEdits(text.slice(bom.length), fix.edits) }];
 }
 
 for (const rule of rules) {
