@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as esbuild from 'esbuild';
 import ts from 'typescript';
+import { withJsDocTypes } from './scripts/helper-jsdoc.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,9 +24,11 @@ const entries = [
  */
 function writeHelperForms() {
   const [header, ...body] = fs.readFileSync('server/resources/resilient-http.ts', 'utf8').split('\n');
-  const marked = body.join('\n').replace(/^[ \t]*$/gm, '//@@blank');
   fs.mkdirSync('dist/resources', { recursive: true });
   for (const [extension, module] of [['mjs', ts.ModuleKind.ESNext], ['cjs', ts.ModuleKind.CommonJS]]) {
+    // The types as JSDoc first (scripts/helper-jsdoc.mjs), so that a `checkJs` + `strict` project type-checks the JS forms.
+    const typed = withJsDocTypes(body.join('\n'), { commonjs: extension === 'cjs' });
+    const marked = typed.replace(/^[ \t]*$/gm, '//@@blank');
     const { outputText } = ts.transpileModule(marked, { compilerOptions: { module, target: ts.ScriptTarget.ES2022 } });
     const text = outputText.replace(/^[ \t]*\/\/@@blank$/gm, '').replace(/^(?: {4})+/gm, (indent) => ' '.repeat(indent.length / 2));
     fs.writeFileSync(`dist/resources/resilient-http.${extension}`, `${header}\n${text}`);

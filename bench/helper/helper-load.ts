@@ -14,7 +14,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { mapLimit, resilientAgent, resilientFetch, resilientHttpSettings, withRetry } from '../../server/resources/resilient-http';
+import { mapLimit, originSettings, resilientAgent, resilientFetch, resilientHttpSettings, withRetry } from '../../server/resources/resilient-http';
 import { type BatchOutcome, countUndiciAttempts, downServerUrl, type LoadServer, runBatch, type ServerBehaviour, startServer } from '../../server/test/support/load-servers';
 
 interface Options {
@@ -120,6 +120,8 @@ async function compareThroughput(name: string, behaviour: ServerBehaviour, reque
   const bare = new Agent({ connections });
   try {
     return await withServer(behaviour, async (server) => {
+      // The server's origin has an entry (the same numbers), so the per-origin path is what is measured.
+      originSettings[server.origin] = { connections };
       const helperRun = () => mapLimit(Array.from({ length: requests }), connections, async () => void (await readStatus(await resilientFetch(server.url))));
       const bareRun = () => workers(requests, connections, async () => void (await readStatus(await undiciFetch(server.url, { dispatcher: bare }))));
       await helperRun(); // warm-up: sockets open, code paths compiled

@@ -1,10 +1,12 @@
-/** Starts the LanguageClient: server module, documents, file watching, output channel, status bar. */
+/** Starts the LanguageClient: server module, documents, file watching, output channel and traces, status bar, rule docs. */
 import * as path from 'node:path';
 import { commands, type ExtensionContext, window, workspace } from 'vscode';
 import { LanguageClient, type LanguageClientOptions, type ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Commands, type ScanResult, StatusNotification } from '@shared/protocol';
 import { registerProbeCommand } from './probe/probe-command';
 import { StatusBar } from './status-bar';
+import { RuleDocs } from './rule-docs';
+import { TraceChannel } from './trace-channel';
 import { projectFileGlob } from '@shared/project-files';
 
 /** Command ids that exist only on the client side. */
@@ -20,7 +22,9 @@ export async function startLanguageClient(context: ExtensionContext): Promise<La
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const outputChannel = window.createOutputChannel('HTTP Resilience', { log: true });
+  const traceOutputChannel = new TraceChannel(outputChannel);
   const statusBar = new StatusBar(showOutputCommand);
+  const ruleDocs = new RuleDocs(context.extensionUri);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       ...['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language })),
@@ -31,9 +35,13 @@ export async function startLanguageClient(context: ExtensionContext): Promise<La
       fileEvents: [workspace.createFileSystemWatcher('**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'), workspace.createFileSystemWatcher(projectFileGlob)],
     },
     outputChannel,
+    traceOutputChannel,
     middleware: {
-      // The server registers the scan command; this shows what it found when it ends.
+      // Diagnostic codes link to the rule page shipped in the extension instead of the web.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, ruleDocs.linkToShippedPages(diagnostics)),
+      // The server registers both commands: the scan shows what it found; the docs open here, in the Markdown preview.
       executeCommand: async (command, args, next) => {
+        if (command === Commands.openRuleDocs) return ruleDocs.open(args[0]);
         const result: unknown = await next(command, args);
         if (command === Commands.scanWorkspace && result) void window.showInformationMessage(describeScan(result as ScanResult));
         return result;
@@ -43,6 +51,7 @@ export async function startLanguageClient(context: ExtensionContext): Promise<La
   client = new LanguageClient('httpResilience', 'HTTP Resilience', serverOptions, clientOptions);
   context.subscriptions.push(
     outputChannel,
+    traceOutputChannel,
     statusBar,
     commands.registerCommand(showOutputCommand, () => outputChannel.show(true)),
     registerProbeCommand(() => client),

@@ -1,7 +1,7 @@
 /** The URLs the probe command offers: http(s) only, userinfo and fragments removed, the server parser's messages. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cleanUrl, urlProblem, urlsInText } from '../src/probe/urls';
+import { cleanUrl, inputProblem, urlProblem, urlsInText } from '../src/probe/urls';
 
 describe('probe command URLs', () => {
   it('keeps origin and path, drops userinfo and fragments, refuses other schemes', () => {
@@ -24,5 +24,13 @@ describe('probe command URLs', () => {
     const problem = urlProblem('https://user:hunter2@');
     assert.ok(problem && !problem.includes('hunter2'), problem);
     assert.match(urlProblem('mailto:a@example.com') ?? '', /only http and https/);
+  });
+
+  it('shows no validation error in the input box before anything is typed', () => {
+    assert.equal(inputProblem(''), undefined);
+    assert.equal(inputProblem('   '), undefined);
+    assert.match(urlProblem('') ?? '', /./, 'the parser itself refuses the empty string');
+    assert.match(inputProblem('ftp://files.example.com/') ?? '', /only http and https/);
+    assert.equal(inputProblem(' https://api.example.com/health '), undefined);
   });
 });

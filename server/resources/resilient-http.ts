@@ -1,17 +1,17 @@
-// resilient-http v1 — inserted by http-resilience (docs/helper.md explains every setting and its source)
+// resilient-http v2 — inserted by http-resilience (its docs, "The resilient HTTP helper", explain every setting and its source)
 /**
- * Resilient HTTP for Node.js ≥ 20.18 with undici 7: a tuned connection pool, bounded concurrency, and
- * retries with full-jitter backoff, `Retry-After` and a per-origin retry budget.
+ * Resilient HTTP for Node.js ≥ 20.18 with undici 7: a tuned connection pool per origin, bounded concurrency,
+ * and retries with full-jitter backoff, `Retry-After` and a per-origin retry budget.
  *
- *   const users = await mapLimit(ids, 8, (id) => resilientFetch(`${api}/users/${id}`).then((res) => res.json()));
+ *   const users = await mapLimit(ids, limitFor(api), (id) => resilientFetch(`${api}/users/${id}`).then((res) => res.json()));
  *
  * It calls undici's own `fetch` with its own `Agent` and leaves the process-wide dispatcher alone.
  * Tune it by editing the settings below; `http-resilience probe <url>` measures a host and proposes values.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, fetch, Headers, type RequestInit, type Response } from 'undici';
+import { Agent, fetch, Headers, Pool, type RequestInit, type Response } from 'undici';
 
-/** Every knob of this file. The pool options are read once, when the module loads. */
+/** Every knob of this file, for every origin that `originSettings` below does not override. */
 export const resilientHttpSettings = {
   /** Sockets per origin. undici's default is unlimited: a fan-out opens one socket per request until the server resets them. */
   connections: 8,
@@ -43,19 +43,53 @@ export const resilientHttpSettings = {
   budgetRatio: 0.1,
   /** Callers a `createLimiter` queue holds before `limit()` rejects at once instead of buffering without bound. */
   maxQueue: 10_000,
+  /** Calls at once to one origin, `limitFor(url)`, for `mapLimit` and `createLimiter`: as many as it has sockets. */
+  concurrency: 8,
 };
+
+/**
+ * Overrides for one origin (`new URL(url).origin`: scheme, host and port, no path), for requests to it only;
+ * origins not listed get the settings above. An origin's pool is made with its settings on its first request.
+ *   'https://api.example.com': { connections: 4, keepAliveTimeoutMs: 4_000, headersTimeoutMs: 2_000, concurrency: 4 },
+ */
+export const originSettings: Record<string, OriginSettings> = {};
+
+// A key that is not an origin would be ignored silently: say so when the module loads.
+for (const key of Object.keys(originSettings)) {
+  const origin = URL.canParse(key) ? new URL(key).origin : 'scheme://host:port';
+  if (origin !== key) throw new Error(`originSettings: '${key}' is not an origin, write '${origin}'`);
+}
 
 /** The settings' type, for options that override a few of them per call. */
 export type ResilientHttpSettings = typeof resilientHttpSettings;
+/** What an origin's entry in `originSettings` may set: any of the settings. */
+export type OriginSettings = Partial<ResilientHttpSettings>;
 
-/** The pool `resilientFetch` uses: bounded sockets per origin, short idle keep-alive, short timeouts. */
+/** The settings for requests to `url`'s origin: the defaults with the origin's overrides on top. */
+export function settingsFor(url: string | URL): ResilientHttpSettings {
+  return { ...resilientHttpSettings, ...overridesOf(new URL(url).origin) };
+}
+
+/** The concurrency bound for `url`'s origin: `mapLimit(items, limitFor(url), fn)`, `createLimiter(limitFor(url))`. */
+export function limitFor(url: string | URL): number {
+  return settingsFor(url).concurrency;
+}
+
+/** The pool `resilientFetch` uses: one pool per origin with that origin's sockets, idle keep-alive and timeouts. */
 export const resilientAgent = new Agent({
-  connections: resilientHttpSettings.connections,
-  keepAliveTimeout: resilientHttpSettings.keepAliveTimeoutMs,
-  connect: { timeout: resilientHttpSettings.connectTimeoutMs },
-  headersTimeout: resilientHttpSettings.headersTimeoutMs,
-  bodyTimeout: resilientHttpSettings.bodyTimeoutMs,
+  ...poolOptions(resilientHttpSettings),
+  factory: (origin, options) => new Pool(origin, { ...options, ...poolOptions(settingsFor(origin)) }),
 });
+
+function poolOptions(settings: ResilientHttpSettings): Pool.Options {
+  return {
+    connections: settings.connections,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    connect: { timeout: settings.connectTimeoutMs },
+    headersTimeout: settings.headersTimeoutMs,
+    bodyTimeout: settings.bodyTimeoutMs,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Bounded concurrency
@@ -161,7 +195,9 @@ export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTim
   signal?: AbortSignal | undefined;
   /** False when running twice would do harm (a POST without `Idempotency-Key`): then only failures that prove the request never reached the server are retried. Default true. */
   idempotent?: boolean | undefined;
-  /** The retry budget to draw from; `resilientFetch` uses the URL's origin. Default: one budget shared by all calls without a key. */
+  /** The origin whose `originSettings` entry applies (and whose budget, unless `budgetKey` names another); `resilientFetch` sets it. */
+  origin?: string | undefined;
+  /** The retry budget to draw from. Default: the origin's, else one budget shared by all calls without a key. */
   budgetKey?: string | undefined;
 }
 
@@ -176,7 +212,7 @@ export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTim
  */
 export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const o = withDefaults(options);
-  const budget = budgetFor(o.budgetKey ?? 'default');
+  const budget = budgetFor(o.budgetKey ?? o.origin ?? 'default', o.budgetTokens);
   const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     // One signal per attempt ends it at the attempt timeout or at the deadline, whichever comes first.
@@ -221,10 +257,12 @@ export function backoffDelay(attempt: number, options: { baseDelayMs?: number; m
   return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
-/** The options over the settings; an option given as `undefined` keeps the setting, as if left out. */
+/** The options over the origin's settings; an option given as `undefined` keeps the setting, as if left out. */
 function withDefaults(options: RetryOptions): ResilientHttpSettings & RetryOptions {
-  const o: ResilientHttpSettings & RetryOptions = { ...resilientHttpSettings, ...options };
-  for (const key in options) if (Reflect.get(o, key) === undefined) Reflect.set(o, key, Reflect.get(resilientHttpSettings, key));
+  const overrides = options.origin === undefined ? undefined : overridesOf(options.origin);
+  const settings = overrides ? { ...resilientHttpSettings, ...overrides } : resilientHttpSettings;
+  const o: ResilientHttpSettings & RetryOptions = { ...settings, ...options };
+  for (const key in options) if (Reflect.get(o, key) === undefined) Reflect.set(o, key, Reflect.get(settings, key));
   return o;
 }
 
@@ -243,7 +281,7 @@ export async function resilientFetch(input: string | URL, init: RequestInit = {}
   const replayable = !(typeof body === 'object' && body !== null && (Symbol.asyncIterator in body || 'getReader' in body));
   return withRetry((signal) => fetch(input, { ...init, signal, dispatcher: resilientAgent }), {
     idempotent,
-    budgetKey: new URL(input).origin,
+    origin: new URL(input).origin,
     ...options,
     maxAttempts: replayable ? options.maxAttempts : 1,
     signal: init.signal ?? options.signal,
@@ -396,8 +434,14 @@ function abortScope(parent: AbortSignal | undefined, ms: number, timeoutMessage:
 
 const budgets = new Map<string, { tokens: number }>();
 
-function budgetFor(key: string): { tokens: number } {
+/** The budget under `key`, made full (`tokens`) on first use. */
+function budgetFor(key: string, tokens: number): { tokens: number } {
   let budget = budgets.get(key);
-  if (!budget) budgets.set(key, (budget = { tokens: resilientHttpSettings.budgetTokens }));
+  if (!budget) budgets.set(key, (budget = { tokens }));
   return budget;
+}
+
+/** The origin's entry in `originSettings`, if it has one (an own key: `constructor` is no origin). */
+function overridesOf(origin: string): OriginSettings | undefined {
+  return Object.hasOwn(originSettings, origin) ? originSettings[origin] : undefined;
 }

@@ -5,8 +5,9 @@ import { listWorkspaceFiles } from './engine/discover';
 import { Session } from './lsp/session';
 import { probeRequestHandler } from './lsp/probe';
 import { provideProbeActions } from './lsp/probe-actions';
+import { handleSaveProfile, ProbeResults } from './lsp/probe-save';
 import { knownServers } from './analysis/project/known-servers';
-import { ProbeRequest } from './shared/protocol';
+import { ProbeRequest, SaveProfileRequest } from './shared/protocol';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -20,8 +21,14 @@ connection.onInitialized(() => {
 connection.onDidChangeConfiguration(() => session.didChangeConfiguration());
 connection.onDidChangeWatchedFiles((params) => void session.didChangeWatchedFiles(params));
 connection.onCodeAction(async (params) => [...(await session.codeActions(params)), ...provideProbeActions(documents, params)]);
+connection.onCodeActionResolve((action) => session.resolveCodeAction(action));
+connection.onCodeLens((params) => session.codeLenses(params));
 connection.onExecuteCommand((params, token) => session.executeCommand(params, token));
-connection.onRequest(ProbeRequest.type, probeRequestHandler(connection, knownServers, () => session.diagnostics.scheduleAll()));
+const probeResults = new ProbeResults();
+connection.onRequest(ProbeRequest.type, probeRequestHandler(connection, knownServers, () => session.diagnostics.scheduleAll(), (result) => probeResults.remember(result)));
+connection.onRequest(SaveProfileRequest.type, (params) =>
+  handleSaveProfile({ results: probeResults, folders: () => session.workspace.folders, onSaved: () => session.projectConfigWritten() }, params),
+);
 documents.onDidChangeContent((event) => session.didChangeContent(event));
 documents.onDidClose((event) => void session.didClose(event));
 

@@ -17,10 +17,12 @@ const sources: Record<string, string> = {
   'src/pool.ts': "import { Pool } from 'undici';\nexport const pool = new Pool('https://api.example.com', { connections: 8, keepAliveTimeout: 3_000 });\n",
   'generated/client.ts': 'export const get = (url: string) => fetch(url);\n',
 };
+// Measured yesterday: a fixed date would turn stale (its message changes) 30 days after it.
+const measuredAt = new Date(Date.now() - 86_400_000).toISOString();
 const config = {
   rules: { 'missing-retry': 'off', 'missing-timeout': 'error', 'unbounded-concurrency': 'info' },
   ignores: ['generated/**'],
-  servers: { 'https://api.example.com': { idleTimeoutMs: 3000, measuredAt: '2026-11-30T10:00:00Z' } },
+  servers: { 'https://api.example.com': { idleTimeoutMs: 3000, measuredAt } },
 };
 
 interface JsonReport {
@@ -51,7 +53,7 @@ describe('one configuration for the CLI and the language server', () => {
     assert.ok(!cli.some((line) => line.includes(' missing-retry ')), 'turned off by the file');
     assert.ok(cli.some((line) => line.includes(' missing-timeout error ')));
     assert.ok(cli.some((line) => line.includes(' unbounded-concurrency info ')));
-    assert.ok(cli.some((line) => line.includes('keepalive-mismatch') && line.includes('on 2026-11-30')), cli.join('\n'));
+    assert.ok(cli.some((line) => line.includes('keepalive-mismatch') && line.includes(`on ${measuredAt.slice(0, 10)}`)), cli.join('\n'));
 
     server = await startServer(dir, { scan: { onStartup: false } });
     const severities = ['', 'error', 'warning', 'info', 'info'];

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { lintFiles } from '../src/engine/lint-files';
+import { ProjectConfigs } from '../src/engine/project-configs';
 import { rules } from '../src/rules';
 import { defaultSettings } from '../src/shared/settings';
 import { compareKeys, expectedKeys, fixtureFiles, fixturesRoot } from './support/fixture-expectations';
@@ -21,7 +22,9 @@ for (const folder of folders) {
   describe(`fixtures: ${folder}`, async () => {
     const files = fixtureFiles(path.join(fixturesRoot, folder));
     const crashes: string[] = [];
-    const reports = await lintFiles(files, { settings: defaultSettings, log: (message) => crashes.push(message) });
+    // A folder's `.http-resilience.json` (server profiles) applies, as it does for `lint`.
+    const configs = new ProjectConfigs(rules.map((rule) => rule.meta.id));
+    const reports = await lintFiles(files, { settings: defaultSettings, log: (message) => crashes.push(message), configs });
 
     it('no rule crashes and every file parses', () => {
       assert.deepEqual(crashes, []);

@@ -59,6 +59,10 @@ const samples: Record<string, string | number> = {
   exit: 'the `return` on line 12',
   consume: 'res.body',
   holder: 'until garbage collection gets to the response',
+  host: 'api.example.com',
+  knee: 8,
+  symptoms: '503s and resets',
+  when: '41 days ago, stale: re-probe',
 };
 
 /** Where one rule (or one of its messages) fills a placeholder differently: `rule` or `rule/messageId`. */

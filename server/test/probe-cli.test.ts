@@ -28,7 +28,10 @@ describe('http-resilience probe (CLI)', { timeout: 90_000 }, () => {
     const { code, stdout } = await runCli(server.url, '--json', '--max-requests', '30', '--max-concurrency', '4', '--idle-wait', '5');
     assert.equal(code, 0);
     const json = JSON.parse(stdout) as Record<string, unknown> & { steps: Array<Record<string, unknown>>; recommendations: Record<string, unknown> };
-    assert.deepEqual(Object.keys(json), ['version', 'origin', 'requestsSent', 'steps', 'knee', 'idleTimeoutMs', 'stoppedBecause', 'recommendations', 'details']);
+    assert.deepEqual(Object.keys(json), ['version', 'origin', 'requestsSent', 'steps', 'knee', 'idleTimeoutMs', 'stoppedBecause', 'recommendations', 'protocol', 'http2', 'retryBudgetRatio', 'details']);
+    assert.equal(json.protocol, 'http/1.1');
+    assert.equal(json.http2, null);
+    assert.equal(typeof json.retryBudgetRatio, 'number');
     assert.equal(json.version, 1);
     assert.equal(json.origin, server.origin);
     assert.equal(json.requestsSent, server.arrivals.length);

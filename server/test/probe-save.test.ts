@@ -63,6 +63,24 @@ describe('probe --save', { timeout: 120_000 }, () => {
     assert.match(guess?.message ?? '', /assumed/);
   });
 
+  it('saves nothing from a ramp the request budget stopped below its cap (its last step is no knee)', async (t) => {
+    const cleanup = cleanupAfter(t);
+    const dir = cleanup.defer(tempDir(), (created) => fs.rmSync(created, { recursive: true, force: true }));
+    const server = cleanup.defer(await startServer(), (started) => started.close());
+    const run = await runCli(['probe', server.url, '--save', '--json', '--max-requests', '12', '--max-concurrency', '32', '--idle-wait', '1', '--no-progress'], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { details: { steps: Array<{ concurrency: number; distress?: unknown }> } };
+    const steps = json.details.steps;
+    assert.ok(steps.length > 0 && steps.at(-1)!.concurrency < 32, `12 requests cannot reach concurrency 32: ${steps.map((step) => step.concurrency).join(', ')}`);
+    if (steps.some((step) => step.distress !== undefined)) {
+      // A loaded machine can show distress at a low step: then that step is a real knee, and it is saved.
+      assert.match(run.stderr, /saved the profile of/);
+    } else {
+      assert.match(run.stderr, /nothing saved: the ramp stopped at concurrency \d+ of 32 \(request budget/);
+      assert.ok(!fs.existsSync(path.join(dir, '.http-resilience.json')));
+    }
+  });
+
   it('saves nothing for an unreachable host, and names the file it would not touch', async (t) => {
     const cleanup = cleanupAfter(t);
     const dir = cleanup.defer(tempDir(), (created) => fs.rmSync(created, { recursive: true, force: true }));

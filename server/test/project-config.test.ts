@@ -131,12 +131,14 @@ describe('the JSON schema the extension registers', () => {
 
 describe('finding and applying the file', () => {
   it('the nearest file above the linted file applies; its rules, ignores, helper path and server profiles count', async (t) => {
+    // Measured yesterday: a fixed date would turn stale (and its message change) 30 days after it.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const dir = tempProject({
       '.http-resilience.json': JSON.stringify({ rules: { 'unbounded-concurrency': 'error' }, ignores: ['generated/**'] }),
       'packages/api/.http-resilience.json': JSON.stringify({
         rules: { 'unbounded-concurrency': 'off' },
         helperPath: 'src/http.ts',
-        servers: { 'https://api.example.com': { idleTimeoutMs: 3000, measuredAt: '2026-11-30T10:00:00Z' } },
+        servers: { 'https://api.example.com': { idleTimeoutMs: 3000, measuredAt: yesterday } },
       }),
       'src/load.ts': fanOut,
       'generated/load.ts': fanOut,
@@ -159,7 +161,7 @@ describe('finding and applying the file', () => {
     assert.deepEqual(fanOuts(rootReport), ['error'], 'the root file raises it');
     assert.deepEqual(fanOuts(nestedReport), [], 'the nearer file turns it off');
     const idle = poolReport.findings.find((finding) => finding.ruleId === 'keepalive-mismatch');
-    assert.match(idle?.message ?? '', /3 s measured for https:\/\/api\.example\.com on 2026-11-30/);
+    assert.ok(idle?.message.includes(`3 s measured for https://api.example.com on ${yesterday.slice(0, 10)}`), idle?.message);
   });
 
   it('reports a broken file once per text, with its position, and applies the defaults', (t) => {

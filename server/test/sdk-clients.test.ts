@@ -91,7 +91,7 @@ describe('sdkRequestSites', () => {
       const analysis = new ProjectHost().getFile(file);
       assert.ok(analysis);
       const sites = sdkRequestSites(analysis);
-      assert.deepEqual(sites.map((site) => [site.label, site.sdk?.operation, site.sdk?.writes, site.sdk?.entry.defaultTimeoutMs]), [['sns.send', 'PublishCommand', true, null]]);
+      assert.deepEqual(sites.map((site) => [site.label, site.sdk?.operation, site.sdk?.writes, site.sdk?.entry.defaultTimeoutMs]), [['sns.send(PublishCommand)', 'PublishCommand', true, null]]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

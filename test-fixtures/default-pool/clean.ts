@@ -23,3 +23,9 @@ export const mysqlPool = mysql.createPool({ connectionLimit: 10 });
 
 class Agent2 {}
 export const local = new Agent2();
+
+// A factory sizes each origin's pool itself; an options spread from a function may carry `connections`.
+declare function poolOptions(origin: string): { connections: number };
+export const perOrigin = new Agent({
+  factory: (origin: string, options: object) => new Pool(origin, { ...options, ...poolOptions(origin) }),
+});

@@ -82,3 +82,15 @@ export async function unpkgManifest(name: string) {
   const response = await gotClient(`https://unpkg.com/${name}/package.json`); // expect: missing-timeout
   return response.body;
 }
+
+// An arrow whose expression body is the request forwards the caller's deadline like any wrapper.
+const getWith = (url: string, init?: RequestInit) => fetch(url, init);
+
+export async function arrowWithout() {
+  return getWith('https://api.example.com/a'); // expect: missing-timeout
+}
+
+// clean: the caller passes a signal.
+export async function arrowWith() {
+  return getWith('https://api.example.com/b', { signal: AbortSignal.timeout(5_000) });
+}

@@ -4,7 +4,7 @@
  * removed before the URL is shown anywhere.
  */
 import { type TextEditor, window } from 'vscode';
-import { cleanUrl, urlPattern, urlsInText, urlProblem } from './urls';
+import { cleanUrl, inputProblem, urlPattern, urlsInText } from './urls';
 
 /** The http(s) URL that the cursor is on, if any. */
 export function urlAtCursor(editor: TextEditor): string | undefined {
@@ -34,7 +34,8 @@ export async function pickTarget(argument: unknown): Promise<string | undefined>
     title: 'HTTP Resilience: Probe Host',
     prompt: 'The http(s) URL to probe; only its host receives requests',
     placeHolder: 'https://api.example.com/health',
-    validateInput: (value) => urlProblem(value),
+    validateInput: (value) => inputProblem(value),
   });
-  return typed === undefined ? undefined : cleanUrl(typed.trim());
+  // Enter on the empty box is backing out, like Escape.
+  return typed === undefined || typed.trim() === '' ? undefined : cleanUrl(typed.trim());
 }

@@ -1,18 +1,21 @@
 /**
- * "HTTP Resilience: Probe Host…": pick the URL, confirm what will be sent, ask the server to probe (it
- * shows work-done progress with a cancel button), show the result. The probe runs in the server
+ * "HTTP Resilience: Probe Host…": pick the URL, confirm what will be sent, ask the server to probe (a
+ * cancellable notification and status-bar text show its progress), show the result in the origin's
+ * panel (reused, the previous result marked stale while the new one runs). The probe runs in the server
  * process, never here: undici would replace the extension host's global dispatcher.
  */
 import { commands, type Disposable, window } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ClientCommands, ProbeRequest } from '@shared/protocol';
+import { ClientCommands } from '@shared/protocol';
 import { confirmProbe } from './confirm';
 import { pickTarget } from './pick-target';
-import { showProbeResult } from './probe-panel';
+import { probeWithProgress } from './probe-progress';
+import { ResultsPanels } from './results-panels';
 
 /** Registers the probe command; `getClient` is the running language client, if any. */
 export function registerProbeCommand(getClient: () => LanguageClient | undefined): Disposable {
-  return commands.registerCommand(ClientCommands.probeHost, async (argument: unknown) => {
+  const panels = new ResultsPanels(getClient);
+  const command = commands.registerCommand(ClientCommands.probeHost, async (argument: unknown) => {
     const url = await pickTarget(argument);
     if (!url || !(await confirmProbe(url))) return;
     const client = getClient();
@@ -20,10 +23,14 @@ export function registerProbeCommand(getClient: () => LanguageClient | undefined
       void window.showErrorMessage('The HTTP Resilience server is not running; see "HTTP Resilience: Show Output".');
       return;
     }
+    const origin = new URL(url).origin;
+    panels.probing(origin);
     try {
-      showProbeResult(await client.sendRequest(ProbeRequest.type, { url }));
+      panels.show(await probeWithProgress(client, url));
     } catch (error) {
-      void window.showErrorMessage(`Probe of ${new URL(url).origin} failed: ${error instanceof Error ? error.message : String(error)}`);
+      panels.failed(origin);
+      void window.showErrorMessage(`Probe of ${origin} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   });
+  return { dispose: () => (command.dispose(), panels.dispose()) };
 }

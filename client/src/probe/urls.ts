@@ -26,6 +26,12 @@ export function urlProblem(text: string): string | undefined {
   }
 }
 
+/** What the URL input box shows under the input: nothing while it is empty (before anything is typed), else urlProblem. */
+export function inputProblem(value: string): string | undefined {
+  const text = value.trim();
+  return text === '' ? undefined : urlProblem(text);
+}
+
 function probeable(text: string): string {
   // A template literal's URL ends where its first substitution starts.
   const target = parseTarget(text.replace(/\$\{.*$/, ''));

@@ -1,20 +1,31 @@
 /**
- * The probe results page: summary, a chart of latency (p50/p95) and error rate per concurrency step,
- * the idle keep-alive finding, the recommendations with their reasons, and two buttons ("Apply to
- * helper", "Copy as JSON"). Pure: the same string in the webview, in tests and in a browser. The page
- * allows nothing but its own nonce'd style and script (CSP `default-src 'none'`); every value from the
- * probe is escaped.
+ * The probe results page: summary (which steps ran, the knee as far as they support it), a chart of
+ * latency (p50/p95) and error rate per concurrency step, the idle keep-alive finding, the recommendations
+ * with their reasons, and three buttons ("Apply to helper", "Save to project", "Copy as JSON"). A partial
+ * result (cancelled, stopped early) recommends nothing and disables Apply and Save; a stale one (a new
+ * probe of the origin is running) says so. Pure: the same string in the webview, in tests and in a
+ * browser. The page allows nothing but its own nonce'd style and script (CSP `default-src 'none'`);
+ * every value from the probe is escaped.
  */
-import type { ProbeJson as ProbeResponse } from '@shared/probe/json';
+import { partialBecause } from '@shared/probe/partial';
+import type { ProbeResponse } from '@shared/protocol';
+import { applyDisabledBecause, escapeHtml, kneeClaim, partialBanner, recommendationReason, saveDisabledBecause, stepsRun } from './page-text';
 
 /** Messages the page posts to the extension. */
-export type ProbePageMessage = { type: 'apply' } | { type: 'copy' };
+export type ProbePageMessage = { type: 'apply' } | { type: 'save' } | { type: 'copy' };
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+/** How the panel shows the result besides the result itself. */
+export interface ProbePageState {
+  /** A new probe of the same origin is running: this is the previous result. */
+  stale?: boolean;
+}
+
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? '—' : `${Math.round(value).toLocaleString('en-US')} ms`);
 
 /** The whole HTML document for one result. `cspSource` is the webview's `cspSource` (unused sources stay blocked). */
-export function renderProbePage(result: ProbeResponse, nonce: string, cspSource: string): string {
+export function renderProbePage(result: ProbeResponse, nonce: string, cspSource: string, state: ProbePageState = {}): string {
+  const stale = state.stale === true;
+  const partial = partialBecause(result) !== undefined;
   const csp = `default-src 'none'; img-src ${cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -26,16 +37,17 @@ export function renderProbePage(result: ProbeResponse, nonce: string, cspSource:
 <style nonce="${nonce}">${styles}</style>
 </head>
 <body>
-<h1>Probe of <code>${escapeHtml(result.origin)}</code></h1>
+<h1>Probe of <code>${escapeHtml(result.origin)}</code>${partial ? ' <span class="badge partial">partial</span>' : ''}${stale ? ' <span class="badge stale">stale</span>' : ''}</h1>
+${stale ? '<p class="banner stale" id="stale"><strong>Stale</strong>: probing this origin again; this is the previous result until the new one arrives.</p>' : ''}
+${partialBanner(result)}
 <p class="summary">${summary(result)}</p>
 <section><h2>Latency and errors per concurrency step</h2>${chart(result)}${stepTable(result)}</section>
 <section><h2>Idle keep-alive</h2><p id="idle">${idleFinding(result)}</p></section>
-<section><h2>Recommended settings</h2>${recommendationTable(result)}</section>
-<p class="actions"><button id="apply">Apply to helper</button> <button id="copy">Copy as JSON</button></p>
+<section><h2>Recommended settings</h2>${partial ? '<p id="no-recommendations">None: a partial result recommends nothing.</p>' : recommendationTable(result)}</section>
+${actions(result, stale)}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
-document.getElementById('apply').addEventListener('click', () => vscode.postMessage({ type: 'apply' }));
-document.getElementById('copy').addEventListener('click', () => vscode.postMessage({ type: 'copy' }));
+for (const type of ['apply', 'save', 'copy']) document.getElementById(type).addEventListener('click', () => vscode.postMessage({ type }));
 </script>
 </body>
 </html>
@@ -43,25 +55,47 @@ document.getElementById('copy').addEventListener('click', () => vscode.postMessa
 }
 
 function summary(result: ProbeResponse): string {
-  const knee = result.knee === null ? 'no knee found' : `knee at concurrency <strong>${result.knee}</strong>`;
-  return `${result.requestsSent} requests sent; ${knee}; stopped because ${escapeHtml(result.stoppedBecause)}.`;
+  return `${result.requestsSent} requests sent; ${stepsRun(result)}; ${kneeClaim(result)}; stopped because ${escapeHtml(result.stoppedBecause)}.`;
+}
+
+/** The buttons; a disabled one says why in its tooltip and in a line under the buttons. */
+function actions(result: ProbeResponse, stale: boolean): string {
+  const button = (id: string, label: string, disabledBecause: string | undefined) =>
+    disabledBecause === undefined ? `<button id="${id}">${label}</button>` : `<button id="${id}" disabled title="${escapeHtml(disabledBecause)}">${label}</button>`;
+  const apply = applyDisabledBecause(result, stale);
+  const save = saveDisabledBecause(result, stale);
+  const reasons = [apply && `Apply is disabled: ${apply}.`, save && `Save is disabled: ${save}.`].filter(Boolean).map((reason) => escapeHtml(String(reason)));
+  return `<p class="actions">${button('apply', 'Apply to helper', apply)} ${button('save', 'Save to project', save)} <button id="copy">Copy as JSON</button></p>${reasons.length > 0 ? `<p class="disabled-why" id="disabled-why">${reasons.join(' ')}</p>` : ''}`;
 }
 
 function idleFinding(result: ProbeResponse): string {
-  if (result.idleTimeoutMs === null) return 'Not measured (the server kept the idle socket open for the whole wait, or the check was skipped).';
+  if (result.idleTimeoutMs === null) {
+    const note = result.details.idleNote;
+    return note ? `Not measured: ${escapeHtml(note)}.` : 'Not measured (the server kept the idle socket open for the whole wait, or the check was skipped).';
+  }
   return `The server closes an idle connection after about <strong>${ms(result.idleTimeoutMs)}</strong>; a client pool must close its idle sockets sooner, or it reuses a socket the server is closing (ECONNRESET).`;
 }
 
 function stepTable(result: ProbeResponse): string {
-  const rows = result.steps.map((step) => {
+  const rows = result.steps.map((step, index) => {
     const errors = Object.entries(step.errors)
       .filter(([, count]) => (count ?? 0) > 0)
       .map(([kind, count]) => `${escapeHtml(kind)} ${count ?? 0}`)
       .join(', ');
     const latency = step.latencyMs;
-    return `<tr><td>${step.concurrency}</td><td>${step.requests}</td><td>${step.ok}</td><td>${errors || '—'}</td><td>${ms(latency.p50)}</td><td>${ms(latency.p95)}</td><td>${ms(latency.p99)}</td></tr>`;
+    return `<tr><td>${step.concurrency}</td><td>${step.requests}</td><td>${step.ok}</td><td>${errors || '—'}</td><td>${ms(latency.p50)}</td><td>${ms(latency.p95)}</td>${p99Cell(result, index)}</tr>`;
   });
-  return `<table id="steps"><thead><tr><th>concurrency</th><th>requests</th><th>ok</th><th>errors</th><th>p50</th><th>p95</th><th>p99</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  const note = '<p class="note">p99 needs 100 latency samples in a step; a step with fewer shows its slowest request (max), an upper bound of its p99.</p>';
+  return `<table id="steps"><thead><tr><th>concurrency</th><th>requests</th><th>ok</th><th>errors</th><th>p50</th><th>p95</th><th>p99</th></tr></thead><tbody>${rows.join('')}</tbody></table>${note}`;
+}
+
+/** p99 where the step had 100 samples; else its maximum, marked as such (the engine reports no p99 from fewer). */
+function p99Cell(result: ProbeResponse, index: number): string {
+  const p99 = result.steps[index].latencyMs.p99;
+  if (p99 !== null) return `<td>${ms(p99)}</td>`;
+  const latency = result.details.steps[index]?.latencyMs;
+  if (!latency || latency.max === null) return '<td>—</td>';
+  return `<td class="max" title="${latency.samples} samples: under 100, so this is the slowest of them">max ${ms(latency.max)}</td>`;
 }
 
 const labels: Record<keyof ProbeResponse['recommendations'], string> = {
@@ -73,11 +107,10 @@ const labels: Record<keyof ProbeResponse['recommendations'], string> = {
 };
 
 function recommendationTable(result: ProbeResponse): string {
-  const because = result.details.because;
   const rows = (Object.keys(labels) as Array<keyof ProbeResponse['recommendations']>).map((key) => {
     const value = result.recommendations[key];
     const shown = value === null ? '—' : key.endsWith('Ms') ? ms(value) : String(value);
-    return `<tr><td>${labels[key]}</td><td class="value">${shown}</td><td>${escapeHtml(because[key])}</td></tr>`;
+    return `<tr><td>${labels[key]}</td><td class="value">${shown}</td><td>${escapeHtml(recommendationReason(result, key))}</td></tr>`;
   });
   return `<table id="recommendations"><thead><tr><th>setting</th><th>value</th><th>because</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -134,4 +167,11 @@ rect.errors, .key.errors { fill: #f14c4c; opacity: 0.6; background: #f14c4c; }
 .key { display: inline-block; width: 12px; height: 4px; vertical-align: middle; margin-left: 10px; }
 .key.p50 { background: #3794ff; } .key.p95 { background: #d18616; }
 button { margin-right: 8px; }
+button:disabled { opacity: 0.5; cursor: not-allowed; }
+.badge { font-size: 12px; padding: 1px 6px; border-radius: 3px; vertical-align: middle; font-weight: normal; }
+.badge.partial { background: #d18616; color: #fff; } .badge.stale { background: #808080; color: #fff; }
+.banner { padding: 6px 10px; border-left: 4px solid #d18616; background: var(--vscode-textBlockQuote-background, #f6f6f6); }
+.banner.stale { border-left-color: #808080; }
+td.max { font-style: italic; opacity: 0.85; }
+.note, .disabled-why { font-size: 12px; opacity: 0.8; }
 `;

@@ -2,7 +2,7 @@
 import * as esbuild from 'esbuild';
 
 await esbuild.build({
-  entryPoints: { index: 'client/test/e2e/index.ts', 'extension.test': 'client/test/e2e/extension.test.ts' },
+  entryPoints: { index: 'client/test/e2e/index.ts', 'extension.test': 'client/test/e2e/extension.test.ts', 'editor-experience.test': 'client/test/e2e/editor-experience.test.ts' },
   bundle: true,
   platform: 'node',
   format: 'cjs',

@@ -7,7 +7,9 @@
 #      the shipped artifact, and the suite asserts that it runs from there);
 #   3. a UI check on a fresh workspace: squiggles and the Problems panel, screenshot (SHOT=path.png);
 #   4. the probe results page in headless Chromium, from a real probe of a local server (render-probe-page.ts);
-#   5. the probe in the workbench: palette, URL, confirmation, results panel (drive-probe.cjs).
+#   5. the probe in the workbench: palette, URL, confirmation, results panel (drive-probe.cjs);
+#   6. the editor experience: Fix all in the Ctrl+. menu, the rule docs in a Markdown preview with no request
+#      off loopback, the output channel after a scan (drive-editor.cjs; SHOTS_DIR=docs/images for the pictures).
 # Prints one closing line: "e2e: N passed, N failed".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -82,6 +84,8 @@ step env PW_CORE="$PW_CORE" node --import tsx "$HERE/render-probe-page.ts"
 page=$?
 step env PW_CORE="$PW_CORE" node "$HERE/drive-probe.cjs" "http://127.0.0.1:$PORT/?folder=$(node -p "encodeURIComponent('$UI_WORKSPACE')")"
 probe=$?
+step env PW_CORE="$PW_CORE" node "$HERE/drive-editor.cjs" "http://127.0.0.1:$PORT/?folder=$(node -p "encodeURIComponent('$UI_WORKSPACE')")"
+editor=$?
 set -e
 passed=$(sed -n 's/^e2e: \([0-9]*\) passed.*/\1/p' "$RUN/suite.log" | tail -1)
 failed=$(sed -n 's/^e2e: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$RUN/suite.log" | tail -1)
@@ -90,6 +94,7 @@ passed=${passed:-0}; failed=${failed:-0}
 if [ "$ui" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$page" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$probe" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [ "$editor" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 [ "$suite" -ne 0 ] && tail -40 "$RUN/code-server.log" >&2
 echo "e2e: $passed passed, $failed failed"
-[ "$suite" -eq 0 ] && [ "$ui" -eq 0 ] && [ "$page" -eq 0 ] && [ "$probe" -eq 0 ]
+[ "$suite" -eq 0 ] && [ "$ui" -eq 0 ] && [ "$page" -eq 0 ] && [ "$probe" -eq 0 ] && [ "$editor" -eq 0 ]

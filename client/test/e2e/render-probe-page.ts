@@ -1,8 +1,8 @@
 /**
  * The probe results page in a real browser (headless Chromium via playwright-core, installed by
  * install-code-server.sh): a real `http-resilience probe --json` run against a Node server on 127.0.0.1
- * (keepAliveTimeout 2 s), rendered with the webview's own HTML, under its CSP. Checks that the nonce'd
- * script runs (the buttons post their messages), the chart's lines and bars have size, every step is
+ * (keepAliveTimeout 2 s; a ramp to 8 that fits its 80 requests, so the result is complete), rendered with the
+ * webview's own HTML, under its CSP. Checks that the nonce'd script runs (the three buttons post their messages), the chart's lines and bars have size, every step is
  * in the table, and the measured idle timeout is within 15 % of when the server really closed the socket; saves a screenshot (SHOT=path.png).
  *
  *   PW_CORE=<playwright-core dir> node --import tsx client/test/e2e/render-probe-page.ts
@@ -49,7 +49,7 @@ async function probeLocalServer(): Promise<{ result: ProbeJson; idleTruthMs: num
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'dist/cli.js'), 'probe', `http://127.0.0.1:${port}/`, '--json', '--max-requests', '80', '--idle-wait', '5', '--no-progress'], {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'dist/cli.js'), 'probe', `http://127.0.0.1:${port}/`, '--json', '--max-requests', '80', '--max-concurrency', '8', '--idle-wait', '5', '--no-progress'], {
       timeout: 60_000,
     });
     return { result: JSON.parse(stdout) as ProbeJson, idleTruthMs };
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     await page.goto(`file://${file}`);
     await page.click('#copy');
     await page.click('#apply');
+    await page.click('#save');
     const seen = await page.evaluate<{ posted: unknown[]; lines: number[]; bars: number; rows: number; idle: string }>(`({
       posted: window.__posted,
       lines: [...document.querySelectorAll('#chart polyline')].map((line) => line.getBoundingClientRect().width),
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     })`);
     if (process.env.SHOT) await page.screenshot({ path: process.env.SHOT, fullPage: true });
     assert.deepEqual(errors, []);
-    assert.deepEqual(seen.posted, [{ type: 'copy' }, { type: 'apply' }], 'the nonce’d script ran and posted both messages');
+    assert.deepEqual(seen.posted, [{ type: 'copy' }, { type: 'apply' }, { type: 'save' }], 'the nonce’d script ran and posted the three messages');
     assert.equal(seen.rows, result.steps.length);
     assert.equal(seen.bars, result.steps.length);
     if (result.steps.length > 1) assert.ok(seen.lines.length === 2 && seen.lines.every((width) => width > 0), `chart lines ${JSON.stringify(seen.lines)}`);

@@ -58,6 +58,41 @@ function oneRecordBound(record: ts.Expression): CollectionBound {
   return { reason: 'small', detail: `the children of one record (\`${record.getText()}\`)` };
 }
 
+/** A query page this small is a page, not a table scan: its requests are a bounded batch. */
+const maxQueryPage = 50;
+const queryCapOptions = new Set(['take', 'limit', 'first', 'top', 'pageSize', 'per_page', 'perPage']);
+
+/**
+ * `await db.user.findMany({ take: 10 })`, `await sql\`… LIMIT 20\``: rows capped by the query itself, at most
+ * `maxQueryPage`. The cap is in the code, so whatever the table holds the fan-out is that small.
+ */
+function queryCap(initializer: ts.Expression): CollectionBound | undefined {
+  let expr = skipOuterExpressions(initializer);
+  if (ts.isAwaitExpression(expr)) expr = skipOuterExpressions(expr.expression);
+  if (ts.isTaggedTemplateExpression(expr)) return sqlLimit(expr.template.getText());
+  if (!ts.isCallExpression(expr)) return undefined;
+  for (const argument of expr.arguments) {
+    const literal = asObjectLiteral(argument);
+    if (literal && literal !== 'unknown') {
+      for (const property of literal.properties) {
+        if (!ts.isPropertyAssignment(property) || !queryCapOptions.has(property.name.getText())) continue;
+        const value = numericValue(property.initializer);
+        if (value !== undefined && value <= maxQueryPage) return { reason: value <= smallFanOut ? 'small' : 'chunked', detail: `at most ${value} rows (\`${property.name.getText()}: ${value}\`)` };
+      }
+    } else if (ts.isStringLiteralLike(argument) || ts.isTemplateExpression(argument)) {
+      const bound = sqlLimit(argument.getText());
+      if (bound) return bound;
+    }
+  }
+  return undefined;
+}
+
+function sqlLimit(text: string): CollectionBound | undefined {
+  const match = /\bLIMIT\s+(\d+)\b/i.exec(text);
+  const value = match ? Number(match[1]) : undefined;
+  return value !== undefined && value <= maxQueryPage ? { reason: value <= smallFanOut ? 'small' : 'chunked', detail: `at most ${value} rows (\`LIMIT ${value}\`)` } : undefined;
+}
+
 /** `Object.values(this.jobDefinitions)`: handlers, plugins or job definitions registered in code, not data. */
 const registryName = /(definitions|registry|handlers|plugins)$/i;
 
@@ -82,7 +117,7 @@ function identifierBound(identifier: ts.Identifier, depth: number): CollectionBo
       return declaration.type.elements.length <= smallFanOut ? { reason: 'small', detail: 'a tuple' } : undefined;
     }
     const initializer = ts.isVariableDeclaration(declaration) ? constInitializer(identifier) ?? declaration.initializer : undefined;
-    const fromInit = initializer && !isGrownLater(identifier.text, declaration) ? collectionBound(initializer, depth + 1) : undefined;
+    const fromInit = initializer && !isGrownLater(identifier.text, declaration) ? collectionBound(initializer, depth + 1) ?? queryCap(initializer) : undefined;
     if (fromInit) return fromInit;
     // `const { items } = envelope` or `let { items } = await db.envelope.findFirst(…)`.
     if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) && ts.isVariableDeclaration(declaration.parent.parent)) {

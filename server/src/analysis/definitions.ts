@@ -12,6 +12,8 @@ import { enclosingClass } from './values';
 export type { Definition } from './file-analysis';
 
 const maxHops = 4;
+/** Base classes followed from a class to find a member it inherits. */
+const maxInheritance = 4;
 
 /** The project function a call invokes, if it can be found. */
 export function calledFunction(call: ts.CallExpression, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
@@ -104,17 +106,59 @@ function classOfInstance(base: Definition, hops: number): { file: FileAnalysis; 
   return undefined;
 }
 
-function classMember(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis, hops: number, methodsOnly = false): Definition | undefined {
+function classMember(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis, hops: number, methodsOnly = false, inherited = 0): Definition | undefined {
+  let signature: ts.MethodDeclaration | undefined;
   for (const member of owner.members) {
     if (ts.isConstructorDeclaration(member) && !methodsOnly) {
       const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && candidate.modifiers?.length);
       if (parameter) return typedInstance(parameter.type, file, hops);
     }
     if (!member.name || member.name.getText() !== name) continue;
-    if (ts.isMethodDeclaration(member)) return { file, node: member };
-    if (ts.isPropertyDeclaration(member) && !methodsOnly) return declarationValue(member, file, hops + 1);
+    // Overload signatures come first; the implementation is the declaration with a body.
+    if (ts.isMethodDeclaration(member) && member.body) return { file, node: member };
+    if (ts.isMethodDeclaration(member)) signature ??= member;
+    if (ts.isPropertyDeclaration(member) && !methodsOnly) {
+      return (member.initializer ? undefined : constructorAssignment(owner, name, file, hops)) ?? declarationValue(member, file, hops + 1);
+    }
+  }
+  if (signature) return { file, node: signature };
+  // A field only the constructor sets (`this.queue = new PQueue()`), declared or not (JavaScript classes).
+  const assigned = methodsOnly ? undefined : constructorAssignment(owner, name, file, hops);
+  if (assigned) return assigned;
+  // `class GitlabHttp extends HttpBase`: a member it does not declare is the base class's.
+  const base = inherited < maxInheritance ? baseClass(owner, file) : undefined;
+  return base ? classMember(base.node, name, base.file, hops, methodsOnly, inherited + 1) : undefined;
+}
+
+/** The value the constructor's own statements assign to `this.<name>` (the first such assignment). */
+function constructorAssignment(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis, hops: number): Definition | undefined {
+  const constructor = owner.members.find((member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined);
+  for (const statement of constructor?.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const assignment = statement.expression;
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = assignment.left;
+    if (!ts.isPropertyAccessExpression(target) || target.expression.kind !== ts.SyntaxKind.ThisKeyword || target.name.text !== name) continue;
+    const value = skipOuterExpressions(assignment.right);
+    // `this.queue = queue` of a constructor parameter: what callers pass is not visible here.
+    if (ts.isIdentifier(value) && resolveName(value.text, value).kind === 'local' && ts.isParameter(declarationOfLocal(value))) return undefined;
+    return ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? definitionOf(value, file, hops + 1) : { file, node: value };
   }
   return undefined;
+}
+
+function declarationOfLocal(identifier: ts.Identifier): ts.Node {
+  const binding = resolveName(identifier.text, identifier);
+  return binding.kind === 'local' ? binding.declaration : identifier;
+}
+
+/** The project class `owner` extends, when it can be found. */
+function baseClass(owner: ts.ClassLikeDeclaration, file: FileAnalysis): { file: FileAnalysis; node: ts.ClassLikeDeclaration } | undefined {
+  const clause = owner.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
+  const expression = clause?.types[0]?.expression;
+  if (!expression || !(ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression))) return undefined;
+  const definition = definitionOf(expression, file);
+  return definition && ts.isClassDeclaration(definition.node) && definition.node !== owner ? { file: definition.file, node: definition.node } : undefined;
 }
 
 function objectMember(literal: ts.ObjectLiteralExpression, name: string, file: FileAnalysis, hops: number): Definition | undefined {

@@ -33,12 +33,16 @@ export interface ProjectView {
   readonly knownServers: KnownServers;
   /** What is known about the server at `origin` for code in `fromFile`: this session's probe, else the project config. */
   serverProfile(origin: string, fromFile: string): KnownServerProfile | undefined;
+  /** The URL the project config's `env` mapping gives environment variable `name` for code in `fromFile`. */
+  envUrl(name: string, fromFile: string): string | undefined;
 }
 
 /** A server profile and where it comes from. */
 export interface KnownServerProfile extends ServerProfile {
   /** `probe`: measured in this session; `config`: the project's `.http-resilience.json`. */
   source: 'probe' | 'config';
+  /** Whole days since `measuredAt`, by the project host's clock; undefined without a date. */
+  ageDays?: number;
 }
 
 /** One parsed file and the facts derived from it, computed lazily and cached for its version. */

@@ -8,7 +8,7 @@ import { resolveName, skipOuterExpressions } from './bindings';
 import { definitionOf } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import type { HttpCall } from './http-calls';
-import { asObjectLiteral, numericValue, propertyValue, stringValue } from './options';
+import { asObjectLiteral, numericValue, propertyValue } from './options';
 import { originOf } from './values';
 
 /** A pool class we know the options of. */
@@ -65,16 +65,6 @@ export function poolOption(pool: PoolInfo, name: string): number | 'absent' | 'u
   if (!value) return pool.optionsUnknown ? 'unknown' : 'absent';
   if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return 'absent';
   return numericValue(value) ?? 'unknown';
-}
-
-/** The origin a `new Pool(url)` / `new Client(url)` is bound to, when it is a literal. */
-export function poolOrigin(pool: PoolInfo): string | undefined {
-  if (pool.kind !== 'undici' || (pool.name !== 'Pool' && pool.name !== 'Client')) return undefined;
-  const first = pool.creation.arguments?.[0];
-  if (!first) return undefined;
-  const inner = skipOuterExpressions(first);
-  if (ts.isNewExpression(inner) && inner.expression.getText() === 'URL') return stringValue(inner.arguments?.[0]);
-  return stringValue(first);
 }
 
 /** Which fetch a `fetch`-family call is: the runtime's global one, npm undici's, or a polyfill (node-fetch…). */

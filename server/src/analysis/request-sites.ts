@@ -58,7 +58,9 @@ export function sdkRequestSites(file: FileAnalysis): RequestSite[] {
   if (/['"`](@aws-sdk\/|@octokit\/|octokit|stripe|openai|@anthropic-ai\/|@slack\/|@google-cloud\/|@azure\/|twilio|@notionhq\/|@sendgrid\/|resend)/.test(file.text)) {
     for (const call of file.calls) {
       const sdk = sdkCall(call);
-      if (sdk) sites.push({ node: call, label: call.expression.getText().replace(/\s+/g, ''), sdk });
+      // `s3.send(GetObjectCommand)` names the command; `octokit.rest.repos.get` is its own name.
+      const callee = call.expression.getText().replace(/\s+/g, '');
+      if (sdk) sites.push({ node: call, label: sdk.entry.shape === 'command' ? `${callee}(${sdk.operation})` : callee, sdk });
     }
   }
   sdkSitesCache.set(file, sites);

@@ -2,7 +2,7 @@
 import { ts } from './ts';
 import { resolveName } from './bindings';
 import { normalizeModule } from './clients';
-import { contains, trailingName, isLoop, type FunctionNode } from './syntax';
+import { contains, forEachDescendant, trailingName, isLoop, type FunctionNode } from './syntax';
 
 const retryModules = new Set([
   'p-retry',
@@ -67,12 +67,20 @@ export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined, loos
     if (/\.length\b|\.size\b/.test(loopHeaderText(current))) return undefined;
     const says = saysRetry(current);
     // It goes round again after a failure: a caught error, a `continue`, or a status check (`res.ok`, `res.status`).
-    const goesRound = inTry || /\bcontinue\b|\.ok\b|\.status(Code)?\b/.test(current.statement.getText());
+    // A status check is one against an HTTP status (`res.status === 503`, `[429, 503].includes(res.status)`), not a
+    // domain state polled for (`body.pipeline.status`).
+    const body = withoutComments(current.statement.getText());
+    const goesRound = inTry || /\bcontinue\b|\.ok\b/.test(body) || (/\.status(Code)?\b/.test(body) && /\b[45]\d\d\b/.test(body));
     // Loose (is a failure retried at all?): any loop that catches and goes round, polling included.
     if (loose) return goesRound ? current : undefined;
     return (goesRound && says) || (inTry && returned) ? current : undefined;
   }
   return undefined;
+}
+
+/** Code text without its comments (`// Only continue if …` is no `continue`); a `//` after `:` or a quote is a URL. */
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
 /** Retry words in the loop header, or in a loop body short enough to be about one request. */
@@ -107,11 +115,10 @@ export function delayCallbackShape(callback: ts.Expression, depth = 0): DelaySha
   const returns: ts.Expression[] = [];
   if (!ts.isBlock(fn.body)) returns.push(fn.body);
   else {
-    const visit = (node: ts.Node): void => {
+    forEachDescendant(fn.body, (node) => {
       if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
-      if (!isFunctionLike(node)) ts.forEachChild(node, visit);
-    };
-    ts.forEachChild(fn.body, visit);
+      return node !== fn.body && isFunctionLike(node) ? 'skip' : undefined;
+    });
   }
   if (returns.length === 0) return 'unknown';
   let shape: DelayShape = 'constant';
@@ -144,11 +151,15 @@ function isFunctionLike(node: ts.Node): boolean {
 /** `2 ** n * 1000` grows; `1000` or a constant is flat; `backoff(n)` is what `backoff` returns. */
 function expressionShape(value: ts.Expression, fn: FunctionNode, depth: number): DelayShape {
   let shape: DelayShape = 'constant';
-  const visit = (node: ts.Node): void => {
-    if (shape === 'unknown') return;
+  // An explicit stack, not recursion: a delay expression can nest deeper than the call stack.
+  const stack: ts.Node[] = [value];
+  for (let node = stack.pop(); node && (shape as DelayShape) !== 'unknown'; node = stack.pop()) visit(node);
+  return shape;
+
+  function visit(node: ts.Node): void {
     if (ts.isCallExpression(node)) {
       if (mathCall.test(node.expression.getText())) {
-        node.arguments.forEach(visit);
+        stack.push(...node.arguments);
         return;
       }
       const inner = ts.isIdentifier(node.expression) ? delayCallbackShape(node.expression, depth + 1) : 'unknown';
@@ -172,24 +183,20 @@ function expressionShape(value: ts.Expression, fn: FunctionNode, depth: number):
       if (usesParameter(node, fn)) shape = 'growing';
       return;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(value);
-  return shape;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
 }
 
 function usesParameter(node: ts.Node, fn: FunctionNode): boolean {
   let found = false;
-  const visit = (child: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(child)) {
-      const binding = resolveName(child.text, child);
-      if (binding.kind === 'local' && isParameterOf(binding.declaration, fn)) found = true;
-      return;
-    }
-    ts.forEachChild(child, visit);
-  };
-  visit(node);
+  forEachDescendant(node, (child) => {
+    if (!ts.isIdentifier(child)) return undefined;
+    const binding = resolveName(child.text, child);
+    found = binding.kind === 'local' && isParameterOf(binding.declaration, fn);
+    return found ? 'stop' : 'skip';
+  });
   return found;
 }
 

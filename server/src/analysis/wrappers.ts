@@ -8,12 +8,21 @@ import { calledFunction } from './definitions';
 import type { FileAnalysis, WrapperCall, WrapperSummary } from './file-analysis';
 import type { HttpCall } from './http-calls';
 import { acquiresBefore, limiterOfCall } from './limiters';
+import { recursiveRetryOf } from './recursive-retries';
 import { fileAppliesAxiosRetry, isRetryCall, isRetryNamed, retryLoopAround } from './retries';
-import { type FunctionNode, isFunctionNode } from './syntax';
+import { skipOuterExpressions } from './bindings';
+import { contains, enclosingFunction, forEachDescendant, type FunctionNode, isFunctionNode } from './syntax';
 
 export type { WrapperCall, WrapperSummary } from './file-analysis';
 
-const maxDepth = 4;
+/**
+ * Wrapper calls followed below a request site. Every summary is cached per function, so the cost is one summary
+ * per function whatever the depth; the bound only keeps the recursion's stack small. A summary cut off by it is
+ * not cached (see `truncated`), so a function first met deep in a chain is summarized again when met higher up.
+ */
+const maxDepth = 10;
+/** Summaries computed with a wrapper call left unfollowed because of `maxDepth`. */
+const truncated = new WeakSet<WrapperSummary>();
 const none: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: '' };
 
 /** The wrapper a call invokes, when it is a project function that reaches HTTP. */
@@ -32,7 +41,8 @@ export function summarize(fn: FunctionNode, file: FileAnalysis, depth = 0): Wrap
   if (cached) return cached;
   file.summaries.set(fn, 'pending');
   const summary = computeSummary(fn, file, depth);
-  file.summaries.set(fn, summary);
+  if (truncated.has(summary)) file.summaries.delete(fn);
+  else file.summaries.set(fn, summary);
   return summary;
 }
 
@@ -40,19 +50,34 @@ function computeSummary(fn: FunctionNode, file: FileAnalysis, depth: number): Wr
   const result: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: functionName(fn) };
   if (!fn.body) return result;
   const clientRetry = fileAppliesAxiosRetry(file.sourceFile);
-  for (const call of file.callsWithin(fn.body)) {
-    if (!runsWhenCalled(call, fn)) continue;
+  for (const call of bodyCalls(fn, file)) {
+    if (!runsWhenCalled(call, fn) || fillsCacheOnce(call, fn)) continue;
     const http = file.httpCall(call);
-    const inner = http ? undefined : depth < maxDepth ? wrapperCall(call, file, depth) : undefined;
+    if (!http && depth >= maxDepth) {
+      if (calledFunction(call, file)) truncated.add(result);
+      continue;
+    }
+    const inner = http ? undefined : wrapperCall(call, file, depth);
+    if (inner && truncated.has(inner.summary)) truncated.add(result);
     if (!http && !inner) continue;
     const limited = limiterBetween(call, fn, file) !== undefined || inner?.summary.reach === 'limited';
-    const retried = retryBetween(call, fn) || (http ? httpRetriesItself(http, clientRetry) : inner!.summary.retried);
+    const retried = retryBetween(call, fn) || recursiveRetryOf(call, file)?.fn === fn || (http ? httpRetriesItself(http, clientRetry) : inner!.summary.retried);
     result.reach = result.reach === 'unlimited' || !limited ? 'unlimited' : 'limited';
     result.retried &&= retried;
     result.unsafeOnly &&= http ? http.method !== undefined && !idempotentMethods.has(http.method) : inner!.summary.unsafeOnly;
     result.example ??= http ? { file, node: call, label: http.label } : inner!.summary.example;
   }
   return result;
+}
+
+/**
+ * The calls a function's body makes, the body itself included when it is one: `callsWithin` leaves out the node it
+ * is given, and an arrow's expression body (`const notify = (url) => fetch(url, …)`) is the request itself.
+ */
+export function bodyCalls(fn: FunctionNode, file: FileAnalysis): ts.CallExpression[] {
+  if (!fn.body) return [];
+  const calls = file.callsWithin(fn.body);
+  return ts.isCallExpression(fn.body) ? [fn.body, ...calls] : calls;
 }
 
 /** The client retries on its own (got, ky, ofetch), or it is axios and the file attaches axios-retry. */
@@ -65,8 +90,70 @@ export function runsWhenCalled(call: ts.Node, fn: FunctionNode): boolean {
   for (let current = call.parent; current && current !== fn; current = current.parent) {
     if (!isFunctionNode(current)) continue;
     const parent = current.parent;
-    if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent))) return false;
+    if (!(ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !isLocalTask(current, fn)) return false;
   }
+  return true;
+}
+
+/**
+ * `if (config.labels === null) { config.labels = api.getLabels(…); } return config.labels;`: a memoized promise. The
+ * request under the guard runs once, whoever calls the function and however often: calls do not send it. Only when
+ * nothing in the guarded block waits (after an `await`, concurrent first calls would all miss the cache).
+ */
+function fillsCacheOnce(call: ts.Node, fn: FunctionNode): boolean {
+  for (let current = call.parent; current && current !== fn; current = current.parent) {
+    if (!ts.isIfStatement(current) || !contains(current.thenStatement, call)) continue;
+    const cached = absenceTested(current.expression);
+    if (!cached) continue;
+    const block = current.thenStatement.getText();
+    if (/\bawait\b/.test(block)) return false;
+    const escaped = cached.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (new RegExp(`(^|[^.\\w$])${escaped}\\s*(=[^=]|\\?\\?=)`).test(block)) return true;
+  }
+  return false;
+}
+
+/** `x === null`, `x == null`, `x === undefined`, `!x`: the text of `x`, a name or a member chain. */
+function absenceTested(condition: ts.Expression): string | undefined {
+  const expression = skipOuterExpressions(condition);
+  const isChain = (node: ts.Expression) => ts.isIdentifier(node) || ts.isPropertyAccessExpression(node);
+  if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = skipOuterExpressions(expression.operand);
+    return isChain(operand) ? operand.getText() : undefined;
+  }
+  if (!ts.isBinaryExpression(expression)) return undefined;
+  const operator = expression.operatorToken.kind;
+  if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+  const empty = (node: ts.Expression) => node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
+  if (empty(expression.right) && isChain(expression.left)) return expression.left.getText();
+  if (empty(expression.left) && isChain(expression.right)) return expression.right.getText();
+  return undefined;
+}
+
+/**
+ * `const task = async () => fetch(url); … return queue.add(task)`: a function held in a local `const` of `fn`
+ * and called or handed on in `fn` runs when `fn` does.
+ */
+function isLocalTask(inner: FunctionNode, fn: FunctionNode): boolean {
+  const declaration = inner.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== inner || !ts.isIdentifier(declaration.name)) return false;
+  if ((ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) === 0 || enclosingFunction(declaration) !== fn || !fn.body) return false;
+  const name = declaration.name.text;
+  let used = false;
+  // An explicit stack (forEachDescendant), not recursion: bodies can nest thousands of levels deep.
+  forEachDescendant(fn.body, (node) => {
+    if (!ts.isIdentifier(node)) return undefined;
+    used = node.text === name && node !== declaration.name && usesValue(node);
+    return used ? 'stop' : 'skip';
+  });
+  return used;
+}
+
+/** A read of the name as a value: called, passed on, or returned (not a property name). */
+function usesValue(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
   return true;
 }
 

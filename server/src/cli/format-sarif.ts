@@ -10,8 +10,8 @@ import type { RuleMeta } from '../rules/types';
 import type { Severity } from '@shared/settings';
 import type { OutputFinding, OutputProblem, OutputSpan, RunSummary } from './report';
 
-/** Where people learn about the tool (SARIF `tool.driver.informationUri`). */
-export const informationUri = 'https://github.com/http-resilience/http-resilience';
+/** Where people learn about the tool (SARIF `tool.driver.informationUri`): the npm package page, which exists once published. */
+export const informationUri = 'https://www.npmjs.com/package/http-resilience';
 
 /** Our severities in SARIF's words. */
 export const sarifLevels: Readonly<Record<Severity, Sarif.ReportingConfiguration.level & Sarif.Result.level>> = {

@@ -22,7 +22,7 @@ export interface LintOptions {
 /** Lints `files` (absolute paths). One report per file, in the same order; never throws for a bad file. */
 export async function lintFiles(files: readonly string[], options: LintOptions): Promise<FileReport[]> {
   const configs = options.configs;
-  const host = new ProjectHost(undefined, undefined, undefined, (file) => configs?.forFile(file)?.config.servers);
+  const host = new ProjectHost(undefined, undefined, undefined, (file) => configs?.forFile(file)?.config);
   const reports: FileReport[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index];

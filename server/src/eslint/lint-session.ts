@@ -222,7 +222,7 @@ export class LintSession {
   private createState(): RootState {
     const files = new StampedFileSystem();
     const configs = new ProjectConfigs(ruleIds, (problems) => problems.forEach((problem) => this.log(formatConfigProblem(problem))), files);
-    const host = new TrackingHost(files, undefined, undefined, (file) => configs.forFile(file)?.config.servers);
+    const host = new TrackingHost(files, undefined, undefined, (file) => configs.forFile(file)?.config);
     return { files, host, configs, lastSweep: this.clock(), sweepMs: 0 };
   }
 }

@@ -1,7 +1,9 @@
 /**
  * Code actions: the rule's quick fix (with the helper installation in the same WorkspaceEdit, so one
- * undo reverts it), "Disable <rule> for this line / file", and `source.fixAll.httpResilience`. The
- * quick fixes come from the findings of the document's last lint (diagnostics.ts keeps them per version).
+ * undo reverts it), "Disable <rule> for this line / file", "Show documentation for <rule>", "Fix all HTTP
+ * Resilience problems" in the quick-fix menu (as ESLint's "Fix all auto-fixable problems"; its edit is
+ * computed on `codeAction/resolve`, only when chosen) and `source.fixAll.httpResilience`. The quick fixes
+ * come from the findings of the document's last lint (diagnostics.ts keeps them per version).
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -22,12 +24,21 @@ import { ProjectHost } from '../analysis/project/project-host';
 import { fixToFixedPoint } from '../engine/fixes/fix-passes';
 import type { Fix, TextEdit } from '@shared/edits';
 import type { Settings } from '@shared/settings';
+import { Commands } from '@shared/protocol';
 import { uriToPath } from './convert';
 import { workspaceEditFor } from './workspace-edit';
 import type { Workspace } from './workspace';
 
 /** The fix-all code action kind clients can ask for on save (`editor.codeActionsOnSave`). */
 export const fixAllKind = `${CodeActionKind.SourceFixAll}.httpResilience`;
+
+/** The title of the fix-all action in the quick-fix menu and under Source Action…. */
+const fixAllTitle = 'Fix all HTTP Resilience problems';
+
+/** What a quick-fix-menu "Fix all" carries until it is resolved: the document and the version it was offered for. */
+interface FixAllData {
+  fixAll: { uri: string; version: number };
+}
 
 /** What the provider needs from the server. */
 export interface CodeActionContext {
@@ -54,10 +65,16 @@ export async function provideCodeActions(context: CodeActionContext, params: Cod
     const only = params.context.only;
     const actions: CodeAction[] = [];
     if (!only || only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) {
+      const documented = new Set<string>();
       for (const diagnostic of params.context.diagnostics) {
         const finding = findings.find((candidate) => matches(candidate, diagnostic, document));
-        if (finding) actions.push(...quickFixes(context, document, filePath, finding, diagnostic, helper));
+        if (!finding) continue;
+        actions.push(...quickFixes(context, document, filePath, finding, diagnostic, helper));
+        if (!documented.has(finding.ruleId)) actions.push(docsAction(finding.ruleId, diagnostic));
+        documented.add(finding.ruleId);
       }
+      // Offered with our problems' fixes, like ESLint's; the passes run only when it is chosen (resolve).
+      if (documented.size > 0 && findings.some((finding) => finding.fix)) actions.push(lazyFixAll(document));
     }
     if (only?.some((kind) => fixAllKind.startsWith(kind) && kind.startsWith(CodeActionKind.Source))) {
       const fixAll = fixAllAction(context, document, filePath, settings, helper);
@@ -68,6 +85,33 @@ export async function provideCodeActions(context: CodeActionContext, params: Cod
     context.log(`Code actions for ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return [];
   }
+}
+
+/** Completes a quick-fix-menu "Fix all" with its edit; an action that is not ours, or of another version, comes back unchanged. */
+export async function resolveCodeAction(context: CodeActionContext, action: CodeAction): Promise<CodeAction> {
+  const data = (action.data as Partial<FixAllData> | undefined)?.fixAll;
+  if (!data) return action;
+  const document = context.documents.get(data.uri);
+  const filePath = uriToPath(data.uri);
+  if (!document || !filePath || document.version !== data.version) return action;
+  try {
+    const settings = await context.settingsFor(document.uri);
+    const fixAll = fixAllAction(context, document, filePath, settings, helperContext(context, filePath, settings));
+    return fixAll ? { ...action, edit: fixAll.edit } : action;
+  } catch (error) {
+    context.log(`Fix all for ${filePath} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return action;
+  }
+}
+
+function lazyFixAll(document: TextDocument): CodeAction {
+  const data: FixAllData = { fixAll: { uri: document.uri, version: document.version } };
+  return { title: fixAllTitle, kind: CodeActionKind.QuickFix, data };
+}
+
+function docsAction(ruleId: string, diagnostic: Diagnostic): CodeAction {
+  const title = `Show documentation for ${ruleId}`;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: Commands.openRuleDocs, arguments: [ruleId] } };
 }
 
 function matches(finding: ReportedFinding, diagnostic: Diagnostic, document: TextDocument): boolean {
@@ -121,7 +165,7 @@ function fixAllAction(context: CodeActionContext, document: TextDocument, filePa
   const run = fixToFixedPoint(scratch, filePath, document.getText(), settings, helperFor);
   if (run.applied.length === 0) return undefined;
   const fixes: FileFixes = { edits: [minimalEdit(document.getText(), run.text)], applied: [], helper: run.helper };
-  return action(`Fix all HTTP Resilience problems (${run.applied.length})`, fixAllKind, undefined, workspaceEditFor(document, fixes, context.canCreateFiles()), false);
+  return action(`${fixAllTitle} (${run.applied.length})`, fixAllKind, undefined, workspaceEditFor(document, fixes, context.canCreateFiles()), false);
 }
 
 /** One edit that turns `before` into `after`, spanning only what differs. */

@@ -1,7 +1,8 @@
 /**
  * `httpResilience/probe`: runs the probe engine in the server process with work-done progress (the
  * client's token, or one the server creates) and cancellation (the request's token, or the progress
- * UI's cancel button, aborts every socket). Records the measured idle timeout for the rules.
+ * UI's cancel button, aborts every socket). Records the measured idle timeout for the rules, hands the
+ * result to "Save to project" (probe-save.ts) and says in the response why it cannot be saved, if so.
  */
 import {
   type CancellationToken,
@@ -13,8 +14,9 @@ import {
 import type { KnownServers } from '../analysis/project/known-servers';
 import { runProbe } from '../probe/engine';
 import { toJson } from '@shared/probe/json';
+import { unsavableBecause } from '@shared/probe/profile';
 import { TargetError } from '@shared/probe/target';
-import type { ProbeProgress } from '@shared/probe/types';
+import type { ProbeProgress, ProbeResult } from '@shared/probe/types';
 import type { ProbeParams, ProbeResponse } from '@shared/protocol';
 
 /** What the handler needs from the server. */
@@ -25,6 +27,8 @@ export interface ProbeHandlerContext {
   knownServers: KnownServers;
   /** Called after a new idle timeout was recorded, to re-lint with it. */
   onIdleTimeoutMeasured?: (origin: string) => void;
+  /** Called with every result, cancelled ones included ("Save to project" saves the latest of an origin). */
+  onResult?: (result: ProbeResult) => void;
   log: (line: string) => void;
 }
 
@@ -51,7 +55,10 @@ export async function handleProbeRequest(
       onProgress: throttled((update) => progress.report(Math.min(100, Math.round((update.requestsSent / update.maxRequests) * 100)), update.message)),
     });
     recordIdleTimeout(context, result.origin, result.idleTimeoutMs);
-    return toJson(result);
+    context.onResult?.(result);
+    const json = toJson(result);
+    const unsavable = unsavableBecause(result);
+    return unsavable === undefined ? json : { ...json, unsavableBecause: unsavable };
   } catch (error) {
     if (error instanceof TargetError) return new ResponseError<void>(ErrorCodes.InvalidParams, error.message);
     context.log(`Probe failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -92,11 +99,17 @@ export interface ProbeConnection {
 }
 
 /** The `onRequest` handler for ProbeRequest, bound to the connection and the session's store. */
-export function probeRequestHandler(connection: ProbeConnection, knownServers: KnownServers, onIdleTimeoutMeasured?: (origin: string) => void) {
+export function probeRequestHandler(
+  connection: ProbeConnection,
+  knownServers: KnownServers,
+  onIdleTimeoutMeasured?: (origin: string) => void,
+  onResult?: (result: ProbeResult) => void,
+) {
   const context: ProbeHandlerContext = {
     progressFor: async (workDoneToken) => (workDoneToken !== undefined ? connection.window.attachWorkDoneProgress(workDoneToken) : connection.window.createWorkDoneProgress()),
     knownServers,
     onIdleTimeoutMeasured,
+    onResult,
     log: (line) => connection.console.error(line),
   };
   return (params: ProbeParams, token: CancellationToken) => handleProbeRequest(context, params, token);

@@ -7,6 +7,8 @@ import {
   type CodeAction,
   CodeActionKind,
   type CodeActionParams,
+  type CodeLens,
+  type CodeLensParams,
   type Connection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -23,7 +25,10 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, type ScanResult, settingsSection } from '@shared/protocol';
-import { fixAllKind, provideCodeActions } from './code-actions';
+import { type CodeActionContext, fixAllKind, provideCodeActions, resolveCodeAction } from './code-actions';
+import { openRuleDocs } from './rule-docs';
+import { provideCodeLenses } from './code-lens';
+import manifest from '../../../package.json';
 import { DiagnosticsScheduler } from './diagnostics';
 import { pathToUri, uriToPath } from './convert';
 import { SettingsCache } from './settings';
@@ -36,6 +41,9 @@ import { ruleIds } from '../rules';
 import { formatConfigProblem, projectConfigFileName } from '@shared/project-config';
 
 const watchedGlob = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+
+/** Milliseconds since `started`, to one decimal (trace lines). */
+const elapsed = (started: number) => (performance.now() - started).toFixed(1);
 
 /** Everything the running server knows, and what it does on each event. */
 export class Session {
@@ -63,7 +71,7 @@ export class Session {
     });
     this.workspace = new Workspace(
       (paths) => this.diagnostics.scheduleOpen(paths),
-      (filePath) => this.configs.forFile(filePath)?.config.servers,
+      (filePath) => this.configs.forFile(filePath)?.config,
     );
     this.settings = new SettingsCache(connection, () => this.canAskConfiguration, this.configs);
     this.diagnostics = new DiagnosticsScheduler({ connection, documents, workspace: this.workspace, settings: this.settings });
@@ -90,8 +98,9 @@ export class Session {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        executeCommandProvider: { commands: [Commands.scanWorkspace] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: false },
+        executeCommandProvider: { commands: [Commands.scanWorkspace, Commands.openRuleDocs] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, fixAllKind], resolveProvider: true },
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'http-resilience' },
@@ -105,6 +114,7 @@ export class Session {
     if (this.canWatchFiles) {
       await this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedGlob }, { globPattern: projectFileGlob }, { globPattern: `**/${projectConfigFileName}` }] });
     }
+    this.connection.console.info(`http-resilience ${manifest.version} language server started (Node ${process.version}, ${this.workspace.folders.length} workspace folders).`);
     this.diagnostics.sendStatus('ready');
     await this.startupScan();
   }
@@ -117,20 +127,39 @@ export class Session {
     await this.runScan(undefined, settings.scan.maxFiles);
   }
 
-  codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+  /** Code lenses on pool constructors, client factories and URL constants (lsp/code-lens.ts). */
+  codeLenses(params: CodeLensParams): CodeLens[] {
     const filePath = uriToPath(params.textDocument.uri);
-    if (filePath && isProjectFile(filePath)) return Promise.resolve([]);
-    return provideCodeActions(
-      {
-        documents: this.documents,
-        workspace: this.workspace,
-        settingsFor: (uri) => this.settings.get(uri),
-        findingsFor: (document, settings) => this.diagnostics.findingsFor(document, settings),
-        canCreateFiles: () => this.canCreateFiles,
-        log: (line) => this.connection.console.error(line),
-      },
-      params,
-    );
+    if (!filePath || isProjectFile(filePath)) return [];
+    return provideCodeLenses(this.documents, this.workspace, params);
+  }
+
+  async codeActions(params: CodeActionParams): Promise<CodeAction[]> {
+    const filePath = uriToPath(params.textDocument.uri);
+    if (filePath && isProjectFile(filePath)) return [];
+    const started = performance.now();
+    const actions = await provideCodeActions(this.codeActionContext(), params);
+    this.connection.tracer.log(`Code actions for ${filePath ?? params.textDocument.uri}: ${actions.length} in ${elapsed(started)} ms`);
+    return actions;
+  }
+
+  /** Fills in the edit of a quick-fix-menu "Fix all" when the user picks it. */
+  async resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    const started = performance.now();
+    const resolved = await resolveCodeAction(this.codeActionContext(), action);
+    if (resolved !== action) this.connection.tracer.log(`Resolved "${action.title}" in ${elapsed(started)} ms`);
+    return resolved;
+  }
+
+  private codeActionContext(): CodeActionContext {
+    return {
+      documents: this.documents,
+      workspace: this.workspace,
+      settingsFor: (uri) => this.settings.get(uri),
+      findingsFor: (document, settings) => this.diagnostics.findingsFor(document, settings),
+      canCreateFiles: () => this.canCreateFiles,
+      log: (line) => this.connection.console.error(line),
+    };
   }
 
   didChangeContent(event: TextDocumentChangeEvent<TextDocument>): void {
@@ -153,6 +182,13 @@ export class Session {
   didChangeConfiguration(): void {
     this.settings.clear();
     this.diagnostics.scheduleAll();
+  }
+
+  /** After the server itself wrote a `.http-resilience.json` (Save to project): re-read it, re-lint open and scanned files. */
+  async projectConfigWritten(): Promise<void> {
+    this.configs.invalidate();
+    this.didChangeConfiguration();
+    await this.scanner.relintScanned();
   }
 
   async didChangeWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
@@ -178,7 +214,8 @@ export class Session {
     this.workspace.setFolders(this.folders);
   }
 
-  async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<ScanResult | undefined> {
+  async executeCommand(params: ExecuteCommandParams, token: CancellationToken): Promise<ScanResult | boolean | undefined> {
+    if (params.command === Commands.openRuleDocs) return openRuleDocs(this.connection, params.arguments?.[0]);
     if (params.command !== Commands.scanWorkspace) {
       this.connection.console.warn(`Unknown command ${params.command}`);
       return undefined;

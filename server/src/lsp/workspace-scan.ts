@@ -1,6 +1,8 @@
 /**
  * The workspace scan: analyses every file of the workspace folders that is not open, with LSP
- * work-done progress and cancellation, and publishes their diagnostics.
+ * work-done progress and cancellation, and publishes their diagnostics. Open files are counted with the
+ * findings of their editor buffer (the diagnostics scheduler owns them), so the totals cover every file.
+ * Each scan ends with one line in the output channel.
  */
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -37,8 +39,10 @@ export class WorkspaceScanner {
   async scan(token: CancellationToken | undefined, maxFiles = Infinity): Promise<ScanResult> {
     const { connection, documents, workspace } = this.context;
     const result = emptyResult();
+    const started = performance.now();
     const progress = await connection.window.createWorkDoneProgress();
-    const open = new Set(documents.all().map((document) => uriToPath(document.uri)));
+    const open = new Map(documents.all().map((document) => [uriToPath(document.uri), document]));
+    let openCounted = 0;
     try {
       progress.begin('HTTP Resilience: scanning workspace', 0, 'listing files…', true);
       const files: string[] = [];
@@ -57,12 +61,33 @@ export class WorkspaceScanner {
           progress.report(Math.round((index / files.length) * 100), `${index}/${files.length} files`);
           await new Promise((resolve) => setImmediate(resolve));
         }
-        if (!open.has(files[index])) await this.lint(files[index], result);
+        const document = open.get(files[index]);
+        if (!document) await this.lint(files[index], result);
+        else if (await this.count(document, result)) openCounted++;
       }
     } finally {
       progress.done();
     }
+    connection.console.info(describeScan(result, openCounted, performance.now() - started));
     return result;
+  }
+
+  /** Adds an open document's current findings (its buffer, not the disk) to the totals; false when it does not parse. */
+  private async count(document: TextDocument, result: ScanResult): Promise<boolean> {
+    const findings = this.context.diagnostics.findingsFor(document, await this.context.settingsFor(document.uri));
+    if (!findings) {
+      result.skipped++;
+      return false;
+    }
+    result.filesAnalyzed++;
+    result.findings += findings.length;
+    if (findings.length > 0) result.filesWithFindings++;
+    return true;
+  }
+
+  /** Re-lints every scanned file from disk (the project config changed). */
+  async relintScanned(): Promise<void> {
+    for (const filePath of [...this.scanned]) await this.lint(filePath, emptyResult());
   }
 
   /** Re-lints a scanned file from disk (closed, changed or deleted while closed). */
@@ -88,4 +113,11 @@ export class WorkspaceScanner {
     this.scanned.add(filePath);
     this.context.diagnostics.publish(uri, diagnostics);
   }
+}
+
+/** The scan's line in the output channel. */
+function describeScan(result: ScanResult, open: number, ms: number): string {
+  const what = result.cancelled ? 'Workspace scan cancelled' : 'Workspace scan';
+  const skipped = result.skipped > 0 ? `, ${result.skipped} skipped` : '';
+  return `${what}: ${result.findings} findings in ${result.filesWithFindings} of ${result.filesAnalyzed} files (${open} open${skipped}) in ${Math.round(ms)} ms.`;
 }

@@ -56,22 +56,30 @@ export class SocketRegistry {
     socket.once('close', () => this.live.delete(socket));
   }
 
-  /** Destroys every socket now: nothing more is written to any of them. */
+  /**
+   * Destroys every socket now: nothing more is written to any of them. A socket someone listens on for
+   * errors (undici's) is destroyed with one: undici's HTTP/2 client throws out of its session 'close'
+   * handler when its socket closed without an error under it (undici 7.30).
+   */
   destroyAll(): void {
     this.stopped = true;
-    for (const socket of this.live) socket.destroy();
+    for (const socket of this.live) {
+      if (socket.listenerCount('error') > 0) socket.destroy(Object.assign(new Error('the probe stopped'), { code: 'UND_ERR_ABORTED' }));
+      else socket.destroy();
+    }
     this.live.clear();
   }
 }
 
-/** TLS trust beyond the system store. */
+/** TLS trust beyond the system store, and whether to offer h2 in ALPN (only once the preflight saw the server choose it). */
 export interface TlsOptions {
   ca?: string | string[];
+  allowH2?: boolean;
 }
 
 /** The `connect` function for an undici Client/Pool: pinned address, SNI kept, sockets counted and registered. */
 export function pinnedConnector(target: ProbeTarget, pin: PinnedHost, tls: TlsOptions, timeoutMs: number, registry: SocketRegistry, count: SocketCount): buildConnector.connector {
-  const base = buildConnector({ timeout: timeoutMs, ...(tls.ca !== undefined ? { ca: tls.ca } : {}) });
+  const base = buildConnector({ timeout: timeoutMs, ...(tls.ca !== undefined ? { ca: tls.ca } : {}), ...(tls.allowH2 === true ? { allowH2: true } : {}) });
   const servername = net.isIP(target.hostname) === 0 ? target.hostname : undefined;
   return (options, callback) => {
     if (registry.isStopped) {
@@ -85,6 +93,13 @@ export function pinnedConnector(target: ProbeTarget, pin: PinnedHost, tls: TlsOp
     const socket = base({ ...options, hostname: pin.pinnedAddress, servername }, (error, connected) => {
       if (error) {
         callback(error, null);
+        return;
+      }
+      // undici offers http/1.1 before h2: a server that honours the client's order would switch protocols
+      // under the probe (and an h2 step's streams would become pipelined requests). That ends the probe instead.
+      if (tls.allowH2 === true && (connected as { alpnProtocol?: string | false }).alpnProtocol !== 'h2') {
+        connected.destroy();
+        callback(Object.assign(new Error('the server chose h2 in the preflight but not on this connection'), { code: 'PROBE_ALPN_CHANGED' }), null);
         return;
       }
       count.connectMs.push(performance.now() - started);

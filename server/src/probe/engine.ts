@@ -1,6 +1,7 @@
 /**
  * The live probe (architecture.md §5): preflight, baseline on one socket, concurrency ramp on fresh pools, knee,
- * passive idle keep-alive measurement, recommendations. Pure Node + undici; the server and the CLI
+ * passive idle keep-alive measurement, recommendations. Over HTTP/2 (the server chose h2 in ALPN) every
+ * step is that many streams on one fresh connection instead. Pure Node + undici; the server and the CLI
  * call `runProbe`, which always enforces the caps in limits.ts.
  */
 import { performance } from 'node:perf_hooks';
@@ -11,7 +12,9 @@ import { RequestGate } from './gate';
 import { type IdleMeasurement, watchIdleSocket } from './idle';
 import { judgeStep, planStepRequests, rampConcurrencies } from './knee';
 import { resolveLimits } from '@shared/probe/limits';
+import { rampCap } from '@shared/probe/partial';
 import { describePreflight, measureHandshake, preflightRequest } from './preflight';
+import { protocolOptions } from './protocol';
 import { recommend } from './recommend';
 import { distressOf, runStep, stepPoolOptions } from './step';
 import { parseTarget, type ProbeTarget } from '@shared/probe/target';
@@ -50,6 +53,8 @@ class ProbeRun {
   private readonly result: ProbeResult;
   private pin?: PinnedHost;
   private idle?: Promise<IdleMeasurement>;
+  /** The server chose h2 in the preflight's ALPN: every request from then on is an HTTP/2 stream. */
+  private h2 = false;
 
   constructor(
     private readonly target: ProbeTarget,
@@ -63,13 +68,14 @@ class ProbeRun {
       path: target.path,
       method,
       limits,
+      protocol: 'http/1.1',
       requestsSent: 0,
       baselineReuseConfirmed: false,
       steps: [],
       knee: null,
       idleTimeoutMs: null,
       stoppedBecause: '',
-      recommendations: recommend({ knee: null, idleTimeoutMs: null, idleWaitMs: 0, connectMs: [] }),
+      recommendations: recommend({ knee: null, steps: [], idleTimeoutMs: null, idleWaitMs: 0, connectMs: [] }),
       durationMs: 0,
     };
   }
@@ -117,7 +123,7 @@ class ProbeRun {
   }
 
   private get tls(): TlsOptions {
-    return { ca: this.options.ca };
+    return { ca: this.options.ca, allowH2: this.h2 };
   }
 
   private async preflight(): Promise<void> {
@@ -125,6 +131,9 @@ class ProbeRun {
     const pin = (this.pin = await this.unlessCancelled(pinHost(this.target.hostname).catch(unreachable)));
     const handshake = await this.unlessCancelled(measureHandshake(this.target, pin, this.tls, this.limits.requestTimeoutMs, this.registry).catch(unreachable));
     this.connectMs.push(handshake.connectMs + (handshake.tlsHandshakeMs ?? 0));
+    this.h2 = handshake.alpn === 'h2';
+    if (this.h2) this.result.protocol = 'h2';
+    if (handshake.maxConcurrentStreams === 0) this.stop('the server allows no HTTP/2 streams (SETTINGS_MAX_CONCURRENT_STREAMS 0)');
     this.progress('preflight', `${this.method} ${this.target.origin}${this.target.path}`);
     const outcome = await preflightRequest(this.target, { pin, trust: this.tls, registry: this.registry, gate: this.gate, method: this.method, timeoutMs: this.limits.requestTimeoutMs });
     if (this.cancelled || !outcome) this.stop(this.gate.stoppedBecause ?? 'cancelled');
@@ -161,7 +170,7 @@ class ProbeRun {
     const holdMs = this.limits.idleWaitSeconds * 1000 + 5000;
     const client = this.track(
       new Client(this.target.origin, {
-        pipelining: 1,
+        ...protocolOptions(this.h2, 1),
         connect: pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count),
         keepAliveTimeout: holdMs,
         keepAliveMaxTimeout: holdMs,
@@ -193,10 +202,11 @@ class ProbeRun {
     return step;
   }
 
-  /** 1, 2, 4 … up to the cap, each on fresh clients (one socket each), until distress, the cap or the budget. */
+  /** 1, 2, 4 … up to the cap, each on fresh clients (one socket each; over h2 one connection), until distress, the cap or the budget. */
   private async ramp(): Promise<void> {
-    // A warm-up round sends `concurrency` requests at once, so it must fit in one second of the rate cap.
-    const cap = Math.min(this.limits.maxConcurrency, this.limits.requestsPerSecond);
+    // A warm-up round sends `concurrency` requests at once, so it must fit in one second of the rate cap;
+    // over h2 the steps also stay within the streams the server takes on one connection.
+    const cap = rampCap(this.limits, this.result.preflight);
     const concurrencies = rampConcurrencies(cap);
     const plan = planStepRequests(concurrencies, this.gate.remaining);
     let previous: StepResult | undefined;
@@ -204,11 +214,12 @@ class ProbeRun {
       const concurrency = concurrencies[index];
       const count = new SocketCount();
       const connect = pinnedConnector(this.target, this.pin!, this.tls, this.limits.requestTimeoutMs, this.registry, count);
-      const clients = Array.from({ length: concurrency }, () => this.track(new Client(this.target.origin, { ...stepPoolOptions, connect })));
+      const clients = this.stepClients(concurrency, connect);
       this.progress('ramp', `concurrency ${concurrency}`, concurrency);
       const step = await this.runOneStep(clients, count, concurrency, requests, `concurrency ${concurrency}`);
-      for (const client of clients) this.dispatchers.delete(client);
-      await Promise.all(clients.map((client) => client.destroy()));
+      const distinct = [...new Set(clients)];
+      for (const client of distinct) this.dispatchers.delete(client);
+      await Promise.all(distinct.map((client) => client.destroy()));
       this.result.steps.push(step);
       const distress = judgeStep(step, previous, this.result.baseline);
       if (distress !== undefined) {
@@ -220,7 +231,18 @@ class ProbeRun {
       previous = step;
     }
     if (plan.length < concurrencies.length) this.stop(`request budget reached: ${this.limits.maxRequests} requests leave too few for concurrency ${concurrencies[plan.length]}`);
+    const streamLimit = this.h2 ? this.result.preflight?.maxConcurrentStreams : undefined;
+    if (streamLimit !== undefined && streamLimit === cap && cap < Math.min(this.limits.maxConcurrency, this.limits.requestsPerSecond)) {
+      this.result.stoppedBecause ||= `reached the server's SETTINGS_MAX_CONCURRENT_STREAMS (${cap} streams on one connection) without distress`;
+    }
     this.result.stoppedBecause ||= `reached the highest concurrency allowed (${cap}) without distress`;
+  }
+
+  /** A worker per request in flight: over HTTP/1.1 a Client (one socket) each; over h2 all of them on one Client, one connection. */
+  private stepClients(concurrency: number, connect: Client.Options['connect']): Dispatcher[] {
+    if (!this.h2) return Array.from({ length: concurrency }, () => this.track(new Client(this.target.origin, { ...stepPoolOptions, connect })));
+    const shared = this.track(new Client(this.target.origin, { ...stepPoolOptions, ...protocolOptions(true, concurrency), connect }));
+    return Array.from({ length: concurrency }, () => shared);
   }
 
   private async finishIdle(baselineClient: Client): Promise<void> {
@@ -266,6 +288,8 @@ class ProbeRun {
     result.recommendations = recommend({
       knee: result.knee,
       kneeStep,
+      steps: result.steps,
+      protocol: result.protocol,
       baseline: result.baseline,
       preflight: result.preflight,
       idleTimeoutMs: result.idleTimeoutMs,

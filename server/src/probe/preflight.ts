@@ -1,7 +1,8 @@
 /**
  * Preflight: before any load, one bare connection (TCP connect, TLS handshake, protocol, what ALPN the
- * server picks when offered h2) and one request (time to first byte, status, rate-limit headers,
- * keep-alive hint, redirect target). Nothing here follows a redirect or retries.
+ * server picks when offered h2, and over h2 the server's SETTINGS_MAX_CONCURRENT_STREAMS) and one request
+ * (time to first byte, status, rate-limit headers, keep-alive hint, redirect target). Nothing here follows
+ * a redirect or retries.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import * as net from 'node:net';
@@ -10,6 +11,8 @@ import * as tls from 'node:tls';
 import { Client } from 'undici';
 import { type PinnedHost, pinnedConnector, SocketCount, type SocketRegistry, type TlsOptions } from './connector';
 import type { RequestGate } from './gate';
+import { readServerStreamLimit } from './h2-settings';
+import { protocolOptions } from './protocol';
 import { type RequestOutcome, sendRequest } from './request';
 import type { ProbeTarget } from '@shared/probe/target';
 import type { PreflightResult } from '@shared/probe/types';
@@ -20,9 +23,11 @@ export interface HandshakeTimings {
   tlsHandshakeMs?: number;
   tlsProtocol?: string;
   alpn?: string;
+  /** h2 only: the server's SETTINGS_MAX_CONCURRENT_STREAMS. */
+  maxConcurrentStreams?: number;
 }
 
-/** Opens one connection to the pinned address (and completes TLS for https), then closes it without sending anything. */
+/** Opens one connection to the pinned address (and completes TLS for https, and reads the SETTINGS over h2), then closes it without sending a request. */
 export function measureHandshake(target: ProbeTarget, pin: PinnedHost, trust: TlsOptions, timeoutMs: number, registry: SocketRegistry): Promise<HandshakeTimings> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -52,13 +57,22 @@ export function measureHandshake(target: ProbeTarget, pin: PinnedHost, trust: Tl
       registry.add(secure);
       secure.once('error', fail);
       secure.once('secureConnect', () => {
-        clearTimeout(timer);
         timings.tlsHandshakeMs = performance.now() - tlsStarted;
         timings.tlsProtocol = secure.getProtocol() ?? undefined;
         timings.alpn = secure.alpnProtocol || undefined;
         socket.removeAllListeners('close');
-        secure.destroy();
-        resolve(timings);
+        const done = () => {
+          clearTimeout(timer);
+          secure.destroy();
+          resolve(timings);
+        };
+        if (timings.alpn !== 'h2') done();
+        else {
+          readServerStreamLimit(secure, target.origin).then((limit) => {
+            timings.maxConcurrentStreams = limit;
+            done();
+          }, fail);
+        }
       });
     });
   });
@@ -71,7 +85,7 @@ export async function preflightRequest(
 ): Promise<RequestOutcome | undefined> {
   if (!(await context.gate.acquire())) return undefined;
   const count = new SocketCount();
-  const client = new Client(target.origin, { pipelining: 1, connect: pinnedConnector(target, context.pin, context.trust, context.timeoutMs, context.registry, count) });
+  const client = new Client(target.origin, { ...protocolOptions(context.trust.allowH2 === true, 1), connect: pinnedConnector(target, context.pin, context.trust, context.timeoutMs, context.registry, count) });
   try {
     const outcome = await sendRequest(client, { method: context.method, path: target.path, timeoutMs: context.timeoutMs });
     // The socket's connect time is not part of the time to first byte.

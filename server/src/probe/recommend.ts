@@ -2,13 +2,19 @@
  * Settings from measurements (architecture.md §5); each recommendation carries the measurement it follows from,
  * so a reader can check the reasoning against the numbers above it.
  */
+import { noStreamLimit } from './h2-settings';
 import { nearestRank, tail } from './percentiles';
-import type { PreflightResult, Recommendation, Recommendations, StepResult } from '@shared/probe/types';
+import { retryBudgetFrom } from './retry-allowance';
+import type { FlagRecommendation, PreflightResult, ProbeProtocol, Recommendation, Recommendations, StepResult } from '@shared/probe/types';
 
 /** What the recommendations are computed from. */
 export interface Measurements {
   knee: number | null;
   kneeStep?: StepResult;
+  /** Every ramp step that ran. */
+  steps: readonly StepResult[];
+  /** What the requests spoke (HTTP/1.1 when absent). */
+  protocol?: ProbeProtocol;
   baseline?: StepResult;
   preflight?: PreflightResult;
   idleTimeoutMs: number | null;
@@ -27,7 +33,7 @@ export const timeoutFloorMs = 1000;
 /** undici's own keep-alive default, safe below every common server idle timeout (Node's 5 s, nginx's 75 s). */
 const undiciKeepAliveDefaultMs = 4000;
 
-/** All five recommendations. */
+/** Every recommendation. */
 export function recommend(measured: Measurements): Recommendations {
   return {
     connections: connectionsFrom(measured),
@@ -35,10 +41,16 @@ export function recommend(measured: Measurements): Recommendations {
     keepAliveTimeoutMs: keepAliveFrom(measured),
     connectTimeoutMs: connectTimeoutFrom(measured),
     headersTimeoutMs: headersTimeoutFrom(measured),
+    allowH2: allowH2From(measured),
+    maxConcurrentStreams: streamsFrom(measured),
+    retryBudgetRatio: retryBudgetFrom(measured),
   };
 }
 
-function connectionsFrom({ knee }: Measurements): Recommendation {
+function connectionsFrom({ knee, protocol }: Measurements): Recommendation {
+  if (protocol === 'h2') {
+    return { value: null, because: 'HTTP/2: one connection carries many streams, so bound the streams (allowH2, maxConcurrentStreams) rather than size a pool of sockets' };
+  }
   if (knee === null) return { value: null, because: 'no concurrency step completed without distress, so there is no knee to size the pool by' };
   return { value: knee, because: `the knee c* = ${knee}: HTTP/1.1 carries one request per socket, so ${knee} sockets serve ${knee} requests in flight` };
 }
@@ -46,6 +58,23 @@ function connectionsFrom({ knee }: Measurements): Recommendation {
 function concurrencyFrom({ knee }: Measurements): Recommendation {
   if (knee === null) return { value: null, because: 'no knee was measured' };
   return { value: knee, because: `the knee c* = ${knee}: beyond it the host answered no faster overall or showed distress; more in flight only queues` };
+}
+
+function allowH2From({ protocol }: Measurements): FlagRecommendation {
+  if (protocol === 'h2') return { value: true, because: 'the server chose h2 in ALPN; undici speaks HTTP/1.1 unless allowH2 is true' };
+  return { value: false, because: 'the server did not choose h2 in ALPN (or the URL is http:), so the connection is HTTP/1.1' };
+}
+
+/** The streams of one connection: the knee, which the ramp never raised above the server's SETTINGS_MAX_CONCURRENT_STREAMS. */
+function streamsFrom({ knee, protocol, preflight }: Measurements): Recommendation {
+  if (protocol !== 'h2') return { value: null, because: 'HTTP/1.1 has no streams: one request per socket' };
+  const limit = preflight?.maxConcurrentStreams;
+  const serverSays = limit === undefined || limit >= noStreamLimit ? 'the server sets no SETTINGS_MAX_CONCURRENT_STREAMS' : `the server's SETTINGS_MAX_CONCURRENT_STREAMS is ${limit}`;
+  if (knee === null) return { value: null, because: `no step of streams on one connection completed without distress (${serverSays})` };
+  return {
+    value: knee,
+    because: `the knee c* = ${knee} streams on one connection (${serverSays}); in undici 7 set pipelining and maxConcurrentStreams to it with allowH2`,
+  };
 }
 
 /** Server idle timeout − 1 s (short timeouts) or − 2 s (10 s and more), so the client always closes first. */

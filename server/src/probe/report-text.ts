@@ -1,5 +1,6 @@
 /** The probe's result as a table a person reads in a terminal (`http-resilience probe` without --json). */
-import type { ErrorKind, Percentiles, ProbeResult, Recommendation, StepResult } from '@shared/probe/types';
+import { noStreamLimit } from './h2-settings';
+import type { ErrorKind, FlagRecommendation, Percentiles, ProbeResult, Recommendation, StepResult } from '@shared/probe/types';
 
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${round1(value)}`);
 const round1 = (value: number) => (Math.round(value * 10) / 10).toString();
@@ -30,6 +31,11 @@ function preflightLines(result: ProbeResult): string[] {
   const lines = [`  ${dns} · connect ${ms(preflight.connectMs)} ms${tls} · TTFB ${ms(preflight.ttfbMs)} ms · HTTP ${preflight.status}${preflight.server ? ` · server ${preflight.server}` : ''}`];
   const limits = Object.entries(preflight.rateLimit.headers).map(([name, value]) => `${name}: ${value}`);
   lines.push(`  Rate-limit headers: ${limits.length > 0 ? limits.join('; ') : 'none'}${preflight.keepAliveHintMs !== undefined ? ` · Keep-Alive timeout=${preflight.keepAliveHintMs / 1000}` : ''}`);
+  if (result.protocol === 'h2') {
+    const limit = preflight.maxConcurrentStreams;
+    const shown = limit === undefined ? 'not read' : limit >= noStreamLimit ? 'no limit' : `${limit}`;
+    lines.push(`  HTTP/2: the server's SETTINGS_MAX_CONCURRENT_STREAMS is ${shown}; each step below is that many streams on one connection`);
+  }
   if (preflight.redirect) lines.push(`  Redirect (not followed): HTTP ${preflight.redirect.status} → ${preflight.redirect.location}${preflight.redirect.sameOrigin ? ' (same origin)' : ' (another origin)'}`);
   const baseline = result.baseline;
   if (baseline) {
@@ -71,12 +77,18 @@ function stepRow(step: StepResult): string[] {
 }
 
 function recommendationLines(result: ProbeResult): string[] {
-  const entries: Array<[string, Recommendation, string]> = [
-    ['connections', result.recommendations.connections, ''],
-    ['concurrency limit', result.recommendations.concurrency, ''],
-    ['keepAliveTimeout', result.recommendations.keepAliveTimeoutMs, ' ms'],
-    ['connectTimeout', result.recommendations.connectTimeoutMs, ' ms'],
-    ['headersTimeout', result.recommendations.headersTimeoutMs, ' ms'],
+  const recommendations = result.recommendations;
+  const h2 = result.protocol === 'h2';
+  type Entry = [string, Recommendation | FlagRecommendation, string];
+  const http2: Entry[] = h2 ? [['allowH2', recommendations.allowH2, ''], ['streams', recommendations.maxConcurrentStreams, '']] : [];
+  const entries: Entry[] = [
+    ...http2,
+    ['connections', recommendations.connections, ''],
+    ['concurrency limit', recommendations.concurrency, ''],
+    ['keepAliveTimeout', recommendations.keepAliveTimeoutMs, ' ms'],
+    ['connectTimeout', recommendations.connectTimeoutMs, ' ms'],
+    ['headersTimeout', recommendations.headersTimeoutMs, ' ms'],
+    ['retry budgetRatio', recommendations.retryBudgetRatio, ''],
   ];
-  return entries.map(([name, recommendation, unit]) => `  ${name.padEnd(18)} ${(recommendation.value === null ? '-' : `${recommendation.value}${unit}`).padEnd(9)} ${recommendation.because}`);
+  return entries.map(([name, recommendation, unit]) => `  ${name.padEnd(18)} ${(recommendation.value === null ? '-' : `${String(recommendation.value)}${unit}`).padEnd(9)} ${recommendation.because}`);
 }

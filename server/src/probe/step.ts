@@ -2,8 +2,9 @@
  * One concurrency step: `concurrency` workers, each with its own fresh undici Client (one socket), all
  * starting at once with a warm-up request that opens the sockets, then one request at a time each until
  * the step's share of the budget is spent or the first sign of distress. A Client per worker rather than
- * a Pool: the same sockets, without the pool picking a client for every request. The engine and the
- * benchmark both run steps through this.
+ * a Pool: the same sockets, without the pool picking a client for every request. (Over HTTP/2 the workers
+ * share one Client: one connection, `concurrency` streams.) The engine and the benchmark both run steps
+ * through this.
  */
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher } from 'undici';
@@ -39,7 +40,18 @@ export interface StepRun {
 /** Kinds that stop the probe the moment one request shows them. */
 const distressKinds: ReadonlySet<ErrorKind> = new Set(['reset', 'refused', 'timeout', 'socket', 'tls', '429', '503', '5xx', 'other']);
 
-/** Why one outcome is distress, or undefined when it is not. */
+/**
+ * A step goes on through HTTP 500 answers (a server's own failures, the error rate a retry budget is sized
+ * by) until more than this share of its planned requests got one; any other failure stops it at once.
+ */
+export const maxSporadicShare = 0.2;
+
+/** An HTTP 500 without `Retry-After`: counted, and distress only in numbers (`maxSporadicShare`). */
+export function isSporadicFailure(outcome: RequestOutcome): boolean {
+  return outcome.status === 500 && outcome.headers?.['retry-after'] === undefined;
+}
+
+/** Why one outcome is distress, or undefined when it is not (the preflight's single request: a 500 is distress there). */
 export function distressOf(outcome: RequestOutcome): string | undefined {
   if (outcome.kind !== undefined && distressKinds.has(outcome.kind)) return outcome.status !== undefined ? `HTTP ${outcome.status}` : errorLabel(outcome.kind);
   if (outcome.headers?.['retry-after'] !== undefined) return `Retry-After: ${String(outcome.headers['retry-after'])}`;
@@ -74,6 +86,7 @@ class StepTally {
   ok = 0;
   distress: string | undefined;
   private completed = 0;
+  private sporadic = 0;
   private readonly errors: Partial<Record<ErrorKind, number>> = {};
   private readonly latencies: number[] = [];
 
@@ -101,8 +114,15 @@ class StepTally {
       this.ok++;
       if (measured) this.latencies.push(outcome.latencyMs);
     }
+    if (this.distress !== undefined) return;
+    if (isSporadicFailure(outcome)) {
+      this.sporadic++;
+      const allowed = Math.floor(maxSporadicShare * this.run.requests);
+      if (this.sporadic > allowed) this.distress = `HTTP 500 on ${this.sporadic} of ${this.run.requests} requests (over ${maxSporadicShare * 100} %) at concurrency ${this.run.concurrency}`;
+      return;
+    }
     const distress = distressOf(outcome);
-    if (distress !== undefined && this.distress === undefined) this.distress = `${distress} at concurrency ${this.run.concurrency}`;
+    if (distress !== undefined) this.distress = `${distress} at concurrency ${this.run.concurrency}`;
   }
 
   result(durationMs: number): StepResult {

@@ -2,7 +2,7 @@
 import { ts } from '../analysis/ts';
 import { resolveName } from '../analysis/bindings';
 import { requestSites } from '../analysis/request-sites';
-import { enclosingFunction, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
+import { enclosingFunction, forEachDescendant, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
 import { newSpan } from './support/anchors';
@@ -76,15 +76,14 @@ function hoistFix(creation: ts.NewExpression | ts.CallExpression, fn: FunctionNo
 /** True when an expression refers to something declared inside `fn` (a parameter, a local). */
 function usesLocals(expression: ts.Node, fn: FunctionNode): boolean {
   let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
+  // An explicit stack (forEachDescendant): option objects can nest deeper than the call stack.
+  forEachDescendant(expression, (node) => {
     if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) && !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
       const binding = resolveName(node.text, node);
       if (binding.kind === 'local' && contains(fn, binding.declaration)) found = true;
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(expression);
+    return found ? 'stop' : undefined;
+  });
   return found;
 }
 
@@ -151,12 +150,13 @@ function rebuiltField(assignment: ts.BinaryExpression, fn: FunctionNode): boolea
 
 function variableEscapes(name: string, fn: FunctionNode): boolean {
   let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (ts.isIdentifier(node) && node.text === name && referenceEscapes(node, fn)) found = true;
-    else ts.forEachChild(node, visit);
-  };
-  if (fn.body) visit(fn.body);
+  if (fn.body) {
+    forEachDescendant(fn.body, (node) => {
+      if (!ts.isIdentifier(node) || node.text !== name) return undefined;
+      found = referenceEscapes(node, fn);
+      return found ? 'stop' : 'skip';
+    });
+  }
   return found;
 }
 

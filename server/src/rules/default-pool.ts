@@ -1,6 +1,6 @@
 /** default-pool: connection pools left at defaults that do not survive load. */
 import { ts } from '../analysis/ts';
-import { asObjectLiteral, constInitializer, numericValue, offByDefault, propertyNode, propertyValue } from '../analysis/options';
+import { asObjectLiteral, constInitializer, numericValue, offByDefault, optionPresence, propertyNode, propertyValue } from '../analysis/options';
 import { skipOuterExpressions } from '../analysis/bindings';
 import { originOf } from '../analysis/values';
 import { newSpan } from './support/anchors';
@@ -60,7 +60,10 @@ function checkUndici(ctx: RuleContext<MessageId>, construction: ts.NewExpression
   if (literal === 'unknown') return;
   // `maxSockets` meant as the bound: wrong-pool-option reports it and renames it to `connections`.
   if (literal && propertyValue(literal, 'maxSockets')) return;
+  // An Agent with its own `factory` sizes each origin's pool there; a spread may carry `connections`.
+  if (name === 'Agent' && literal && propertyValue(literal, 'factory')) return;
   const connections = literal ? propertyValue(literal, 'connections') : undefined;
+  if (!connections && optionPresence(construction.arguments?.[optionsIndex], ['connections']) === 'unknown') return;
   if (connections) {
     const value = numericValue(connections);
     const isNull = connections.kind === ts.SyntaxKind.NullKeyword;

@@ -10,6 +10,7 @@ import poolConcurrencyMismatch from './pool-concurrency-mismatch';
 import retryNeverTriggers from './retry-never-triggers';
 import retryWithoutBackoff from './retry-without-backoff';
 import type { Rule } from './types';
+import manifest from '../../../package.json';
 import unboundedConcurrency from './unbounded-concurrency';
 import unconsumedBody from './unconsumed-body';
 import unsafeRetryMethod from './unsafe-retry-method';
@@ -36,7 +37,12 @@ export const rules: readonly Rule[] = [
 /** Ids of every rule. */
 export const ruleIds: readonly string[] = rules.map((rule) => rule.meta.id);
 
-/** Where a rule's documentation page lives (diagnostics link here). */
+/**
+ * Where a rule's documentation page lives on the web, for this version: the page inside the published npm
+ * package on unpkg (npm ships docs/rules/; the repository URL in package.json is not published yet). The CLI,
+ * SARIF `helpUri`, the ESLint plugin's `meta.docs.url` and the language server's `codeDescription.href` use it;
+ * VS Code opens the copy shipped in the .vsix instead (docs/architecture.md §8).
+ */
 export function ruleDocsUrl(id: string): string {
-  return `https://github.com/http-resilience/http-resilience/blob/main/docs/rules/${id}.md`;
+  return `https://unpkg.com/${manifest.name}@${manifest.version}/docs/rules/${id}.md`;
 }

@@ -1,10 +1,12 @@
 /** keepalive-mismatch: idle sockets kept longer than the server keeps them, keep-alive agents with no idle timeout, pipelining. */
 import { ts } from '../analysis/ts';
 import { propertyNode, propertyValue } from '../analysis/options';
-import { type PoolInfo, poolInfo, poolOption, poolOrigin } from '../analysis/pools';
+import { originOfCall, originOfCreation } from '../analysis/origins';
+import { type PoolInfo, poolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { setOptionsEdits } from './support/options-edit';
 import { newSpan } from './support/anchors';
+import { measuredWhen, profileOf } from './support/server-profile';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Node's `http.Server` closes idle keep-alive connections after 5 s (`server.keepAliveTimeout`, Node ≤ 25). */
@@ -82,16 +84,29 @@ function checkNodeAgent(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
 
 /** The idle timeout measured for the pool's origin (this session's probe, or the project config), else Node's 5 s, said to be assumed. */
 function serverIdle(ctx: RuleContext<MessageId>, pool: PoolInfo): ServerIdle & { measured: boolean } {
-  const origin = poolOrigin(pool);
-  const profile = origin === undefined ? undefined : ctx.file.project.serverProfile(origin, ctx.file.path);
+  const profile = profileOf(ctx, poolServerOrigin(ctx, pool));
   const measured = profile?.idleTimeoutMs;
-  if (measured !== undefined && origin !== undefined) {
-    const host = new URL(origin).origin;
-    const when = profile?.measuredAt ? ` on ${profile.measuredAt.slice(0, 10)}` : '';
-    const why = profile?.source === 'probe' ? `the ${seconds(measured)} the probe measured for ${host}` : `the ${seconds(measured)} measured for ${host}${when} (.http-resilience.json)`;
+  if (profile && measured !== undefined) {
+    const origin = profile.origin;
+    const why = profile.source === 'probe' ? `the ${seconds(measured)} the probe measured for ${origin}` : `the ${seconds(measured)} measured for ${origin} ${measuredWhen(profile)}`;
     return { ms: measured, why, measured: true };
   }
   return { ms: assumedServerIdleMs, why: "a Node.js server's 5 s (assumed)", measured: false };
+}
+
+/**
+ * The origin a pool serves: its own URL (`new Pool(API)`), else the one origin every request of this file
+ * that goes through it is linked to (an `Agent` used for `fetch(\`${API}/users\`, { dispatcher })`).
+ */
+function poolServerOrigin(ctx: RuleContext<MessageId>, pool: PoolInfo): string | undefined {
+  const own = originOfCreation(pool.creation, pool.file);
+  if (own || pool.kind === 'undici' && pool.name !== 'Agent') return own;
+  const origins = new Set<string | undefined>();
+  for (const http of ctx.file.httpCalls) {
+    if (poolOfRequest(http, ctx.file)?.creation === pool.creation) origins.add(originOfCall(http, ctx.file));
+  }
+  const [only] = origins;
+  return origins.size === 1 ? only : undefined;
 }
 
 function anchor(pool: PoolInfo, option: string): ts.Node | { start: number; end: number } {

@@ -7,20 +7,23 @@ import { asObjectLiteral, optionPresence, type Presence, propertyNameText } from
 import { contains, enclosingFunction, type FunctionNode, isFunctionNode, trailingName } from '../analysis/syntax';
 import { resolveName } from '../analysis/bindings';
 import { requestSites } from '../analysis/request-sites';
+import { bodyCalls } from '../analysis/wrappers';
 import type { FileAnalysis, FunctionTarget } from '../analysis/file-analysis';
 import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { insertPropertiesEdit } from './support/options-edit';
 import { helperRetryCallback, signalParameter } from './support/retry-signal';
 import { defineRule, type Fix, type TextEdit } from './types';
+import { originOfCall } from '../analysis/origins';
+import { hostOf, p99TimeoutFactor, profileOf, timeoutFromProfile } from './support/server-profile';
 
 const messages = {
-  fetch: '`{{label}}` has no `signal`, so a stalled server can hold it and its socket for minutes; add `signal: AbortSignal.timeout(10_000)`.',
-  undici: '`{{label}}` sets no `signal` or undici timeout, so a stalled server holds it for minutes; add `signal: AbortSignal.timeout(10_000)`.',
-  axios: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: 10_000` here or on the instance.',
-  got: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: { request: 10_000 }`.',
+  fetch: '`{{label}}` has no `signal`, so a stalled server can hold it and its socket for minutes; add `signal: AbortSignal.timeout({{ms}})`.',
+  undici: '`{{label}}` sets no `signal` or undici timeout, so a stalled server holds it for minutes; add `signal: AbortSignal.timeout({{ms}})`.',
+  axios: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: {{ms}}` here or on the instance.',
+  got: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: { request: {{ms}} }`.',
   nodeHttp: "`{{label}}` has no `timeout`, so a silent server holds its socket forever; pass a `signal`, or `timeout` and destroy it on `'timeout'`.",
   superagent: '`{{label}}` has no `.timeout(…)`, so a hung server holds it forever; add `.timeout({ response: 5_000, deadline: 30_000 })`.',
-  ofetch: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: 10_000`.',
+  ofetch: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: {{ms}}`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -44,7 +47,11 @@ const rule = defineRule<MessageId>({
       if (!messageId || clientDefaults[http.client].timesOut) continue;
       if (http.client === 'axios' && setsAxiosDefaults) continue;
       if (hasTimeout(http) || guardedByRace(http.node) || waitsByDesign(http) || devOnlyLoopback(http)) continue;
-      ctx.report(http.node.expression, messageId, { label: http.label }, { fix: timeoutFix(http, ctx.file) });
+      const profile = profileOf(ctx, originOfCall(http, ctx.file));
+      const fromProfile = timeoutFromProfile(profile);
+      const ms = numberLiteral(fromProfile ?? fixDefaults.attemptTimeoutMs);
+      const why = profile && fromProfile ? ` (${p99TimeoutFactor} × the p99 measured for ${hostOf(profile.origin)})` : '';
+      ctx.report(http.node.expression, messageId, { label: http.label, ms }, { fix: timeoutFix(http, ctx.file, ms, why) });
     }
     for (const site of requestSites(ctx.file)) {
       const wrapper = site.wrapper;
@@ -52,7 +59,7 @@ const rule = defineRule<MessageId>({
       const forwarded = forwardedDeadline(wrapper.target);
       if (!forwarded || callerSetsDeadline(wrapper.node, forwarded.parameterIndex)) continue;
       const label = wrapper.node.expression.getText().replace(/\s+/g, '');
-      ctx.report(wrapper.node.expression, forwarded.messageId, { label });
+      ctx.report(wrapper.node.expression, forwarded.messageId, { label, ms: numberLiteral(fixDefaults.attemptTimeoutMs) });
     }
   },
 });
@@ -82,7 +89,7 @@ function computeForwardedDeadline(target: FunctionTarget): ForwardedDeadline | u
   const fn = target.node;
   if (!fn.body) return undefined;
   let found: ForwardedDeadline | undefined;
-  for (const call of target.file.callsWithin(fn.body)) {
+  for (const call of bodyCalls(fn, target.file)) {
     const http = target.file.httpCall(call);
     if (!http) continue;
     const messageId = messageFor(http);
@@ -395,8 +402,7 @@ function guardedByRace(node: ts.Node): boolean {
  * Inside the helper's `withRetry((signal) => …)` the request takes the attempt's signal (the parameter is
  * added when the callback has none): it carries the attempt timeout, the deadline and the caller's abort.
  */
-function timeoutFix(http: HttpCall, file: FileAnalysis): Fix | undefined {
-  const ms = numberLiteral(fixDefaults.attemptTimeoutMs);
+function timeoutFix(http: HttpCall, file: FileAnalysis, ms: string, why: string): Fix | undefined {
   const callback = takesSignal.has(http.client) ? helperRetryCallback(http.node, file) : undefined;
   const parameter = callback && signalParameter(callback);
   if (parameter) {
@@ -414,7 +420,7 @@ function timeoutFix(http: HttpCall, file: FileAnalysis): Fix | undefined {
           : undefined;
   if (!property) return undefined;
   const edits = optionsEdits(http, property);
-  return edits && { title: `Add \`${property}\``, edits };
+  return edits && { title: `Add \`${property}\`${why}`, edits };
 }
 
 /** Clients whose request options take a `signal`. */

@@ -1,14 +1,21 @@
-/** pool-concurrency-mismatch: a limiter of N feeding a pool of M < N sockets, or keeping fewer idle sockets than N. */
+/**
+ * pool-concurrency-mismatch: a limiter of N feeding a pool of M < N sockets, or keeping fewer idle sockets
+ * than N; and a limiter or pool `connections` above the knee the probe measured for the requests' origin.
+ */
 import { ts } from '../analysis/ts';
 import { collectionBound } from '../analysis/collections';
 import type { FileAnalysis } from '../analysis/file-analysis';
 import { type LimiterUse, limiterOfCall, limitersOnPath } from '../analysis/limiters';
-import { type PoolInfo, poolOfRequest, poolOption } from '../analysis/pools';
+import { type PoolInfo, poolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { enclosingFunction, isAwaitedDirectly, isLoop, shortText } from '../analysis/syntax';
 import { setOptionsEdits } from './support/options-edit';
 import { defineRule, type Fix, type RelatedLocation, type RuleContext } from './types';
 import { wrapperRelated } from './support/anchors';
+import { limiterBoundEdits } from './support/limiter-bound-edit';
+import { hostOf, measuredWhen, profileOf, symptomsAboveKnee } from './support/server-profile';
+import { originOfCall, originOfCreation } from '../analysis/origins';
+import { propertyNode } from '../analysis/options';
 
 /** Node's `http.Agent` keeps at most 256 idle sockets per origin when `maxFreeSockets` is not set. */
 const nodeDefaultFreeSockets = 256;
@@ -27,6 +34,8 @@ const messages = {
   poolSmaller: '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} has {{capacity}}, so {{waiting}} queue and time out; use {{advice}}.',
   freeSockets:
     '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} keeps {{f}} idle sockets{{defaultNote}}, so {{closed}} reconnect per burst; set `maxFreeSockets: {{n}}`.',
+  limiterAboveKnee: '`{{limiter}}` runs {{n}} at once but {{host}} took {{knee}}, then {{symptoms}} (measured {{when}}); set the bound to {{knee}}.',
+  poolAboveKnee: '`{{pool}}` opens {{n}} sockets but {{host}} took {{knee}}, then {{symptoms}} (measured {{when}}); set `connections: {{knee}}`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -35,7 +44,7 @@ type MessageId = keyof typeof messages;
 const rule = defineRule<MessageId>({
   meta: {
     id: 'pool-concurrency-mismatch',
-    description: 'A limiter of N feeding a pool of fewer sockets, or one that keeps fewer idle sockets (`maxFreeSockets`) than N.',
+    description: 'A limiter of N feeding a pool of fewer sockets or fewer idle sockets (`maxFreeSockets`); a limiter or `connections` above the measured knee.',
     severity: 'warning',
     fixable: true,
     appliesToBrowser: false,
@@ -43,10 +52,15 @@ const rule = defineRule<MessageId>({
   },
   check(ctx) {
     const seen = new Set<string>();
+    const poolsAboveKnee = new Set<ts.NewExpression>();
+    for (const construction of ctx.file.constructions) checkPoolKnee(ctx, construction, undefined, poolsAboveKnee);
     for (const site of requestSites(ctx.file)) {
       const limiter = limiterFeeding(site.node, ctx.file);
-      if (!limiter) continue;
       const pool = poolOfSite(site, ctx.file);
+      const origin = siteOrigin(site, ctx.file) ?? (pool && originOfCreation(pool.creation, pool.file));
+      if (pool?.file === ctx.file) checkPoolKnee(ctx, pool.creation, origin, poolsAboveKnee);
+      if (!limiter) continue;
+      if (aboveKnee(ctx, limiter, origin, seen)) continue;
       const capacity = pool && capacityOf(pool);
       if (!pool || !capacity) continue;
       const key = `${limiter.use.call.pos}\0${pool.file.path}\0${pool.creation.pos}`;
@@ -159,6 +173,45 @@ function relatedPlaces(file: FileAnalysis, site: RequestSite, use: LimiterUse, p
     { file: pool.file.path, start: pool.creation.getStart(), end: pool.creation.getEnd(), message: 'the pool the requests go through' },
     ...wrapperRelated(site),
   ];
+}
+
+/** The origin a site's requests go to: the request's own URL or instance, or that of the request a wrapper sends. */
+function siteOrigin(site: RequestSite, file: FileAnalysis): string | undefined {
+  if (site.http) return originOfCall(site.http, file);
+  const example = site.wrapper?.summary.example;
+  if (!example || !ts.isCallExpression(example.node)) return undefined;
+  const http = example.file.httpCall(example.node);
+  return http ? originOfCall(http, example.file) : undefined;
+}
+
+/** Reports a limiter bound above the knee measured for `origin`; true when it did (the pool findings would advise more). */
+function aboveKnee(ctx: RuleContext<MessageId>, limiter: { use: LimiterUse; bound: number }, origin: string | undefined, seen: Set<string>): boolean {
+  const profile = profileOf(ctx, origin);
+  const knee = profile?.knee;
+  if (!profile || knee === undefined || limiter.bound <= knee) return false;
+  const key = `knee\0${limiter.use.call.pos}`;
+  if (seen.has(key)) return true;
+  seen.add(key);
+  const edits = limiterBoundEdits(limiter.use, ctx.file.path, knee);
+  const data = { limiter: shortText(limiter.use.call.expression, 30), n: limiter.bound, host: hostOf(profile.origin), knee, symptoms: symptomsAboveKnee(profile), when: measuredWhen(profile) };
+  ctx.report(limiter.use.call.expression, 'limiterAboveKnee', data, { fix: edits && { title: `Limit to the measured knee: ${knee}`, edits } });
+  return true;
+}
+
+/** Reports an undici `Pool`/`Agent` whose `connections` exceed the knee of the origin it serves (its own URL, else `origin`). */
+function checkPoolKnee(ctx: RuleContext<MessageId>, construction: ts.NewExpression, origin: string | undefined, reported: Set<ts.NewExpression>): void {
+  if (reported.has(construction)) return;
+  const pool = poolInfo(construction, ctx.file);
+  if (!pool || pool.kind !== 'undici' || (pool.name !== 'Pool' && pool.name !== 'Agent')) return;
+  const profile = profileOf(ctx, originOfCreation(construction, ctx.file) ?? (pool.name === 'Agent' ? origin : undefined));
+  const connections = poolOption(pool, 'connections');
+  const knee = profile?.knee;
+  if (!profile || knee === undefined || typeof connections !== 'number' || connections <= knee) return;
+  reported.add(construction);
+  const data = { pool: `new ${construction.expression.getText()}`, n: connections, host: hostOf(profile.origin), knee, symptoms: symptomsAboveKnee(profile), when: measuredWhen(profile) };
+  const anchor = (pool.options && propertyNode(pool.options, 'connections')) ?? construction;
+  const edits = setOptionsEdits(construction, pool.optionsIndex, [['connections', String(knee)]]);
+  ctx.report(anchor, 'poolAboveKnee', data, { fix: edits && edits.length > 0 ? { title: `Set \`connections: ${knee}\`, the measured knee`, edits } : undefined });
 }
 
 /** Raises the pool's option to the limiter's number, when the pool is built in this file. */

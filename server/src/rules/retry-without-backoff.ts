@@ -6,7 +6,8 @@ import { asObjectLiteral, numericValue, optionPresence, propertyNode } from '../
 import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from './support/backoff-edit';
 import { requestSites } from '../analysis/request-sites';
 import { delayCallbackShape, isRetryNamed, retryLoopAround } from '../analysis/retries';
-import { contains, enclosingFunction, isFunctionNode, shortText, trailingName } from '../analysis/syntax';
+import { recursiveRetryOf, type RecursiveRetry } from '../analysis/recursive-retries';
+import { contains, enclosingFunction, forEachDescendant, isFunctionNode, shortText, trailingName } from '../analysis/syntax';
 import { defineRule, type RuleContext } from './types';
 
 const delayNames = /^(sleep|delay|wait|pause|setTimeout|timeout|backoff)$/i;
@@ -17,6 +18,9 @@ const messages = {
   noJitter: 'This loop backs off with no jitter ({{delay}}), so clients retry in lockstep; add full jitter: `Math.random() * min(cap, delay)`.',
   callbackNoJitter: '`{{option}}` returns {{shape}} with no jitter, so clients retry in lockstep; add full jitter: `Math.random() * delay`.',
   timerNoJitter: '`{{name}}` grows after each failure with no jitter, so clients retry in lockstep; wait `Math.random() * {{name}}` instead.',
+  recursiveNoDelay: '`{{name}}` calls itself again as soon as {{request}} fails, hammering a failing server; wait with exponential backoff and full jitter.',
+  recursiveConstant: '`{{name}}` retries {{request}} by calling itself after a constant {{delay}}, in synchronized waves; use exponential backoff with full jitter.',
+  recursiveNoJitter: '`{{name}}` retries {{request}} by calling itself with no jitter ({{delay}}), so clients retry in lockstep; add full jitter.',
   axiosRetry: '`axiosRetry` without `retryDelay` retries immediately, hammering a failing server; set `retryDelay: axiosRetry.exponentialDelay`.',
 };
 
@@ -39,6 +43,13 @@ const rule = defineRule<MessageId>({
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
       checkLoop(ctx, loop, site.node, site.label);
+    }
+    // `return call(url, attempt + 1)` after a failure: a retry written as recursion.
+    for (const site of requestSites(ctx.file)) {
+      const recursion = recursiveRetryOf(site.node, ctx.file);
+      if (!recursion || seen.has(recursion.call)) continue;
+      seen.add(recursion.call);
+      checkRecursion(ctx, recursion, site.node, site.label);
     }
     // A retry helper (`retry(fn, …)`, `fetchWithRetry(apiCall)`) retries whatever its callers pass: its loop is
     // judged like a loop around a request when it is one for requests (its name says so, or a caller in the file
@@ -119,6 +130,24 @@ function checkLoop(ctx: RuleContext<MessageId>, loop: ts.IterationStatement, sit
   ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay }, { fix });
 }
 
+/** The waits between the failed request and the call that tries again, judged like a loop's. */
+function checkRecursion(ctx: RuleContext<MessageId>, recursion: RecursiveRetry, site: ts.Node, label: string): void {
+  const { fn, call, name, counters } = recursion;
+  if (!fn.body || !ts.isBlock(fn.body)) return;
+  const between = delayArguments(fn.body, ctx).filter((delay) => delay.pos > site.end && delay.end <= call.pos);
+  if (/retry-?after/i.test(fn.body.getText()) && between.every(fromRetryAfter)) return;
+  const request = `\`${label}\``;
+  const anchor = call.expression;
+  if (between.length === 0) {
+    ctx.report(anchor, 'recursiveNoDelay', { name, request });
+    return;
+  }
+  const kinds = between.map((delay) => delayKind(delay, fn.body!, 0, counters));
+  if (kinds.includes('unknown') || kinds.includes('jittered')) return;
+  const delay = `\`${between[0].getText()}\``;
+  ctx.report(anchor, kinds.includes('growing') ? 'recursiveNoJitter' : 'recursiveConstant', { name, request, delay });
+}
+
 /** A wait computed from the Retry-After header: its text, or the initializer of the constant it names. */
 function fromRetryAfter(delay: ts.Expression): boolean {
   const retryAfter = /retry-?after/i;
@@ -167,34 +196,45 @@ function isPromiseExecutor(fn: ts.Node): boolean {
 
 type DelayKind = 'constant' | 'growing' | 'jittered' | 'unknown';
 
-/** Classifies a delay expression: a literal or constant, a function of the attempt, randomized, or opaque. */
-function delayKind(delay: ts.Expression, loop: ts.IterationStatement): DelayKind {
+/** Locals followed from a delay to the values they hold (`const wait = base * attempt; await sleep(wait)`). */
+const maxDelayHops = 4;
+
+/**
+ * Classifies a delay expression: a literal or constant, a function of the attempt, randomized, or opaque. Walks
+ * with an explicit stack (`forEachDescendant`: delay expressions can nest thousands of levels deep) and follows at most `maxDelayHops`
+ * locals.
+ */
+function delayKind(delay: ts.Expression, loop: ts.Node, hops = 0, counters?: ReadonlySet<ts.Node>): DelayKind {
   if (numericValue(delay) !== undefined) return 'constant';
   const text = delay.getText();
   if (/Math\.random|random\(|jitter/i.test(text)) return 'jittered';
   let kind: DelayKind = 'constant';
-  const visit = (node: ts.Node): void => {
-    if (kind === 'unknown') return;
+  forEachDescendant(delay, (node) => {
     if (ts.isCallExpression(node) && !/^Math\.(pow|min|max|round|floor|ceil)$/.test(node.expression.getText())) kind = 'unknown';
-    else if (ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node.parent)) kind = identifierKind(node, loop, kind);
-    ts.forEachChild(node, visit);
-  };
-  visit(delay);
+    // `verdict.waitMs` is what `verdict` holds: a value computed in the loop (`const verdict = judge(…)`) is opaque.
+    else if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) kind = identifierKind(node, loop, kind, hops, counters);
+    // Opaque or randomized anywhere is so for the whole delay.
+    return kind === 'unknown' || kind === 'jittered' ? 'stop' : undefined;
+  });
   return kind;
 }
 
-function identifierKind(identifier: ts.Identifier, loop: ts.IterationStatement, current: DelayKind): DelayKind {
+function identifierKind(identifier: ts.Identifier, loop: ts.Node, current: DelayKind, hops: number, counters?: ReadonlySet<ts.Node>): DelayKind {
   const binding = resolveName(identifier.text, identifier);
   if (binding.kind !== 'local') return binding.kind === 'import' ? 'unknown' : current;
   const declaration = binding.declaration;
   if (ts.isVariableDeclaration(declaration)) {
     const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
     const insideLoop = loop.pos <= declaration.pos && declaration.end <= loop.end;
-    if (isConst && insideLoop) return declaration.initializer ? delayKind(declaration.initializer, loop) : 'unknown';
+    if (isConst && insideLoop) return declaration.initializer && hops < maxDelayHops ? delayKind(declaration.initializer, loop, hops + 1, counters) : 'unknown';
     if (!isConst) return 'growing';
-    return numericValue(declaration.initializer) !== undefined ? current : 'unknown';
+    // A `const` declared before the loop holds one value for every attempt (`const mergeDelay = parseInteger(…)`):
+    // flat, unless it was drawn at random.
+    return /Math\.random|random\(|jitter/i.test(declaration.initializer?.getText() ?? '') ? 'jittered' : current;
   }
-  return ts.isParameter(declaration) ? current : 'unknown';
+  // A recursive retry's attempt counter (`call(url, attempt + 1)`) grows; other parameters are settings.
+  if (ts.isParameter(declaration)) return counters?.has(declaration) ? 'growing' : current;
+  return 'unknown';
 }
 
 /** `axiosRetry(axios, { retries: 3 })` with no `retryDelay`. */
@@ -212,14 +252,12 @@ function checkAxiosRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression): 
 
 /** got's `retry: { calculateDelay: ({ attemptCount }) => 2 ** attemptCount * 1000 }`: backoff without jitter. */
 function checkGotCalculateDelay(ctx: RuleContext<MessageId>): void {
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(ctx.file.sourceFile, (node) => {
     if (ts.isObjectLiteralExpression(node) && ts.isPropertyAssignment(node.parent) && node.parent.name.getText() === 'retry') {
       const delay = propertyNode(node, 'calculateDelay');
       if (delay) reportDelayCallback(ctx, delay, 'calculateDelay');
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(ctx.file.sourceFile);
+  });
 }
 
 const retryDelayName = /^(retry\w*(delay|interval|wait|backoff)|backoff\w*)$/i;
@@ -229,7 +267,7 @@ const retryDelayName = /^(retry\w*(delay|interval|wait|backoff)|backoff\w*)$/i;
  * through a scheduling function). The delay doubles, but every client doubles in step.
  */
 function checkTimerBackoff(ctx: RuleContext<MessageId>): void {
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(ctx.file.sourceFile, (node) => {
     if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && retryDelayName.test(node.left.text) && isGrowingAssignment(node)) {
       const name = node.left.text;
       const binding = resolveName(name, node.left);
@@ -238,9 +276,7 @@ function checkTimerBackoff(ctx: RuleContext<MessageId>): void {
         ctx.report(node, 'timerNoJitter', { name });
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(ctx.file.sourceFile);
+  });
 }
 
 /** `d = d * 2`, `d *= 2`, `d = Math.min(d * 2, cap)`. */

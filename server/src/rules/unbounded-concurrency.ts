@@ -1,6 +1,6 @@
 /** unbounded-concurrency: HTTP calls fanned out with no limit. */
 import { type FanOut, fanOutOf } from '../analysis/concurrency';
-import { requestSites } from '../analysis/request-sites';
+import { requestSites, sdkRequestSites } from '../analysis/request-sites';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { limiterCreationBound } from '../analysis/limiters';
 import { shortText } from '../analysis/syntax';
@@ -8,6 +8,8 @@ import { ts } from '../analysis/ts';
 import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { wrapperRelated } from './support/anchors';
 import { defineRule, type Fix } from './types';
+import { originOfCall } from '../analysis/origins';
+import { profileOf } from './support/server-profile';
 
 const messages = {
   map: '`{{combinator}}` starts one request ({{request}}) per element of `{{collection}}`, all at once; bound it with {{remedy}}.',
@@ -29,7 +31,8 @@ const rule = defineRule<MessageId>({
   },
   check(ctx) {
     const seen = new Set<FanOut['anchor']>();
-    for (const site of requestSites(ctx.file)) {
+    // Requests through network SDK clients (`s3.send(new GetObjectCommand(…))`, `octokit.rest.repos.get(…)`) fan out like any other.
+    for (const site of [...requestSites(ctx.file), ...sdkRequestSites(ctx.file)]) {
       // A wrapper whose every request goes through a limiter is bounded however it is fanned out.
       if (site.wrapper?.summary.reach === 'limited') continue;
       const fanOut = fanOutOf(site.node, ctx.file);
@@ -38,8 +41,10 @@ const rule = defineRule<MessageId>({
       const messageId = fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
       const collection = fanOut.collection ? shortText(fanOut.collection) : 'the items';
       const limiter = limiterInScope(fanOut.anchor);
-      const fix = (limiter && limiterFix(fanOut, limiter)) ?? mapLimitFix(fanOut);
-      const bound = numberLiteral(fixDefaults.connections);
+      // The bound: the measured knee of the requests' origin when it has a saved profile, else the helper's.
+      const knee = site.http ? profileOf(ctx, originOfCall(site.http, ctx.file))?.knee : undefined;
+      const bound = numberLiteral(knee ?? fixDefaults.connections);
+      const fix = (limiter && limiterFix(fanOut, limiter)) ?? mapLimitFix(fanOut, bound);
       const data = {
         combinator: fanOut.combinator ?? 'Promise.all',
         collection,
@@ -53,11 +58,10 @@ const rule = defineRule<MessageId>({
 });
 
 /** `Promise.all(xs.map(fn))` → `mapLimit(xs, 8, fn)`: same results, in order, at most 8 at a time (the helper's bound). */
-function mapLimitFix(fanOut: FanOut): Fix | undefined {
+function mapLimitFix(fanOut: FanOut, bound: string): Fix | undefined {
   const parts = promiseAllOverMap(fanOut);
   if (!parts) return undefined;
   const { combinatorCall, mapCall, items } = parts;
-  const bound = numberLiteral(fixDefaults.connections);
   const callback = mapCall.arguments[0].getText();
   return {
     title: `Bound the fan-out: mapLimit(${shortText(items, 20)}, ${bound}, …)`,

@@ -9,6 +9,8 @@ export const settingsSection = 'httpResilience';
 export namespace Commands {
   /** Analyze every file of the workspace folders and publish diagnostics for the ones not open. */
   export const scanWorkspace = 'httpResilience.scanWorkspace';
+  /** Opens a rule's documentation (argument: the rule id); VS Code shows the page shipped in the .vsix in a Markdown preview. */
+  export const openRuleDocs = 'httpResilience.openRuleDocs';
 }
 
 /** What the scan command returns. */
@@ -50,11 +52,33 @@ export interface ProbeParams extends WorkDoneProgressParams {
   ca?: string;
 }
 
-/** What the probe request returns: the CLI's version-1 JSON (preflight and baseline under `details`). */
-export type ProbeResponse = ProbeJson;
+/**
+ * What the probe request returns: the CLI's version-1 JSON (preflight and baseline under `details`), and,
+ * only in the editor, why "Save to project" cannot save this result (absent when it can).
+ */
+export type ProbeResponse = ProbeJson & { unsavableBecause?: string };
 
 /** Sent by the client to probe a live host once the user confirmed; reports work-done progress and honours cancellation. */
 export namespace ProbeRequest {
   export const method = 'httpResilience/probe';
   export const type = new RequestType<ProbeParams, ProbeResponse, void>(method);
+}
+
+/** "Save to project": which origin's latest probe result to save, and the workspace folder whose config file receives it. */
+export interface SaveProfileParams {
+  origin: string;
+  /** The folder to save in (its nearest `.http-resilience.json`, else a new one there); the first workspace folder when absent. */
+  folderUri?: string;
+}
+
+/** Where the profile went; `replaced` when the file already had an entry for the origin. */
+export interface SaveProfileResult {
+  uri: string;
+  replaced: boolean;
+}
+
+/** Sent by the client when the user clicks "Save to project": the server writes the origin's entry and re-lints the workspace. */
+export namespace SaveProfileRequest {
+  export const method = 'httpResilience/saveProfile';
+  export const type = new RequestType<SaveProfileParams, SaveProfileResult, void>(method);
 }

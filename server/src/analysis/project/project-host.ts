@@ -23,8 +23,12 @@ import { RuntimeVersionCache, type RuntimeVersions } from './runtime-versions';
 /** Reads a file's text, or undefined when there is no such file. */
 export type ReadFile = (filePath: string) => string | undefined;
 
-/** The server profiles (by origin) the project configuration gives code in a file. */
-export type ServerProfilesFor = (filePath: string) => Readonly<Record<string, ServerProfile>> | undefined;
+/** The server profiles (by origin) and the `env` mapping the project configuration gives code in a file. */
+export type ServerProfilesFor = (
+  filePath: string,
+) => { readonly servers?: Readonly<Record<string, ServerProfile>>; readonly env?: Readonly<Record<string, string>> } | undefined;
+
+const dayMs = 86_400_000;
 
 /** Files above this size are not analysed (minified bundles, generated code). */
 export const maxFileBytes = 2 * 1024 * 1024;
@@ -45,12 +49,14 @@ export class ProjectHost implements ProjectView {
    * @param onInvalidated told which files lost their cross-file summaries because one they import changed
    * @param knownServers what the probe measured about servers this session (shared by default)
    * @param serverProfilesFor the profiles the project configuration file gives (none by default)
+   * @param clock what "now" is when a profile's age is told (tests pass a fixed one)
    */
   constructor(
     source: FileSystem | ReadFile = diskFileSystem,
     onInvalidated: (filePaths: string[]) => void = () => undefined,
     readonly knownServers: KnownServers = sessionServers,
     private readonly serverProfilesFor: ServerProfilesFor = () => undefined,
+    private readonly clock: () => Date = () => new Date(),
   ) {
     this.files = new OverlayFileSystem(typeof source === 'function' ? fileSystemOf(source) : source);
     this.store = new FileStore(onInvalidated);
@@ -139,13 +145,25 @@ export class ProjectHost implements ProjectView {
     return this.runtimes.of(filePath);
   }
 
-  /** What is known about the server at `origin` for code in `fromFile`: this session's probe, else the project config. */
+  /**
+   * What is known about the server at `origin` for code in `fromFile`: the project config's profile, with
+   * an idle timeout this session's probe measured taking the place of the saved one.
+   */
   serverProfile(origin: string, fromFile: string): KnownServerProfile | undefined {
-    const measured = this.knownServers.knownIdleTimeoutMs(origin);
-    if (measured !== undefined) return { idleTimeoutMs: measured, source: 'probe' };
     const key = originKey(origin);
-    const configured = key === undefined ? undefined : this.serverProfilesFor(fromFile)?.[key];
-    return configured ? { ...configured, source: 'config' } : undefined;
+    const configured = key === undefined ? undefined : this.serverProfilesFor(fromFile)?.servers?.[key];
+    const measured = this.knownServers.knownIdleTimeoutMs(origin);
+    if (measured !== undefined) return { ...configured, idleTimeoutMs: measured, source: 'probe' };
+    if (!configured) return undefined;
+    const at = configured.measuredAt === undefined ? NaN : Date.parse(configured.measuredAt);
+    const ageDays = Number.isNaN(at) ? undefined : Math.max(0, Math.floor((this.clock().getTime() - at) / dayMs));
+    return { ...configured, source: 'config', ageDays };
+  }
+
+  /** The URL the project config's `env` mapping gives environment variable `name` for code in `fromFile`. */
+  envUrl(name: string, fromFile: string): string | undefined {
+    const env = this.serverProfilesFor(fromFile)?.env;
+    return env && Object.hasOwn(env, name) ? env[name] : undefined;
   }
 
   /** `filePath` relative to its repository's root (the nearest `.git` above it), `/`-separated. */

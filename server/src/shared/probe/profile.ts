@@ -1,5 +1,7 @@
 /** What `probe --save` and "Save to project" keep of a probe: the server's profile for the project config. */
 import type { ServerProfile } from '../project-config';
+import { toJson } from './json';
+import { partialBecause } from './partial';
 import type { ErrorKind, ProbeResult } from './types';
 
 /** Why a result cannot be saved (it would claim what was never measured), or undefined when it can. */
@@ -7,7 +9,9 @@ export function unsavableBecause(result: ProbeResult): string | undefined {
   if (result.unreachable) return `${result.origin} was unreachable`;
   if (result.stoppedBecause === 'cancelled') return 'the probe was cancelled, so its result is partial';
   if (result.knee === null && result.idleTimeoutMs === null) return 'the probe measured neither a knee nor an idle timeout';
-  return undefined;
+  // A ramp stopped by the request budget or the time limit never tried the higher steps: its last step is
+  // a lower bound, and a saved "knee" would make the knee rule flag bounds the server may well take.
+  return partialBecause(toJson(result));
 }
 
 /** The profile of a completed probe: idle timeout, knee and its latency, errors seen, rate-limit headers, protocol, when and by what. */

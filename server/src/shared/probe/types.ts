@@ -57,6 +57,7 @@ export interface Percentiles {
 
 /** One concurrency step of the ramp (or the baseline, at concurrency 1 on one socket). */
 export interface StepResult {
+  /** Requests in flight: on that many sockets over HTTP/1.1, as that many streams on one connection over HTTP/2. */
   concurrency: number;
   requests: number;
   /** Answered with a status below 500 other than 429. */
@@ -91,8 +92,10 @@ export interface PreflightResult {
   /** TLS only. */
   tlsHandshakeMs?: number;
   tlsProtocol?: string;
-  /** What the server chose when offered h2 and http/1.1 (the probe itself speaks HTTP/1.1). */
+  /** What the server chose when offered h2 and http/1.1; the probe speaks HTTP/2 to it when this is `h2`. */
   alpn?: string;
+  /** HTTP/2 only: the server's SETTINGS_MAX_CONCURRENT_STREAMS (4294967295, Node's default, or absent from its SETTINGS: no limit). */
+  maxConcurrentStreams?: number;
   status: number;
   /** Time from the request leaving a connected socket to the response headers. */
   ttfbMs: number;
@@ -110,14 +113,30 @@ export interface Recommendation {
   because: string;
 }
 
+/** A yes/no setting and why. */
+export interface FlagRecommendation {
+  value: boolean;
+  because: string;
+}
+
 /** The settings the probe recommends (architecture.md §5). */
 export interface Recommendations {
+  /** Sockets per origin; null over HTTP/2, where streams, not sockets, carry the concurrency. */
   connections: Recommendation;
   concurrency: Recommendation;
   keepAliveTimeoutMs: Recommendation;
   connectTimeoutMs: Recommendation;
   headersTimeoutMs: Recommendation;
+  /** undici's `allowH2`: true when the server chose h2. */
+  allowH2: FlagRecommendation;
+  /** Streams in flight on one HTTP/2 connection (undici 7: `pipelining` and `maxConcurrentStreams`); null over HTTP/1.1. */
+  maxConcurrentStreams: Recommendation;
+  /** Retries as a share of successful requests (the helper's `budgetRatio`), from the error rate at or below the knee. */
+  retryBudgetRatio: Recommendation;
 }
+
+/** What the probe's requests spoke: over h2 each ramp step is that many streams on one connection. */
+export type ProbeProtocol = 'http/1.1' | 'h2';
 
 /** Everything a probe run found; `toJson` turns it into the stable version-1 JSON. */
 export interface ProbeResult {
@@ -127,6 +146,7 @@ export interface ProbeResult {
   path: string;
   method: 'GET' | 'HEAD';
   limits: EffectiveLimits;
+  protocol: ProbeProtocol;
   requestsSent: number;
   preflight?: PreflightResult;
   baseline?: StepResult;
