@@ -65,21 +65,20 @@ function boundFix(definition: ts.Node | undefined, use: LimiterUse): Fix | undef
   return edits && edits.length > 0 ? { title: `Bound the limiter to ${bound} at a time`, edits } : undefined;
 }
 
-function describe(anchor: ts.Node, use: LimiterUse): { limiter: string; why: string; option: string } {
+function describe(anchor: ts.Node, use: LimiterUse): { limiter: string; option: string } {
   const limiter = shortText(anchor, 40);
   const text = `${use.definition?.node.getText() ?? ''} ${use.call.getText()}`;
-  const explicit = /Infinity|POSITIVE_INFINITY/.test(text);
   const kind = /Bottleneck/.test(text) ? 'bottleneck' : /PQueue|queue/i.test(use.definition?.node.getText() ?? '') ? 'p-queue' : /pLimit|limit\(/i.test(text) ? 'p-limit' : /Limit\s*\(/.test(text) ? 'async' : 'p-map';
   switch (kind) {
     case 'bottleneck':
-      return { limiter, why: "Bottleneck's `maxConcurrent` defaults to unlimited", option: '`maxConcurrent`' };
+      return { limiter, option: '`maxConcurrent`' };
     case 'p-queue':
-      return { limiter, why: explicit ? 'its `concurrency` is Infinity' : "p-queue's `concurrency` defaults to Infinity", option: '`concurrency`' };
+      return { limiter, option: '`concurrency`' };
     case 'p-limit':
     case 'async':
-      return { limiter, why: 'its limit is Infinity', option: 'a finite limit' };
+      return { limiter, option: 'a finite limit' };
     default:
-      return { limiter, why: explicit ? 'its `concurrency` is Infinity' : "`concurrency` defaults to Infinity", option: '`concurrency`' };
+      return { limiter, option: '`concurrency`' };
   }
 }
 

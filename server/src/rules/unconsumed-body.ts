@@ -170,9 +170,8 @@ function checkBinding(ctx: RuleContext<MessageId>, http: HttpCall, bound: Bound,
   if (!ts.isObjectBindingPattern(name) || name.elements.some((element) => element.dotDotDotToken)) return;
   const body = name.elements.find((element) => (element.propertyName ?? element.name).getText() === 'body');
   if (!body) {
-    const holder = undici ? 'undici holds it until the body is consumed' : 'until garbage collection gets to the response';
     const remedy = undici ? '`await body.dump()` if unused' : '`await body?.cancel()` if unused';
-    ctx.report(name, 'neverRead', { request, holder, remedy }, { fix: takeBodyFix(name, statement, undici) });
+    ctx.report(name, 'neverRead', { request, remedy }, { fix: takeBodyFix(name, statement, undici) });
     return;
   }
   if (!ts.isIdentifier(body.name)) return;

@@ -221,7 +221,7 @@ function checkAxiosRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression): 
     : ts.isIdentifier(value) && isRetryable
       ? { title: 'Retry network errors and idempotent requests only', edits: [{ start: value.getStart(), end: value.getEnd(), newText: `${callee.text}.isNetworkOrIdempotentRequestError` }] }
       : undefined;
-  ctx.report(condition.parent, 'axiosRetry', { condition: shortText(value), why }, { fix });
+  ctx.report(condition.parent, 'axiosRetry', { condition: shortText(value) }, { fix });
 }
 
 function isAxiosRetryImport(identifier: ts.Identifier, names: string[]): boolean {
