@@ -4,7 +4,7 @@
  */
 import { ts } from '../analysis/ts';
 import { collectionBound } from '../analysis/collections';
-import type { FileAnalysis } from '../analysis/file-analysis';
+import type { FileAnalysis, HttpCall } from '../analysis/file-analysis';
 import { type LimiterUse, limiterOfCall, limitersOnPath } from '../analysis/limiters';
 import { type PoolInfo, poolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
@@ -129,13 +129,19 @@ function runsOneAtATime(call: ts.CallExpression): boolean {
   return false;
 }
 
-/** The pool the site's requests go through: its own options, or those of the request a wrapper sends. */
-function poolOfSite(site: RequestSite, file: FileAnalysis): PoolInfo | undefined {
-  if (site.http) return poolOfRequest(site.http, file);
+/** The request a site sends and the file it is in: the site's own, or the one its wrapper sends. */
+function siteRequest(site: RequestSite, file: FileAnalysis): { http: HttpCall; file: FileAnalysis } | undefined {
+  if (site.http) return { http: site.http, file };
   const example = site.wrapper?.summary.example;
   if (!example || !ts.isCallExpression(example.node)) return undefined;
   const http = example.file.httpCall(example.node);
-  return http ? poolOfRequest(http, example.file) : undefined;
+  return http && { http, file: example.file };
+}
+
+/** The pool the site's requests go through: its own options, or those of the request a wrapper sends. */
+function poolOfSite(site: RequestSite, file: FileAnalysis): PoolInfo | undefined {
+  const request = siteRequest(site, file);
+  return request && poolOfRequest(request.http, request.file);
 }
 
 /** What a pool holds, when its options say it in numbers; undefined when they cannot be read. */
@@ -177,11 +183,8 @@ function relatedPlaces(file: FileAnalysis, site: RequestSite, use: LimiterUse, p
 
 /** The origin a site's requests go to: the request's own URL or instance, or that of the request a wrapper sends. */
 function siteOrigin(site: RequestSite, file: FileAnalysis): string | undefined {
-  if (site.http) return originOfCall(site.http, file);
-  const example = site.wrapper?.summary.example;
-  if (!example || !ts.isCallExpression(example.node)) return undefined;
-  const http = example.file.httpCall(example.node);
-  return http ? originOfCall(http, example.file) : undefined;
+  const request = siteRequest(site, file);
+  return request && originOfCall(request.http, request.file);
 }
 
 /** Reports a limiter bound above the knee measured for `origin`; true when it did (the pool findings would advise more). */
