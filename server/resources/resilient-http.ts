@@ -45,6 +45,10 @@ export const resilientHttpSettings = {
   maxQueue: 10_000,
   /** Calls at once to one origin, `limitFor(url)`, for `mapLimit` and `createLimiter`: as many as it has sockets. */
   concurrency: 8,
+  /** Offer HTTP/2 in TLS (ALPN); off by default, as in undici. For an origin that speaks h2, one connection carries many streams. */
+  allowH2: false,
+  /** Streams in flight on one HTTP/2 connection (undici's `maxConcurrentStreams` and `pipelining`); the server's SETTINGS may lower it. */
+  maxConcurrentStreams: 100,
 };
 
 /**
@@ -88,6 +92,8 @@ function poolOptions(settings: ResilientHttpSettings): Pool.Options {
     connect: { timeout: settings.connectTimeoutMs },
     headersTimeout: settings.headersTimeoutMs,
     bodyTimeout: settings.bodyTimeoutMs,
+    // undici 7 sends one request at a time on a connection unless `pipelining` says more, over h2 too.
+    ...(settings.allowH2 ? { allowH2: true, maxConcurrentStreams: settings.maxConcurrentStreams, pipelining: settings.maxConcurrentStreams } : {}),
   };
 }
 
