@@ -79,6 +79,12 @@ describe('eslint-plugin-http-resilience: the package', () => {
     assert.match(fs.readFileSync(path.join(pluginDir, 'README.md'), 'utf8'), /eslint-plugin-http-resilience/);
   });
 
+  it("the README links every rule to the page meta.docs.url names, and to no page of the unpublished repository", () => {
+    const readme = fs.readFileSync(path.join(pluginDir, 'README.md'), 'utf8');
+    for (const { meta } of rules) assert.ok(readme.includes(`[http-resilience/${meta.id}](${ruleDocsUrl(meta.id)})`), `README has no link for ${meta.id} to ${ruleDocsUrl(meta.id)}`);
+    assert.doesNotMatch(readme, /github\.com\/[^)\s]*\/blob\//, 'a GitHub page of a repository that is not published');
+  });
+
   it('the bundle needs nothing but Node: no require of eslint, typescript or any package', () => {
     const bundle = fs.readFileSync(path.join(pluginDir, 'dist/index.js'), 'utf8');
     const required = new Set([...bundle.matchAll(/\brequire\("([^"]+)"\)/g)].map((match) => match[1]));
