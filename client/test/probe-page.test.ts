@@ -173,3 +173,70 @@ describe('Apply to helper', () => {
     assert.deepEqual([formatNumber(8), formatNumber(3500), formatNumber(120000)], ['8', '3_500', '120_000']);
   });
 });
+
+describe('the protocol and the retry allowance on the page', () => {
+  /** The fixture as an HTTP/2 run against a server with a stream limit of 4: the ramp stopped there without distress. */
+  function h2Result(serverLimit: number): ProbeResponse {
+    const full = result();
+    const steps = full.details.steps.slice(0, 3);
+    return result({
+      steps: full.steps.slice(0, 3),
+      knee: 4,
+      stoppedBecause: `reached the server's SETTINGS_MAX_CONCURRENT_STREAMS (${serverLimit} streams on one connection) without distress`,
+      recommendations: { ...full.recommendations, connections: null },
+      protocol: 'h2',
+      http2: { serverMaxConcurrentStreams: serverLimit, allowH2: true, maxConcurrentStreams: 4 },
+      retryBudgetRatio: 0.02,
+      details: {
+        ...full.details,
+        steps,
+        preflight: { alpn: 'h2', maxConcurrentStreams: serverLimit },
+        because: {
+          ...full.details.because,
+          connections: 'HTTP/2: one connection carries many streams, so bound the streams (allowH2, maxConcurrentStreams) rather than size a pool of sockets',
+          allowH2: 'the server chose h2 in ALPN; undici speaks HTTP/1.1 unless allowH2 is true',
+          maxConcurrentStreams: "the knee c* = 4 streams on one connection (the server's SETTINGS_MAX_CONCURRENT_STREAMS is 4)",
+          retryBudgetRatio: '0 of 40 requests at or below the knee failed (0 %): a 1 % budget still lets a rare failure be retried',
+        },
+      } as unknown as ProbeResponse['details'],
+    });
+  }
+  const row = (page: string, label: string) => new RegExp(`<tr><td>${label.replace(/[()]/g, '\\$&')}</td><td class="value">([^<]*)</td><td>([^<]*)</td></tr>`).exec(page)?.slice(1);
+
+  it('over HTTP/2: the server’s stream limit, allowH2, the stream bound and the retry allowance, each with its reason', () => {
+    const page = renderProbePage(h2Result(4), 'n', 'c');
+    assert.match(page, /id="protocol"><strong>HTTP\/2<\/strong> \(the server chose h2 in ALPN\): the server's SETTINGS_MAX_CONCURRENT_STREAMS is <strong>4<\/strong>; each step was that many streams on one connection/);
+    assert.deepEqual(row(page, 'allowH2 (HTTP/2)'), ['true', 'the server chose h2 in ALPN; undici speaks HTTP/1.1 unless allowH2 is true']);
+    assert.deepEqual(row(page, 'maxConcurrentStreams (streams per connection)'), ['4', "the knee c* = 4 streams on one connection (the server&#39;s SETTINGS_MAX_CONCURRENT_STREAMS is 4)"]);
+    assert.deepEqual(row(page, 'retry budget (budgetRatio)'), ['0.02 (2 % of successes)', '0 of 40 requests at or below the knee failed (0 %): a 1 % budget still lets a rare failure be retried']);
+    const connections = row(page, 'connections (pool size)');
+    assert.equal(connections?.[0], '—');
+    assert.match(connections?.[1] ?? '', /^HTTP\/2: one connection carries many streams/, 'no socket count is claimed over HTTP/2');
+  });
+
+  it('over HTTP/2 the ramp’s top is the server’s stream limit, as the partial check has it: a run that reached it is complete', () => {
+    const page = renderProbePage(h2Result(4), 'n', 'c');
+    assert.match(page, /steps run: concurrency 1, 2, 4 \(the ramp goes up to 4\)/);
+    assert.doesNotMatch(body(page), /partial/i);
+    assert.deepEqual(buttons(page), { apply: 'enabled', save: 'enabled', copy: 'enabled' });
+    // The same steps against a server with no stream limit stopped below the cap of 32: partial, and the page says 32.
+    const unlimited = renderProbePage(h2Result(4_294_967_295), 'n', 'c');
+    assert.match(unlimited, /the server sets no SETTINGS_MAX_CONCURRENT_STREAMS/);
+    assert.match(unlimited, /steps run: concurrency 1, 2, 4 \(the ramp goes up to 32\)/);
+    assert.match(unlimited, /<span class="badge partial">partial<\/span>/);
+  });
+
+  it('over HTTP/1.1: says so, shows no HTTP/2 rows, and a retry allowance the probe could not measure as none, with why', () => {
+    const none = 'no knee, so no load the host took without distress to measure its error rate at';
+    const page = renderProbePage(result({ protocol: 'http/1.1', http2: null, retryBudgetRatio: null, details: { ...result().details, because: { ...result().details.because, retryBudgetRatio: none } } }), 'n', 'c');
+    assert.match(page, /id="protocol"><strong>HTTP\/1\.1<\/strong>: one request per socket/);
+    assert.equal(row(page, 'allowH2 (HTTP/2)'), undefined);
+    assert.deepEqual(row(page, 'retry budget (budgetRatio)'), ['—', none]);
+    assert.equal(row(page, 'connections (pool size)')?.[0], '4');
+  });
+
+  it('a result from a server that does not report them shows neither section nor rows', () => {
+    const page = renderProbePage(result(), 'n', 'c');
+    assert.doesNotMatch(page, /id="protocol"|budgetRatio|allowH2/);
+  });
+});

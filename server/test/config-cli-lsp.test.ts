@@ -53,7 +53,7 @@ describe('one configuration for the CLI and the language server', () => {
     assert.ok(!cli.some((line) => line.includes(' missing-retry ')), 'turned off by the file');
     assert.ok(cli.some((line) => line.includes(' missing-timeout error ')));
     assert.ok(cli.some((line) => line.includes(' unbounded-concurrency info ')));
-    assert.ok(cli.some((line) => line.includes('keepalive-mismatch') && line.includes(`on ${measuredAt.slice(0, 10)}`)), cli.join('\n'));
+    assert.ok(cli.some((line) => line.includes('keepalive-mismatch') && line.includes(`(probed ${measuredAt.slice(0, 10)})`)), cli.join('\n'));
 
     server = await startServer(dir, { scan: { onStartup: false } });
     const severities = ['', 'error', 'warning', 'info', 'info'];

@@ -26,6 +26,7 @@ const samples: Record<string, string | number> = {
   remedy: '`mapLimit(users, 8, …)`',
   limiter: 'new PQueue()',
   option: '`concurrency`',
+  knob: '`concurrency`',
   n: 16,
   pool: 'new Agent',
   where: '',
@@ -41,7 +42,8 @@ const samples: Record<string, string | number> = {
   agent: 'httpsAgent',
   ms: '5_000',
   client: '10 s',
-  server: "a Node.js server's 5 s (assumed)",
+  server: 'api.example.com',
+  idle: '5 s',
   suggested: '4_000',
   depth: 10,
   bundled: 6,
@@ -60,12 +62,13 @@ const samples: Record<string, string | number> = {
   host: 'api.example.com',
   knee: 8,
   symptoms: '503s and resets',
-  when: '41 days ago, stale: re-probe',
+  when: 'probed 41 days ago, stale',
 };
 
 /** Where one rule (or one of its messages) fills a placeholder differently: `rule` or `rule/messageId`. */
 const overrides: Record<string, Record<string, string | number>> = {
   'unbounded-concurrency': { request: '`fetchProfile()`' },
+  'unbounded-concurrency/dispatch': { request: '`jobs.triggerJob()`', evidence: 'up to 1000 rows, `take: 1000`' },
   'limiter-without-bound': { request: '`fetch`' },
   'retry-without-backoff': { request: '`fetch`' },
   'retry-without-backoff/noJitter': { delay: '`500 * 2 ** attempt`' },

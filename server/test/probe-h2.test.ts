@@ -15,6 +15,7 @@ import { sendRequest } from '../src/probe/request';
 import { toJson } from '../src/shared/probe/json';
 import { maxBodyBytes } from '../src/shared/probe/limits';
 import { partialBecause } from '../src/shared/probe/partial';
+import { profileFromProbe } from '../src/shared/probe/profile';
 import { cleanupAfter } from './support/cleanup';
 import { startH2Server } from './support/h2-server';
 import { makeSelfSignedCertificate } from './support/self-signed-certificate';
@@ -73,6 +74,12 @@ describe('probe over HTTP/2', { timeout: 90_000 }, () => {
     assert.deepEqual(json.http2, { serverMaxConcurrentStreams: serverLimit, allowH2: true, maxConcurrentStreams: result.knee });
     assert.equal(json.recommendations.connections, null);
     if (topStep.distress === undefined && topStep.concurrency === serverLimit) assert.equal(partialBecause(json), undefined, 'the server limit is the top of the ramp, not a partial stop');
+
+    // The saved profile carries the protocol, the server's stream limit and the recommended stream bound.
+    const profile = profileFromProbe(result, '0.0.0', new Date());
+    assert.equal(profile.protocol, 'h2');
+    assert.equal(profile.serverMaxConcurrentStreams, serverLimit);
+    assert.equal(profile.maxConcurrentStreams, result.knee ?? undefined);
 
     const text = formatProbeReport(result);
     assert.match(text, /HTTP\/2: the server's SETTINGS_MAX_CONCURRENT_STREAMS is 4; each step below is that many streams on one connection/);

@@ -134,7 +134,7 @@ describe('probe over LSP', { timeout: 90_000 }, () => {
       const published = lsp.waitForDiagnostics(uri, (diagnostics) => diagnostics.some((diagnostic) => diagnostic.code === 'keepalive-mismatch'));
       await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
       const diagnostic = (await published).find((candidate) => candidate.code === 'keepalive-mismatch')!;
-      assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, new RegExp(`probe measured for ${server.origin.replace(/[.]/g, '\\.')}`));
+      assert.match(typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value, new RegExp(`${new URL(server.origin).host.replace(/[.]/g, '\\.')} only \\S+ m?s \\(probed this session\\)`));
     } finally {
       await server.close();
     }
@@ -150,7 +150,7 @@ describe('probe over LSP', { timeout: 90_000 }, () => {
       fs.writeFileSync(config, `${head}"${server.origin}": { "idleTimeoutMs": 1000, "measuredAt": "2026-01-01T00:00:00.000Z" }${tail}`);
       await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 1 }] });
       const message = (diagnostics: Diagnostic[]) => diagnostics.filter((diagnostic) => diagnostic.code === 'keepalive-mismatch').map((diagnostic) => (typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value)).join(' ');
-      const configured = lsp.waitForDiagnostics(uri, (diagnostics) => /the 1 s measured for \S+ \d+ days ago, stale: re-probe/.test(message(diagnostics)));
+      const configured = lsp.waitForDiagnostics(uri, (diagnostics) => /\S+ only 1 s \(probed \d+ days ago, stale\)/.test(message(diagnostics)));
       const text = `import { Pool } from 'undici';\nexport const pool = new Pool('${server.origin}', { connections: 2, keepAliveTimeout: 60_000 });\n`;
       await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'typescript', version: 1, text } });
       await configured;
@@ -159,7 +159,7 @@ describe('probe over LSP', { timeout: 90_000 }, () => {
       const result = await lsp.connection.sendRequest(ProbeRequest.type, { url: server.url, limits: { maxRequests: 30, maxConcurrency: 2, idleWaitSeconds: 0 } });
       assert.equal(result.unsavableBecause, undefined, 'a complete probe can be saved');
       assert.notEqual(result.knee, null);
-      const relinted = lsp.waitForDiagnostics(uri, (diagnostics) => /a Node\.js server's 5 s \(assumed\)/.test(message(diagnostics)));
+      const relinted = lsp.waitForDiagnostics(uri, (diagnostics) => /a Node\.js server only 5 s \(assumed\)/.test(message(diagnostics)));
       const saved = await lsp.connection.sendRequest(SaveProfileRequest.type, { origin: server.origin, folderUri: pathToFileURL(dir).href });
       assert.equal(fileURLToPath(saved.uri), config);
       assert.equal(saved.replaced, true);

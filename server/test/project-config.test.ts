@@ -123,6 +123,18 @@ describe('the JSON schema the extension registers', () => {
     }
   });
 
+  it('accepts an HTTP/2 profile with its stream limit and bound, as the parser does; profiles without them stay valid', () => {
+    const h2 = { protocol: 'h2', serverMaxConcurrentStreams: 4_294_967_295, maxConcurrentStreams: 16, knee: 16, measuredAt: '2026-11-30T10:00:00Z' };
+    const config = { servers: { 'https://h2.example.com': h2, 'https://old.example.com': { knee: 4, protocol: 'http/1.1' } } };
+    assert.ok(validate(config), JSON.stringify(validate.errors));
+    const parsed = parse(JSON.stringify(config));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.config.servers['https://h2.example.com'], h2);
+    const bad = { servers: { 'https://h2.example.com': { maxConcurrentStreams: 0 } } };
+    assert.equal(validate(bad), false);
+    assert.deepEqual(where(parse(JSON.stringify(bad)).problems).map((problem) => problem.replace(/^\d+:\d+ /, '')), ['"servers.https://h2.example.com.maxConcurrentStreams" must be a positive number, got 0; ignored']);
+  });
+
   it('is registered for .http-resilience.json in the extension manifest', () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ fileMatch: string; url: string }> } };
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '.http-resilience.json', url: './schemas/http-resilience.schema.json' }]);
@@ -161,7 +173,7 @@ describe('finding and applying the file', () => {
     assert.deepEqual(fanOuts(rootReport), ['error'], 'the root file raises it');
     assert.deepEqual(fanOuts(nestedReport), [], 'the nearer file turns it off');
     const idle = poolReport.findings.find((finding) => finding.ruleId === 'keepalive-mismatch');
-    assert.ok(idle?.message.includes(`3 s measured for https://api.example.com on ${yesterday.slice(0, 10)}`), idle?.message);
+    assert.ok(idle?.message.includes(`api.example.com only 3 s (probed ${yesterday.slice(0, 10)})`), idle?.message);
   });
 
   it('reports a broken file once per text, with its position, and applies the defaults', (t) => {

@@ -68,13 +68,13 @@ describe('keepalive-mismatch with a saved profile', () => {
 
   it('quotes the measured idle timeout and its date, and fixes below it', () => {
     const [finding] = findings(files, '/p/a.ts', 'keepalive-mismatch', 3);
-    assert.match(finding.message, /the 5 s measured for https:\/\/api\.example\.com on 2026-11-28/);
+    assert.match(finding.message, /keeps idle sockets 10 s, api\.example\.com only 5 s \(probed 2026-11-28\)/);
     assert.match(finding.message, /keepAliveTimeout: 4_000/);
   });
 
   it('says stale past 30 days, and still uses the profile', () => {
     const [finding] = findings(files, '/p/a.ts', 'keepalive-mismatch', 41);
-    assert.match(finding.message, /measured for https:\/\/api\.example\.com 41 days ago, stale: re-probe/);
+    assert.match(finding.message, /api\.example\.com only 5 s \(probed 41 days ago, stale\)/);
     assert.equal(findings(files, '/p/a.ts', 'keepalive-mismatch', 30)[0].message.includes('stale'), false, '30 days is not stale yet');
   });
 
@@ -95,7 +95,7 @@ describe('pool-concurrency-mismatch above the measured knee', () => {
     const found = findings({ '/p/a.ts': code(16, 32) }, '/p/a.ts', 'pool-concurrency-mismatch');
     const messages = found.map((finding) => finding.message).sort();
     assert.equal(messages.length, 2, messages.join('\n'));
-    assert.match(messages[0], /^`limit` runs 16 at once but api\.example\.com took 8, then 503s and resets \(measured on 2026-11-28\); set the bound to 8\.$/);
+    assert.match(messages[0], /^`limit` runs 16 at once but api\.example\.com took 8, then 503s and resets \(probed 2026-11-28\); set the bound to 8\.$/);
     assert.match(messages[1], /^`new Pool` opens 32 sockets but api\.example\.com took 8, then 503s and resets .*`connections: 8`\.$/);
     assert.ok(messages.every((message) => message.length <= 140));
   });
@@ -108,7 +108,7 @@ describe('pool-concurrency-mismatch above the measured knee', () => {
 
   it('says stale past 30 days', () => {
     const found = findings({ '/p/a.ts': code(16, 8) }, '/p/a.ts', 'pool-concurrency-mismatch', 41);
-    assert.match(found[0].message, /\(measured 41 days ago, stale: re-probe\)/);
+    assert.match(found[0].message, /\(probed 41 days ago, stale\)/);
   });
 });
 
@@ -171,5 +171,103 @@ describe('fixes take their numbers from the profile and type-check', () => {
     const run = fixToFixedPoint(host, file, before, settings, { helperPath: helperPathOf('nodenext-esm'), readFile: () => undefined, template: readHelperTemplate });
     assert.match(run.text, /pLimit\(16\)/);
     assert.match(run.text, /AbortSignal\.timeout\(10_000\)/);
+  });
+});
+
+describe('messages quoting a profile of a long realistic origin stay within 140 characters', () => {
+  const origin = 'https://api.payments.example.com';
+  const payments: ServerProfile = { idleTimeoutMs: 2_000, knee: 6, p50Ms: 40, p99Ms: 900, errors: { '503': 12, '429': 4, reset: 3, timeout: 2 }, measuredAt };
+  const code = [
+    "import https from 'node:https';",
+    "import axios from 'axios';",
+    "import pLimit from 'p-limit';",
+    "import { Agent, Pool, fetch } from 'undici';",
+    `const PAYMENTS = '${origin}';`,
+    'const agent = new Agent({ keepAliveTimeout: 10_000 });',
+    'export const charge = (id: string) => fetch(`${PAYMENTS}/charges/${id}`, { dispatcher: agent, signal: AbortSignal.timeout(2_000) });',
+    'export const pool = new Pool(PAYMENTS, { connections: 32 });',
+    'const limit = pLimit(64);',
+    'export const refunds = (ids: string[]) => Promise.all(ids.map((id) => limit(() => pool.request({ path: `/refunds/${id}`, method: "GET" }))));',
+    'const keepAlive = new https.Agent({ keepAlive: true });',
+    'const kept = new https.Agent({ keepAlive: true, timeout: 10_000 });',
+    'export const payout = (id: string) => axios.get(`${PAYMENTS}/payouts/${id}`, { httpsAgent: keepAlive, timeout: 2_000 });',
+    'export const payee = (id: string) => axios.get(`${PAYMENTS}/payees/${id}`, { httpsAgent: kept, timeout: 2_000 });',
+    'export const invoice = (id: string) => fetch(`${PAYMENTS}/invoices/${id}`);',
+    '',
+  ].join('\n');
+  const quoted = new Set(['keepalive-mismatch', 'pool-concurrency-mismatch', 'missing-timeout']);
+
+  /** The findings of the three profile-quoting rules, `days` after the measurement, or with this session's probe of the idle timeout. */
+  function quoting(days: number, session = false) {
+    const known = new KnownServers();
+    if (session) known.setIdleTimeoutMs(origin, 2_000);
+    const host = new ProjectHost((file) => (file === '/p/pay.ts' ? code : undefined), () => undefined, known, () => ({ servers: { [origin]: payments }, env: {} }), daysAfter(days));
+    return analyzeFile(host.setFile('/p/pay.ts', code), defaultSettings).filter((finding) => quoted.has(finding.ruleId));
+  }
+
+  for (const [name, days, session] of [['probed 3 days ago', 3, false], ['stale: probed 400 days ago', 400, false], ['probed this session', 3, true]] as const) {
+    it(`${name}: every keepalive-mismatch and knee message names the host and is at most 140 characters`, () => {
+      const found = quoting(days, session);
+      const byRule = (id: string) => found.filter((finding) => finding.ruleId === id);
+      assert.ok(byRule('keepalive-mismatch').length >= 2, found.map((finding) => finding.message).join('\n'));
+      assert.equal(byRule('pool-concurrency-mismatch').length, 2, found.map((finding) => finding.message).join('\n'));
+      for (const finding of found) {
+        assert.ok(finding.message.length <= 140, `${finding.ruleId} is ${finding.message.length} characters: ${finding.message}`);
+        if (finding.fix) assert.ok(finding.fix.title.length <= 140, `${finding.ruleId} fix title: ${finding.fix.title}`);
+      }
+      const measured = [...byRule('keepalive-mismatch'), ...byRule('pool-concurrency-mismatch')].filter((finding) => finding.message.includes('api.payments.example.com'));
+      assert.ok(measured.length >= 3, found.map((finding) => finding.message).join('\n'));
+      const when = session ? /\(probed this session\)/ : days > 30 ? /\(probed 400 days ago, stale\)/ : /\(probed 2026-11-28\)/;
+      assert.ok(byRule('keepalive-mismatch').some((finding) => when.test(finding.message)), byRule('keepalive-mismatch').map((finding) => finding.message).join('\n'));
+      assert.ok(byRule('missing-timeout').some((finding) => finding.fix?.title.includes('api.payments.example.com')), 'the timeout fix quotes the p99 of the host');
+    });
+  }
+
+  it('undici\'s default idle of 4 s against the measured 2 s says it is the default', () => {
+    const withDefault = code.replace('new Agent({ keepAliveTimeout: 10_000 })', 'new Agent({ connections: 8 })');
+    const host = new ProjectHost((file) => (file === '/p/pay.ts' ? withDefault : undefined), () => undefined, new KnownServers(), () => ({ servers: { [origin]: payments }, env: {} }), daysAfter(400));
+    const [finding] = analyzeFile(host.setFile('/p/pay.ts', withDefault), defaultSettings).filter((candidate) => candidate.ruleId === 'keepalive-mismatch' && candidate.message.startsWith('`new Agent`'));
+    assert.equal(finding?.message, '`new Agent` keeps idle sockets 4 s (default), api.payments.example.com only 2 s (probed 400 days ago, stale); set `keepAliveTimeout: 1_000`.');
+    assert.ok(finding.message.length <= 140);
+  });
+});
+
+describe('limiter-without-bound bounds a limiter at the measured knee', () => {
+  const code = (url: string, other = url) =>
+    "import PQueue from 'p-queue';\n" +
+    'const queue = new PQueue();\n' +
+    `export const items = (ids: string[]) => Promise.all(ids.map((id) => queue.add(() => fetch(\`${url}/items/\${id}\`, { signal: AbortSignal.timeout(2_000) }))));\n` +
+    `export const users = (ids: string[]) => Promise.all(ids.map((id) => queue.add(() => fetch(\`${other}/users/\${id}\`, { signal: AbortSignal.timeout(2_000) }))));\n`;
+
+  it('says the knee and the host, and its fix sets the knee; without a profile it stays as it was', () => {
+    const files = { '/p/a.ts': code('https://slow.example.com') };
+    const [measured, ...rest] = findings(files, '/p/a.ts', 'limiter-without-bound');
+    assert.equal(rest.length, 0);
+    assert.equal(measured.message, '`new PQueue()` starts every `fetch` at once; set `concurrency` to the knee 3 of slow.example.com (probed 2026-11-28).');
+    assert.deepEqual(measured.fix?.edits.map((edit) => edit.newText), ['{ concurrency: 3 }']);
+    assert.equal(measured.fix?.title, 'Bound the limiter to 3 at a time, the knee of slow.example.com');
+    const [assumed] = findings(files, '/p/a.ts', 'limiter-without-bound', 3, false);
+    assert.equal(assumed.message, '`new PQueue()` has no concurrency bound, so every `fetch` it runs starts at once; set `concurrency` (e.g. 8).');
+    assert.deepEqual(assumed.fix?.edits.map((edit) => edit.newText), ['{ concurrency: 8 }']);
+  });
+
+  it('says stale past 30 days, and uses no knee for a limiter whose requests go to several origins or to a host without one', () => {
+    assert.match(findings({ '/p/a.ts': code('https://slow.example.com') }, '/p/a.ts', 'limiter-without-bound', 41)[0].message, /the knee 3 of slow\.example\.com \(probed 41 days ago, stale\)\.$/);
+    const mixed = findings({ '/p/a.ts': code('https://slow.example.com', 'https://api.example.com') }, '/p/a.ts', 'limiter-without-bound');
+    assert.equal(mixed.length, 1);
+    assert.match(mixed[0].message, /\(e\.g\. 8\)\.$/, 'one host\'s knee is no bound for another\'s requests');
+    const unprofiled = findings({ '/p/a.ts': code('https://unprofiled.example.net') }, '/p/a.ts', 'limiter-without-bound');
+    assert.equal(unprofiled.length, 1);
+    assert.match(unprofiled[0].message, /\(e\.g\. 8\)\.$/);
+  });
+
+  it('its fix type-checks under the fix matrix’s nodenext-esm setting', () => {
+    const dir = path.join(matrixRoot, 'nodenext-esm');
+    const file = path.join(dir, 'profile-limiter.ts');
+    const before = "import pLimit from 'p-limit';\nconst SLOW = 'https://slow.example.com';\nconst limit = pLimit(Infinity);\nexport const all = (ids: string[]) => Promise.all(ids.map((id) => limit(() => fetch(`${SLOW}/items/${id}`, { signal: AbortSignal.timeout(2_000) }))));\n";
+    const only: Settings = { ...defaultSettings, rules: Object.fromEntries(rules.map((rule) => [rule.meta.id, rule.meta.id === 'limiter-without-bound' ? 'warning' : 'off'])) };
+    const run = fixToFixedPoint(project({ [file]: before }), file, before, only, { helperPath: helperPathOf('nodenext-esm'), readFile: () => undefined, template: readHelperTemplate });
+    assert.equal(run.text, before.replace('pLimit(Infinity)', 'pLimit(3)'));
+    assert.deepEqual(typeCheck('nodenext-esm', new Map([[file, run.text]])).errors, []);
   });
 });

@@ -1,5 +1,6 @@
-// Code linked to servers with a saved profile (.http-resilience.json): above the knee, idle past the server's.
+// Code linked to servers with a saved profile (.http-resilience.json): above the knee, idle past the server's, a limiter without a bound.
 import pLimit from 'p-limit';
+import PQueue from 'p-queue';
 import { mapLimit } from 'async';
 import axios from 'axios';
 import { Agent, fetch, Pool } from 'undici';
@@ -16,3 +17,6 @@ export const items = (ids: string[]) => mapLimit(ids, 12, async (id: string) => 
 const orders = axios.create({ baseURL: ORDERS, timeout: 5_000 });
 const ordersLimit = pLimit(6);
 export const order = (ids: string[]) => Promise.all(ids.map((id) => ordersLimit(() => orders.get(`/orders/${id}`)))); // expect: pool-concurrency-mismatch, missing-retry
+
+const queue = new PQueue(); // expect: limiter-without-bound
+export const reports = (ids: string[]) => Promise.all(ids.map((id) => queue.add(() => orders.get(`/reports/${id}`)))); // expect: missing-retry

@@ -92,3 +92,14 @@ export async function wrapperLimitsInside(urls: string[]) {
 export async function fixedLength() {
   return Promise.all(Array.from({ length: 4 }, (_, page) => withRetry(() => fetch(`https://catalog.example.com/page/${page}`, timeout))));
 }
+
+// Clean: the named promise is awaited before the next iteration; only its result is collected.
+export async function startThenAwait(urls: string[]) {
+  const results: unknown[] = [];
+  for (const url of urls) {
+    // http-resilience-disable-next-line missing-retry
+    const started = fetch(url, { signal: AbortSignal.timeout(5_000) }).then((res) => res.json());
+    results.push(await started);
+  }
+  return results;
+}

@@ -12,7 +12,7 @@ export async function loadAll(urls: string[]) {
 export async function loadSettled(ids: string[]) {
   const results = await Promise.allSettled( // expect: unbounded-concurrency
     ids.map(async (id) => {
-      const res = await axios.get(`/items/${id}`, { timeout: 5_000 }); // expect: missing-retry
+      const res = await axios.get(`/items/${id}`, { timeout: 5_000 }); // under allSettled: no missing-retry
       return res.data;
     }),
   );
@@ -60,4 +60,14 @@ export function syncForEach(urls: string[]) {
   urls.forEach((url) => { // expect: unbounded-concurrency
     void fetch(url, timeout); // expect: missing-retry
   });
+}
+
+// The promise is started and named first, then collected (wrapped) later in the loop body.
+export async function startThenCollect(urls: string[]) {
+  const pending: Array<Promise<unknown>> = [];
+  for (const url of urls) {
+    const started = fetch(url, timeout).then((res) => res.json()); // expect: missing-retry
+    pending.push(started.catch(() => null)); // expect: unbounded-concurrency
+  }
+  return Promise.all(pending);
 }

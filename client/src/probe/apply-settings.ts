@@ -1,22 +1,16 @@
 /**
  * "Apply to helper": writes the probe's recommendations into the helper's `originSettings` entry for the
  * probed origin (creating it), so numbers measured on one host do not become every host's; the defaults in
- * `resilientHttpSettings`, and the comments that explain them, stay as they are. Also sets the bound of
- * `mapLimit(…, <number>, …)` calls whose arguments name that origin in a URL literal. Pure text in, text
- * out, in all three helper forms (.ts, .mjs, .cjs); the command turns the results into one undoable edit.
+ * `resilientHttpSettings`, and the comments that explain them, stay as they are. What is written (the
+ * numbers, the retry allowance as `budgetRatio`, over HTTP/2 `allowH2` and `maxConcurrentStreams`) is decided
+ * in origin-writes.ts. Also sets the bound of `mapLimit(…, <number>, …)` calls whose arguments name that
+ * origin in a URL literal. Pure text in, text out, in all three helper forms (.ts, .mjs, .cjs); the command
+ * turns the results into one undoable edit.
  */
 import type { ProbeJson as ProbeResponse } from '@shared/probe/json';
+import { type ApplyInput, decimalSettings, originWrites } from './origin-writes';
 
 type Recommendations = ProbeResponse['recommendations'];
-
-/** Helper setting ← recommendation. `concurrency` is the bound `limitFor(url)` gives `mapLimit` and `createLimiter`. */
-const settingFor: Partial<Record<keyof Recommendations, string>> = {
-  connections: 'connections',
-  keepAliveTimeoutMs: 'keepAliveTimeoutMs',
-  connectTimeoutMs: 'connectTimeoutMs',
-  headersTimeoutMs: 'headersTimeoutMs',
-  concurrency: 'concurrency',
-};
 
 /** What applying changed. */
 export interface AppliedSettings {
@@ -25,6 +19,8 @@ export interface AppliedSettings {
   changes: string[];
   /** Recommendations with no value, or settings the file does not have. */
   skipped: string[];
+  /** Settings left as they are for a reason the message gives: `budgetRatio stays 0.1: the probe measured no retry allowance`. */
+  kept: string[];
 }
 
 /** What applying to one origin's entry changed. */
@@ -32,7 +28,7 @@ export interface AppliedToOrigin extends AppliedSettings {
   origin: string;
   /** True when the entry did not exist before. */
   created: boolean;
-  /** One sentence for the notification: the origin, what changed from what, and that other origins kept theirs. */
+  /** One sentence for the notification: the origin, what changed from what, what was kept and why, and that other origins kept theirs. */
   message: string;
 }
 
@@ -54,8 +50,25 @@ function objectBody(text: string, name: string): { text: string; start: number; 
   return end < 0 ? undefined : { text, start, end };
 }
 
-const numberAt = (body: string, setting: string) => new RegExp(`^(\\s*${setting}:\\s*)([\\d_]+)(,?)`, 'm').exec(body);
-const plain = (literal: string) => Number(literal.replace(/_/g, ''));
+/** A setting's literal in an object body: a number (`8`, `3_000`, `0.1`) or a boolean. */
+const literal = '[\\d_]+(?:\\.\\d+)?|true|false';
+const valueAt = (body: string, setting: string) => new RegExp(`^(\\s*${setting}:\\s*)(${literal})(,?)`, 'm').exec(body);
+const ownValueAt = (entry: string, setting: string) => new RegExp(`(\\b${setting}:\\s*)(${literal})`).exec(entry);
+const plain = (text: string) => Number(text.replace(/_/g, ''));
+const ratio = (value: number) => Math.round(value * 10_000) / 10_000;
+
+/** A value as the helper writes it: `10_000`, `0.05`, `true`. */
+function formatValue(setting: string, value: number | boolean): string {
+  if (typeof value === 'boolean') return String(value);
+  return decimalSettings.has(setting) ? String(ratio(value)) : formatNumber(value);
+}
+
+/** Whether the literal already says `value` (whole numbers compared rounded, ratios to four places). */
+function sameValue(setting: string, text: string, value: number | boolean): boolean {
+  if (typeof value === 'boolean') return text === String(value);
+  if (text === 'true' || text === 'false') return false;
+  return decimalSettings.has(setting) ? ratio(plain(text)) === ratio(value) : plain(text) === Math.round(value);
+}
 
 /**
  * The helper text with the recommendations applied. With `origin` (the probe result's `origin`), only that
@@ -64,39 +77,38 @@ const plain = (literal: string) => Number(literal.replace(/_/g, ''));
  * Undefined when the file has no settings object to write.
  */
 export function applyRecommendations(helperText: string, recommendations: Recommendations, origin?: string): AppliedSettings | undefined {
-  if (origin !== undefined) return applyToOrigin(helperText, origin, recommendations);
+  if (origin !== undefined) return applyToOrigin(helperText, origin, { recommendations });
   const range = objectBody(helperText, 'resilientHttpSettings');
   if (!range) return undefined;
   helperText = range.text;
   let body = helperText.slice(range.start, range.end);
+  const { writes, skipped } = originWrites({ recommendations });
   const changes: string[] = [];
-  const skipped: string[] = [];
-  for (const [key, setting] of Object.entries(settingFor) as Array<[keyof Recommendations, string]>) {
-    const value = recommendations[key];
-    const match = numberAt(body, setting);
-    if (value === null || !match) {
+  for (const { setting, value } of writes) {
+    const match = valueAt(body, setting);
+    if (!match) {
       skipped.push(setting);
       continue;
     }
-    if (plain(match[2]) === Math.round(value)) continue;
-    changes.push(`${setting}: ${match[2]} → ${formatNumber(value)} (every origin)`);
-    body = body.replace(numberAt(body, setting)?.[0] ?? '', `${match[1]}${formatNumber(value)}${match[3]}`);
+    if (sameValue(setting, match[2], value)) continue;
+    changes.push(`${setting}: ${match[2]} → ${formatValue(setting, value)} (every origin)`);
+    body = body.replace(match[0], `${match[1]}${formatValue(setting, value)}${match[3]}`);
   }
-  return { text: helperText.slice(0, range.start) + body + helperText.slice(range.end), changes, skipped };
+  return { text: helperText.slice(0, range.start) + body + helperText.slice(range.end), changes, skipped, kept: [] };
 }
 
-/** `applyToOrigin` for a probe result: its recommendations into its origin's entry. */
-export function applyProbeResult(helperText: string, result: Pick<ProbeResponse, 'origin' | 'recommendations'>): AppliedToOrigin | undefined {
-  return applyToOrigin(helperText, result.origin, result.recommendations);
+/** `applyToOrigin` for a probe result: its recommendations, retry allowance and HTTP/2 settings into its origin's entry. */
+export function applyProbeResult(helperText: string, result: ApplyInput & Pick<ProbeResponse, 'origin'>): AppliedToOrigin | undefined {
+  return applyToOrigin(helperText, result.origin, result);
 }
 
 /**
- * Writes the recommendations into `originSettings['<origin>']`, creating the entry (one line, after the
- * others) when absent and keeping settings of the entry the probe has no value for. Each change says the
- * value the origin had before: its own, or the default. Undefined when the file has no `originSettings`
- * object (a helper older than v2) or no `resilientHttpSettings` to read defaults from.
+ * Writes a probe result into `originSettings['<origin>']`, creating the entry (one line, after the others)
+ * when absent and keeping settings of the entry the probe has no value for. Each change says the value the
+ * origin had before: its own, or the default. Undefined when the file has no `originSettings` object (a
+ * helper older than v2) or no `resilientHttpSettings` to read defaults from.
  */
-export function applyToOrigin(helperText: string, origin: string, recommendations: Recommendations): AppliedToOrigin | undefined {
+export function applyToOrigin(helperText: string, origin: string, input: ApplyInput): AppliedToOrigin | undefined {
   const defaults = objectBody(helperText, 'resilientHttpSettings');
   const entries = objectBody(helperText, 'originSettings');
   if (!defaults || !entries) return undefined;
@@ -105,21 +117,33 @@ export function applyToOrigin(helperText: string, origin: string, recommendation
   const body = helperText.slice(entries.start, entries.end);
   const entry = findEntry(body, origin);
   let entryText = entry ? body.slice(entry.start, entry.end) : '';
+  const { writes, kept: keptSettings, skipped } = originWrites(input);
   const added: string[] = [];
   const changes: string[] = [];
-  const skipped: string[] = [];
-  for (const [key, setting] of Object.entries(settingFor) as Array<[keyof Recommendations, string]>) {
-    const value = recommendations[key];
-    const fallback = numberAt(defaultsBody, setting)?.[2];
-    if (value === null || fallback === undefined) {
+  const kept: string[] = [];
+  for (const { setting, value, onlyIfDifferent } of writes) {
+    const fallback = valueAt(defaultsBody, setting)?.[2];
+    if (fallback === undefined) {
       skipped.push(setting);
+      // The five numbers are in every v2 helper; a newer setting missing means an older copy of the helper.
+      if (!onlyIfDifferent && ['allowH2', 'maxConcurrentStreams', 'budgetRatio'].includes(setting)) {
+        kept.push(`${setting} not written: this helper has no such setting yet (re-insert it with a quick fix)`);
+      }
       continue;
     }
-    const own = new RegExp(`(\\b${setting}:\\s*)([\\d_]+)`).exec(entryText);
+    const own = ownValueAt(entryText, setting);
     const before = own?.[2] ?? fallback;
-    if (own) entryText = entryText.replace(own[0], `${own[1]}${formatNumber(value)}`);
-    else added.push(`${setting}: ${formatNumber(value)}`);
-    if (plain(before) !== Math.round(value)) changes.push(`${setting}: ${before} → ${formatNumber(value)}`);
+    const same = sameValue(setting, before, value);
+    if (onlyIfDifferent && same) continue;
+    const text = formatValue(setting, value);
+    if (own) entryText = entryText.replace(own[0], `${own[1]}${text}`);
+    else added.push(`${setting}: ${text}`);
+    if (!same) changes.push(`${setting}: ${before} → ${text}`);
+  }
+  for (const { setting, because } of keptSettings) {
+    const current = ownValueAt(entryText, setting)?.[2] ?? valueAt(defaultsBody, setting)?.[2];
+    skipped.push(setting);
+    kept.push(current === undefined ? `${setting} not written: ${because}` : `${setting} stays ${current}: ${because}`);
   }
   let nextBody: string;
   if (entry) {
@@ -129,9 +153,9 @@ export function applyToOrigin(helperText: string, origin: string, recommendation
     nextBody = `${body}\n  ${quote}${origin}${quote}: { ${added.join(', ')} },`;
   }
   const text = helperText.slice(0, entries.start) + nextBody + helperText.slice(entries.end);
-  const what = changes.length > 0 ? changes.join(', ') : 'no value changed';
+  const what = [changes.length > 0 ? changes.join(', ') : 'no value changed', ...kept].join('; ');
   const message = `${origin} ${entry ? '' : '(new entry) '}in originSettings: ${what}; other origins keep their settings.`;
-  return { text, changes, skipped, origin, created: !entry, message };
+  return { text, changes, skipped, kept, origin, created: !entry, message };
 }
 
 /** The `{ … }` of `'<origin>': { … }` in the body of `originSettings`, skipping commented-out lines. */

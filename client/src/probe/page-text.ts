@@ -9,10 +9,10 @@ import type { ProbeResponse } from '@shared/protocol';
 
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
-/** `concurrency 1, 2, 4 of the ramp to 32`, or that none ran. */
+/** `concurrency 1, 2, 4 of the ramp to 32`, or that none ran; over HTTP/2 the ramp's top is at most the server's stream limit. */
 export function stepsRun(result: ProbeResponse): string {
   const tried = concurrenciesTried(result);
-  const cap = rampCap(result.details.limits);
+  const cap = rampCap(result.details.limits, result.details.preflight);
   return tried.length === 0 ? 'no concurrency step ran' : `steps run: concurrency ${tried.join(', ')} (the ramp goes up to ${cap})`;
 }
 
@@ -28,9 +28,12 @@ export function kneeClaim(result: ProbeResponse): string {
 /**
  * The reason shown for a recommendation. For a ramp that reached its cap without distress, the pool and
  * concurrency reasons say that the cap, not the host, set the number (the engine's text claims a knee).
+ * Over HTTP/2 `connections` keeps the engine's reason (streams, not sockets).
  */
 export function recommendationReason(result: ProbeResponse, key: keyof ProbeResponse['recommendations']): string {
   const knee = result.knee;
+  // Over HTTP/2 the engine advises no socket count, and its reason says why.
+  if (key === 'connections' && result.protocol === 'h2') return result.details.because[key];
   if ((key === 'connections' || key === 'concurrency') && knee !== null && distressStep(result) === undefined) {
     return key === 'connections'
       ? `concurrency ${knee}, the highest tried, showed no distress: ${knee} sockets serve ${knee} requests in flight; the host may take more`

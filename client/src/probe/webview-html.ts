@@ -1,7 +1,8 @@
 /**
  * The probe results page: summary (which steps ran, the knee as far as they support it), a chart of
- * latency (p50/p95) and error rate per concurrency step, the idle keep-alive finding, the recommendations
- * with their reasons, and three buttons ("Apply to helper", "Save to project", "Copy as JSON"). A partial
+ * latency (p50/p95) and error rate per concurrency step, the protocol (HTTP/2 and the server's stream
+ * limit), the idle keep-alive finding, the recommendations with their reasons (allowH2, the stream bound
+ * and the retry allowance included), and three buttons ("Apply to helper", "Save to project", "Copy as JSON"). A partial
  * result (cancelled, stopped early) recommends nothing and disables Apply and Save; a stale one (a new
  * probe of the origin is running) says so. Pure: the same string in the webview, in tests and in a
  * browser. The page allows nothing but its own nonce'd style and script (CSP `default-src 'none'`);
@@ -9,6 +10,7 @@
  */
 import { partialBecause } from '@shared/probe/partial';
 import type { ProbeResponse } from '@shared/protocol';
+import { extraRecommendationRows, protocolFinding } from './page-protocol';
 import { applyDisabledBecause, escapeHtml, kneeClaim, partialBanner, recommendationReason, saveDisabledBecause, stepsRun } from './page-text';
 
 /** Messages the page posts to the extension. */
@@ -42,6 +44,7 @@ ${stale ? '<p class="banner stale" id="stale"><strong>Stale</strong>: probing th
 ${partialBanner(result)}
 <p class="summary">${summary(result)}</p>
 <section><h2>Latency and errors per concurrency step</h2>${chart(result)}${stepTable(result)}</section>
+${protocolSection(result)}
 <section><h2>Idle keep-alive</h2><p id="idle">${idleFinding(result)}</p></section>
 <section><h2>Recommended settings</h2>${partial ? '<p id="no-recommendations">None: a partial result recommends nothing.</p>' : recommendationTable(result)}</section>
 ${actions(result, stale)}
@@ -106,12 +109,21 @@ const labels: Record<keyof ProbeResponse['recommendations'], string> = {
   headersTimeoutMs: 'headers timeout',
 };
 
+/** What the requests spoke (HTTP/2 and the server's stream limit, or HTTP/1.1); nothing for older results that do not say. */
+function protocolSection(result: ProbeResponse): string {
+  const finding = protocolFinding(result);
+  return finding === undefined ? '' : `<section><h2>Protocol</h2><p id="protocol">${finding}</p></section>`;
+}
+
 function recommendationTable(result: ProbeResponse): string {
   const rows = (Object.keys(labels) as Array<keyof ProbeResponse['recommendations']>).map((key) => {
     const value = result.recommendations[key];
     const shown = value === null ? '—' : key.endsWith('Ms') ? ms(value) : String(value);
     return `<tr><td>${labels[key]}</td><td class="value">${shown}</td><td>${escapeHtml(recommendationReason(result, key))}</td></tr>`;
   });
+  for (const row of extraRecommendationRows(result)) {
+    rows.push(`<tr><td>${escapeHtml(row.label)}</td><td class="value">${escapeHtml(row.shown)}</td><td>${escapeHtml(row.because)}</td></tr>`);
+  }
   return `<table id="recommendations"><thead><tr><th>setting</th><th>value</th><th>because</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 

@@ -9,7 +9,9 @@
 #   4. the probe results page in headless Chromium, from a real probe of a local server (render-probe-page.ts);
 #   5. the probe in the workbench: palette, URL, confirmation, results panel (drive-probe.cjs);
 #   6. the editor experience: Fix all in the Ctrl+. menu, the rule docs in a Markdown preview with no request
-#      off loopback, the output channel after a scan (drive-editor.cjs; SHOTS_DIR=docs/images for the pictures).
+#      off loopback, the output channel after a scan (drive-editor.cjs; SHOTS_DIR=docs/images for the pictures);
+#   7. the code lens of an origin with a profile that `probe --save` wrote, and its Re-probe against the local
+#      server (drive-known-origin.cjs; its own workspace, made with the server's port).
 # Prints one closing line: "e2e: N passed, N failed".
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -86,6 +88,8 @@ step env PW_CORE="$PW_CORE" node "$HERE/drive-probe.cjs" "http://127.0.0.1:$PORT
 probe=$?
 step env PW_CORE="$PW_CORE" node "$HERE/drive-editor.cjs" "http://127.0.0.1:$PORT/?folder=$(node -p "encodeURIComponent('$UI_WORKSPACE')")"
 editor=$?
+step env PW_CORE="$PW_CORE" node "$HERE/drive-known-origin.cjs" "http://127.0.0.1:$PORT/" "$RUN/known-origin-workspace"
+known=$?
 set -e
 passed=$(sed -n 's/^e2e: \([0-9]*\) passed.*/\1/p' "$RUN/suite.log" | tail -1)
 failed=$(sed -n 's/^e2e: [0-9]* passed, \([0-9]*\) failed.*/\1/p' "$RUN/suite.log" | tail -1)
@@ -95,6 +99,7 @@ if [ "$ui" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$page" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$probe" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 if [ "$editor" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [ "$known" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 [ "$suite" -ne 0 ] && tail -40 "$RUN/code-server.log" >&2
 echo "e2e: $passed passed, $failed failed"
-[ "$suite" -eq 0 ] && [ "$ui" -eq 0 ] && [ "$page" -eq 0 ] && [ "$probe" -eq 0 ] && [ "$editor" -eq 0 ]
+[ "$suite" -eq 0 ] && [ "$ui" -eq 0 ] && [ "$page" -eq 0 ] && [ "$probe" -eq 0 ] && [ "$editor" -eq 0 ] && [ "$known" -eq 0 ]

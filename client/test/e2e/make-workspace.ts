@@ -1,6 +1,8 @@
 /**
  * Creates the folder the e2e suite opens: a small project with fixture files copied from test-fixtures/.
- * Run directly (`node --import tsx make-workspace.ts [dir] [--plain]`) it prints the folder's path.
+ * Run directly (`node --import tsx make-workspace.ts [dir] [--plain] [--known-origin <origin>]`) it prints the
+ * folder's path; `--known-origin` adds src/orders-api.ts, whose URL constant names that origin (the code lens
+ * of drive-known-origin.cjs, which saves the origin's profile with the real `probe --save`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -33,7 +35,30 @@ export function makeWorkspace(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-wo
   return dir;
 }
 
+/** The file whose top-level URL constant links code to `origin` (analysis/origins.ts), so the lens sits on it. */
+export const knownOriginFile = 'src/orders-api.ts';
+
+/** Writes knownOriginFile into the workspace `dir`: a constant with `origin` and a request through it. */
+export function addKnownOrigin(dir: string, origin: string): void {
+  const text = [
+    '// The orders service; .http-resilience.json has the profile its probe saved.',
+    `export const ORDERS_API = '${origin}';`,
+    '',
+    'export async function listOrders(): Promise<unknown> {',
+    '  const response = await fetch(`${ORDERS_API}/orders`, { signal: AbortSignal.timeout(5_000) });',
+    '  return response.json();',
+    '}',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(dir, knownOriginFile), text);
+}
+
 if (require.main === module) {
-  const [dir] = process.argv.slice(2).filter((arg) => arg !== '--plain');
-  console.log(makeWorkspace(dir ? path.resolve(dir) : undefined, process.argv.includes('--plain')));
+  const args = process.argv.slice(2);
+  const knownAt = args.indexOf('--known-origin');
+  const origin = knownAt >= 0 ? args.splice(knownAt, 2)[1] : undefined;
+  const [dir] = args.filter((arg) => arg !== '--plain');
+  const made = makeWorkspace(dir ? path.resolve(dir) : undefined, args.includes('--plain'));
+  if (origin) addKnownOrigin(made, origin);
+  console.log(made);
 }

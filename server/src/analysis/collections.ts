@@ -188,3 +188,59 @@ function arrayFromBound(argument: ts.Expression | undefined, depth: number): Col
   }
   return collectionBound(argument, depth + 1);
 }
+
+/**
+ * Evidence in the code that a collection can be large: rows of a query capped above a page
+ * (`findMany({ take: 1000 })`, `.limit(100).execute()`, `LIMIT 500`), followed through `const` and through
+ * `filter` / `map` / `slice` of such rows. Undefined when the code does not say (size unknown).
+ */
+export function largeCollectionEvidence(expression: ts.Expression | undefined, depth = 0): string | undefined {
+  if (!expression || depth > maxDepth) return undefined;
+  const expr = skipOuterExpressions(expression);
+  if (ts.isIdentifier(expr)) {
+    const binding = resolveName(expr.text, expr);
+    if (binding.kind !== 'local' || !ts.isVariableDeclaration(binding.declaration) || !binding.declaration.initializer) return undefined;
+    return largeCollectionEvidence(binding.declaration.initializer, depth + 1);
+  }
+  if (ts.isAwaitExpression(expr)) return queryRowsAbovePage(expr.expression);
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && ['filter', 'map', 'sort', 'toSorted', 'reverse'].includes(expr.expression.name.text)) {
+    return largeCollectionEvidence(expr.expression.expression, depth + 1);
+  }
+  return queryRowsAbovePage(expr);
+}
+
+/** `take: 1000` in a query's options, `.limit(100)` / `.take(500)` in a query builder chain, `LIMIT 200` in SQL. */
+function queryRowsAbovePage(expression: ts.Expression): string | undefined {
+  let expr: ts.Expression = skipOuterExpressions(expression);
+  if (ts.isTaggedTemplateExpression(expr)) return sqlRowsAbovePage(expr.template.getText());
+  // Down a builder chain: `db.selectFrom('x').where(…).limit(100).execute()`.
+  for (let links = 0; ts.isCallExpression(expr) && links < 32; links++) {
+    const callee = expr.expression;
+    for (const argument of expr.arguments) {
+      const literal = asObjectLiteral(argument);
+      if (literal && literal !== 'unknown') {
+        for (const property of literal.properties) {
+          if (!ts.isPropertyAssignment(property) || !queryCapOptions.has(property.name.getText())) continue;
+          const value = numericValue(property.initializer);
+          if (value !== undefined && value > maxQueryPage) return `up to ${value} rows, \`${property.name.getText()}: ${value}\``;
+        }
+      } else if (ts.isStringLiteralLike(argument) || ts.isTemplateExpression(argument)) {
+        const sql = sqlRowsAbovePage(argument.getText());
+        if (sql) return sql;
+      }
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if ((callee.name.text === 'limit' || callee.name.text === 'take') && expr.arguments.length === 1) {
+      const value = numericValue(expr.arguments[0]);
+      if (value !== undefined && value > maxQueryPage) return `up to ${value} rows, \`.${callee.name.text}(${value})\``;
+    }
+    expr = skipOuterExpressions(callee.expression);
+  }
+  return undefined;
+}
+
+function sqlRowsAbovePage(text: string): string | undefined {
+  const match = /\bLIMIT\s+(\d+)\b/i.exec(text);
+  const value = match ? Number(match[1]) : undefined;
+  return value !== undefined && value > maxQueryPage ? `up to ${value} rows, \`LIMIT ${value}\`` : undefined;
+}

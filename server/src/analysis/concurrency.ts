@@ -9,7 +9,7 @@ import { type CollectionBound, collectionBound, smallFanOut } from './collection
 import type { FileAnalysis } from './file-analysis';
 import { acquiresBefore, limiterOfCall } from './limiters';
 import { numericValue } from './options';
-import { enclosingFunction, isFunctionNode, isLoop, type FunctionNode } from './syntax';
+import { enclosingFunction, forEachDescendant, isFunctionNode, isLoop, type FunctionNode } from './syntax';
 
 /** A place where many requests start at once. */
 export interface FanOut {
@@ -190,6 +190,8 @@ function loopCollected(node: ts.Node, fn: FunctionNode | undefined): FanOut | un
     if (ts.isAwaitExpression(parent) || isFunctionNode(parent)) return 'none';
     if (!site && ts.isCallExpression(parent) && parent.arguments.includes(current as ts.Expression) && isCollectingCall(parent)) site = parent;
     if (!site && ts.isBinaryExpression(parent) && parent.right === current && ts.isElementAccessExpression(parent.left)) site = parent;
+    // `const p = fetch(x).then(…); ps.push(wrap(p))`: the promise is started, named, and collected later in the block.
+    if (!site && ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) site = laterCollected(parent);
     if (site && isLoop(parent)) {
       const collection = ts.isForOfStatement(parent) ? parent.expression : undefined;
       const fanOut: FanOut = { kind: 'loop', anchor: site, site, collection };
@@ -199,6 +201,51 @@ function loopCollected(node: ts.Node, fn: FunctionNode | undefined): FanOut | un
     }
   }
   return 'none';
+}
+
+/** The `ps.push(…)` after `declaration`, in the same block, whose arguments use the declared name. */
+function laterCollected(declaration: ts.VariableDeclaration): ts.CallExpression | undefined {
+  const statement = declaration.parent.parent;
+  const block = statement.parent;
+  if (!ts.isVariableStatement(statement) || !ts.isBlock(block) || !ts.isIdentifier(declaration.name)) return undefined;
+  const name = declaration.name.text;
+  let found: ts.CallExpression | undefined;
+  const later = block.statements.slice(block.statements.indexOf(statement) + 1);
+  // `results.push(await started)`: awaited within the iteration, so the loop runs one at a time.
+  if (later.some((next) => awaitsName(next, name, declaration))) return undefined;
+  for (const next of later) {
+    forEachDescendant(next, (node) => {
+      if (found) return 'stop';
+      if (!ts.isCallExpression(node) || !isCollectingCall(node)) return undefined;
+      if (node.arguments.some((argument) => usesName(argument, name, declaration))) found = node;
+      return undefined;
+    });
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function awaitsName(root: ts.Node, name: string, declaration: ts.VariableDeclaration): boolean {
+  let awaited = false;
+  forEachDescendant(root, (node) => {
+    if (awaited) return 'stop';
+    if (ts.isAwaitExpression(node) && usesName(node.expression, name, declaration)) awaited = true;
+    return undefined;
+  });
+  return awaited;
+}
+
+function usesName(root: ts.Node, name: string, declaration: ts.VariableDeclaration): boolean {
+  let used = false;
+  forEachDescendant(root, (node) => {
+    if (used) return 'stop';
+    if (ts.isIdentifier(node) && node.text === name) {
+      const binding = resolveName(name, node);
+      used = binding.kind === 'local' && binding.declaration === declaration;
+    }
+    return undefined;
+  });
+  return used || (ts.isIdentifier(root) && root.text === name);
 }
 
 function isCollectingCall(call: ts.CallExpression): boolean {

@@ -11,7 +11,12 @@ import { enclosingClass } from './values';
 
 export type { Definition } from './file-analysis';
 
-const maxHops = 4;
+/**
+ * Steps followed from a name to its definition (imports, re-exports, `const` aliases). Export lookups are cached per
+ * file and name, so a long barrel chain (a workspace package's `index.ts` → `export *` → `export { x } from`…) costs
+ * one lookup per file; the bound only ends `const a = b, b = a` cycles and keeps the stack small.
+ */
+const maxHops = 32;
 /** Base classes followed from a class to find a member it inherits. */
 const maxInheritance = 4;
 

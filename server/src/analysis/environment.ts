@@ -36,8 +36,11 @@ function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
   return found;
 }
 
-/** A React custom hook defined in the file (`export const useRequestRunner = …`). */
-const customHook = /\bexport\s+(const|function|default function)\s+use[A-Z]\w*/;
+/**
+ * A React custom hook defined in the file (`export const useRequestRunner = () => …`, `export function useX`): a
+ * function. `export const useIndex = process.env.X !== ''` is a flag named `use…`, not a hook.
+ */
+const customHook = /\bexport\s+(?:(?:default\s+)?function\s+use[A-Z]\w*|const\s+use[A-Z]\w*\s*(?::[^=]*)?=\s*(?:async\b\s*)?(?:\(|function\b|<|[A-Za-z_$][\w$]*\s*=>))/;
 const browserGlobals = /\b(window|document|localStorage|sessionStorage|navigator)\s*\./;
 
 /**

@@ -15,7 +15,7 @@ export interface RecursiveRetry {
   name: string;
   /** The call that starts the next attempt. */
   call: ts.CallExpression;
-  /** Parameters the recursive call changes (`attempt + 1`, `retries - 1`): attempt counters. */
+  /** Parameters (or destructured ones) the recursive call changes (`attempt + 1`, `tryCount: tryCount - 1`): attempt counters. */
   counters: ReadonlySet<ts.Node>;
 }
 
@@ -23,20 +23,46 @@ const failureCheck = /\.ok\b|\.status(Code)?\b/;
 
 /** The recursive retry the request at `site` takes part in, when its own function calls itself after a failure of it. */
 export function recursiveRetryOf(site: ts.Node, file: FileAnalysis): RecursiveRetry | undefined {
+  return recursiveRetriesOf(site, file)[0];
+}
+
+/**
+ * Every call by which the request's function tries again after a failure of it: one in the `catch` (a network
+ * error) and one under `if (res.status >= 500)` are two retries, each with its own wait.
+ */
+export function recursiveRetriesOf(site: ts.Node, file: FileAnalysis): RecursiveRetry[] {
   const fn = enclosingFunction(site);
   const name = fn && ownName(fn);
-  if (!fn?.body || !name) return undefined;
+  if (!fn?.body || !name) return [];
+  const retries: RecursiveRetry[] = [];
   for (const call of file.callsWithin(fn.body)) {
     if (call.pos < site.end || enclosingFunction(call) !== fn || !callsItself(call, fn, name)) continue;
     if (!afterFailure(call, site, fn)) continue;
     const counters = new Set<ts.Node>();
     fn.parameters.forEach((parameter, index) => {
       const argument = call.arguments[index] && skipOuterExpressions(call.arguments[index]);
-      if (argument && ts.isIdentifier(parameter.name) && !(ts.isIdentifier(argument) && argument.text === parameter.name.text)) counters.add(parameter);
+      if (!argument) return;
+      if (ts.isIdentifier(parameter.name) && !(ts.isIdentifier(argument) && argument.text === parameter.name.text)) counters.add(parameter);
+      // `robustFetch({ ...params, tryCount: tryCount - 1 })` for `function robustFetch({ url, tryCount = 1 })`.
+      if (ts.isObjectBindingPattern(parameter.name) && ts.isObjectLiteralExpression(argument)) changedProperties(parameter.name, argument).forEach((element) => counters.add(element));
     });
-    return { fn, name, call, counters };
+    retries.push({ fn, name, call, counters });
   }
-  return undefined;
+  return retries;
+}
+
+/** The destructured parameters whose value the call's object literal changes (`tryCount: tryCount - 1`). */
+function changedProperties(pattern: ts.ObjectBindingPattern, argument: ts.ObjectLiteralExpression): ts.BindingElement[] {
+  const changed: ts.BindingElement[] = [];
+  for (const element of pattern.elements) {
+    if (!ts.isIdentifier(element.name) || element.dotDotDotToken) continue;
+    const key = (element.propertyName ?? element.name).getText();
+    const property = argument.properties.find((candidate) => ts.isPropertyAssignment(candidate) && candidate.name.getText() === key);
+    if (!property || !ts.isPropertyAssignment(property)) continue;
+    const value = skipOuterExpressions(property.initializer);
+    if (!(ts.isIdentifier(value) && value.text === element.name.text)) changed.push(element);
+  }
+  return changed;
 }
 
 /** The name the function can call itself by: a declaration's or method's name, or the variable an arrow is held in. */

@@ -2,7 +2,7 @@
 import { ts } from './ts';
 import { resolveName } from './bindings';
 import { normalizeModule } from './clients';
-import { contains, forEachDescendant, trailingName, isLoop, type FunctionNode } from './syntax';
+import { contains, forEachDescendant, isFunctionNode, trailingName, isLoop, type FunctionNode } from './syntax';
 
 const retryModules = new Set([
   'p-retry',
@@ -53,29 +53,78 @@ export function fileAppliesAxiosRetry(sourceFile: ts.SourceFile): boolean {
 /**
  * A loop that retries the request at `node` rather than iterating over items or polling: a counted
  * or unbounded loop (not for-of/for-in, not bounded by some `.length`) that goes round again after a
- * failure and says "attempt/retry/tries" in its header or (short) body — or that catches the failure
- * and returns the response from inside the loop. `loose` accepts any loop that catches and goes round.
+ * failure and says "attempt/retry/tries" in its header or (short) body, or counts failures against a limit — or
+ * that catches the failure and leaves the loop on success (returns the response, or `break`s right after the
+ * request). `loose` accepts any loop that catches and goes round.
  */
 export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined, loose = false): ts.IterationStatement | undefined {
-  let inTry = false;
+  const tries: ts.TryStatement[] = [];
   let returned = false;
   for (let current = node.parent; current && current !== stopAt; current = current.parent) {
-    if (ts.isTryStatement(current) && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) inTry = true;
+    if (ts.isTryStatement(current) && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) tries.push(current);
     if (ts.isReturnStatement(current)) returned = true;
     if (!isLoop(current)) continue;
-    if (ts.isForOfStatement(current) || ts.isForInStatement(current)) return undefined;
+    // `for (const temperature of [0, 0.1, 0.3])`: a fixed list of attempts, a retry only when success leaves it.
+    const overAttempts = ts.isForOfStatement(current) && isFixedList(current.expression);
+    if ((ts.isForOfStatement(current) && !overAttempts) || ts.isForInStatement(current)) return undefined;
     if (/\.length\b|\.size\b/.test(loopHeaderText(current))) return undefined;
-    const says = saysRetry(current);
-    // It goes round again after a failure: a caught error, a `continue`, or a status check (`res.ok`, `res.status`).
-    // A status check is one against an HTTP status (`res.status === 503`, `[429, 503].includes(res.status)`), not a
-    // domain state polled for (`body.pipeline.status`).
-    const body = withoutComments(current.statement.getText());
-    const goesRound = inTry || /\bcontinue\b|\.ok\b/.test(body) || (/\.status(Code)?\b/.test(body) && /\b[45]\d\d\b/.test(body));
+    const loop = current;
+    const says = saysRetry(loop);
+    // It goes round again after a failure: a caught error (a `catch` that does not always throw, break or return),
+    // a `continue` of this loop, or a status check (`res.ok`, `res.status`). A status check is one against an HTTP
+    // status (`res.status === 503`, `[429, 503].includes(res.status)`), not a domain state polled for (`body.pipeline.status`).
+    const caught = tries.filter((statement) => statement.catchClause !== undefined && catchGoesRound(statement.catchClause, loop));
+    const inTry = caught.length > 0;
+    // `try { await blob.save(doc); break; } catch { … }`: success leaves the loop, a failure goes round again.
+    const leavesOnSuccess = returned || caught.some((statement) => statement.tryBlock.statements.some((inner) => (ts.isBreakStatement(inner) && !inner.label) || ts.isReturnStatement(inner)));
+    const body = withoutComments(loop.statement.getText());
+    const goesRound = inTry || continuesLoop(loop) || /\.ok\b/.test(body) || (/\.status(Code)?\b/.test(body) && /\b[45]\d\d\b/.test(body));
     // Loose (is a failure retried at all?): any loop that catches and goes round, polling included.
-    if (loose) return goesRound ? current : undefined;
-    return (goesRound && says) || (inTry && returned) ? current : undefined;
+    if (overAttempts) return inTry && leavesOnSuccess ? loop : undefined;
+    if (loose) return goesRound ? loop : undefined;
+    return (goesRound && says) || (inTry && leavesOnSuccess) ? loop : undefined;
   }
   return undefined;
+}
+
+/** At most this many literals make a list of attempts rather than a collection. */
+const maxAttemptList = 5;
+
+/** An array literal of a few literals, inline or in a `const` of the same function: `[0, 0.1, 0.3]`, `['gpt-4o', 'gpt-4o-mini']`. */
+function isFixedList(expression: ts.Expression): boolean {
+  let value: ts.Node = expression;
+  if (ts.isIdentifier(value)) {
+    const binding = resolveName(value.text, value);
+    const declaration = binding.kind === 'local' ? binding.declaration : undefined;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+    value = declaration.initializer;
+  }
+  return ts.isArrayLiteralExpression(value) && value.elements.length <= maxAttemptList && value.elements.every((element) => ts.isLiteralExpression(element) || ts.isPrefixUnaryExpression(element));
+}
+
+/** A `catch` goes round again unless every path through it leaves the loop, or when it `continue`s it. */
+function catchGoesRound(clause: ts.CatchClause, loop: ts.IterationStatement): boolean {
+  return !alwaysLeaves(clause.block) || continuesLoop(loop, clause.block);
+}
+
+/** Every path through the statement throws, returns or breaks (`if (…) break; throw error;`). */
+function alwaysLeaves(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.some(alwaysLeaves);
+  if (ts.isIfStatement(statement)) return statement.elseStatement !== undefined && alwaysLeaves(statement.thenStatement) && alwaysLeaves(statement.elseStatement);
+  return false;
+}
+
+/** A `continue` of this loop in `within` (its body by default); one inside a nested loop or function is not counted. */
+function continuesLoop(loop: ts.IterationStatement, within: ts.Node = loop.statement): boolean {
+  const label = ts.isLabeledStatement(loop.parent) ? loop.parent.label.text : undefined;
+  let found = false;
+  forEachDescendant(within, (node) => {
+    if (ts.isContinueStatement(node) && (!node.label || node.label.text === label)) found = true;
+    else if (isFunctionNode(node) || isLoop(node)) return 'skip';
+    return found ? 'stop' : undefined;
+  });
+  return found;
 }
 
 /** Code text without its comments (`// Only continue if …` is no `continue`); a `//` after `:` or a quote is a URL. */
@@ -88,7 +137,47 @@ function saysRetry(loop: ts.IterationStatement): boolean {
   const words = /attempt|retr(y|ies)|tries|tried/i;
   if (words.test(loopHeaderText(loop))) return true;
   const body = loop.statement.getText();
-  return body.length < 1500 && words.test(body);
+  return (body.length < 1500 && words.test(body)) || countsFailures(loop.statement);
+}
+
+/** The last name of a counter (`networkRetries`, `attemptCount`; `errors` of `errors.length`). */
+const retryCounter = /^(attempts?|retry|retries|tries|tried|tryCount)(Count|Number|No)?$|^[a-z]\w*(Attempts?|Retry|Retries|Tries|Tried)(Count|Number|No)?$/;
+const failureCounter = /^(errors|failures|fails|errorCount|failureCount|failCount|failedTries)$|^[a-z]\w*(Errors|Failures|Fails|ErrorCount|FailureCount|FailedTries)$/;
+const comparisons = new Set([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+]);
+
+/**
+ * The body counts failed attempts against a limit, however long it is: `networkRetries < maxNetworkRetries`,
+ * `failedTries >= 3`, `errors.length >= errorLimit`. An error counter needs a limit by name or a number ≥ 2
+ * (`errors.length > 0` is not a count of attempts).
+ */
+function countsFailures(body: ts.Statement): boolean {
+  let found = false;
+  forEachDescendant(body, (node) => {
+    if (isFunctionNode(node)) return 'skip';
+    if (ts.isBinaryExpression(node) && comparisons.has(node.operatorToken.kind)) {
+      found = countsAgainst(node.left, node.right) || countsAgainst(node.right, node.left);
+    }
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
+
+function countsAgainst(counter: ts.Expression, limit: ts.Expression): boolean {
+  let target: ts.Expression = counter;
+  if (ts.isPropertyAccessExpression(target) && /^(length|size)$/.test(target.name.text)) target = target.expression;
+  const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+  if (!name) return false;
+  const value = ts.isNumericLiteral(limit) ? Number(limit.text) : undefined;
+  const named = (ts.isIdentifier(limit) || ts.isPropertyAccessExpression(limit)) && /max|limit/i.test(limit.getText());
+  if (retryCounter.test(name)) return named || (value !== undefined && value >= 1);
+  return failureCounter.test(name) && (named || (value !== undefined && value >= 2));
 }
 
 function loopHeaderText(loop: ts.IterationStatement): string {

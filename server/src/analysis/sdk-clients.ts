@@ -26,9 +26,11 @@ export interface SdkEntry {
   defaultTimeoutMs: number | null | undefined;
   /** Whether the client retries failed idempotent requests by itself. */
   retriesByDefault: boolean | undefined;
+  /** Methods that return a handle on the client without sending anything (`storage.bucket(b).file(f)`). */
+  handles?: RegExp;
 }
 
-const writeVerbs = /^(create|send|update|delete|remove|put|post|patch|publish|start|stop|invoke|insert|upsert|set|add|write|upload|copy|move|cancel|complete|abort|terminate|reboot|run|execute|merge|approve|revoke|modify|attach|detach|associate|disassociate|register|deregister|tag|untag|enable|disable|import|restore|reset)/i;
+const writeVerbs = /^(create|send|update|delete|remove|put|post|patch|publish|start|stop|invoke|insert|upsert|set|add|write|upload|copy|move|cancel|complete|abort|terminate|reboot|run|execute|merge|approve|revoke|modify|attach|detach|associate|disassociate|register|deregister|tag|untag|enable|disable|import|restore|reset|save)/i;
 
 /** The catalogue. One entry per package family; the test checks every entry is well-formed. */
 export const sdkCatalogue: readonly SdkEntry[] = [
@@ -101,6 +103,7 @@ export const sdkCatalogue: readonly SdkEntry[] = [
     timeoutOptions: ['timeout', 'retryOptions.totalTimeout', 'gaxOptions.timeout'],
     defaultTimeoutMs: 60_000,
     retriesByDefault: true,
+    handles: /^(bucket|file|topic|subscription|collection|doc|dataset|table|database|instance)$/,
   },
   {
     // @azure/*: core-rest-pipeline; no per-try timeout unless `retryOptions.tryTimeoutInMs` or an `abortSignal` is given.
@@ -205,6 +208,8 @@ export function sdkCall(call: ts.CallExpression): SdkCall | undefined {
   if (path[0] === 'rest') path.shift();
   const operation = path.join('.');
   const last = path[path.length - 1];
+  // `storage.bucket(name)` returns a handle and sends nothing.
+  if (entry.handles?.test(last)) return undefined;
   const writes = last === 'request' ? /^\s*['"`](POST|PUT|PATCH|DELETE)\b/.test(call.arguments[0]?.getText() ?? '') : entry.writes.test(last);
   return { node: call, entry, module, operation, writes, creation };
 }
@@ -217,9 +222,16 @@ interface ClientOrigin {
 
 /** Follows an identifier or `this.x` to `new Client(…)` of a catalogued SDK (same file only). */
 function clientOrigin(expression: ts.Expression, depth = 0): ClientOrigin | undefined {
-  if (depth > 4) return undefined;
+  // Handles add two steps each (`const blob = bucket.file(f)`, `const bucket = storage.bucket(b)`).
+  if (depth > 8) return undefined;
   const expr = skipOuterExpressions(expression);
   if (ts.isNewExpression(expr)) return constructed(expr);
+  // `storage.bucket(name)` and `bucket.file(path)`: handles on the client, sending nothing themselves.
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
+    const method = expr.expression.name.text;
+    const owner = clientOrigin(expr.expression.expression, depth + 1);
+    return owner?.entry.handles?.test(method) ? owner : undefined;
+  }
   if (ts.isCallExpression(expr) && ts.isIdentifier(expr.expression)) {
     // `twilio(sid, token)`: a factory export.
     const imported = importOf(expr.expression);

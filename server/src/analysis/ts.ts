@@ -37,6 +37,7 @@ export declare namespace ts {
   export type NodeFlags = original.NodeFlags;
   export type ObjectLiteralElementLike = original.ObjectLiteralElementLike;
   export type ObjectLiteralExpression = original.ObjectLiteralExpression;
+  export type ObjectBindingPattern = original.ObjectBindingPattern;
   export type PropertyAccessExpression = original.PropertyAccessExpression;
   export type PropertyName = original.PropertyName;
   export type ReturnStatement = original.ReturnStatement;

@@ -16,58 +16,114 @@ import { contains, enclosingFunction, forEachDescendant, type FunctionNode, isFu
 export type { WrapperCall, WrapperSummary } from './file-analysis';
 
 /**
- * Wrapper calls followed below a request site. Every summary is cached per function, so the cost is one summary
- * per function whatever the depth; the bound only keeps the recursion's stack small. A summary cut off by it is
- * not cached (see `truncated`), so a function first met deep in a chain is summarized again when met higher up.
+ * Functions summarized in one walk, at most: a summary asked for from outside, with every project function it
+ * reaches that has no summary yet. The walk is iterative (an explicit stack), so a chain of any depth is followed
+ * within this cost, across files and packages; each summary is cached per function, so a lint costs one summary
+ * per function reached. A function left unfollowed when the budget runs out counts as sending nothing (a walk
+ * reaching that many functions is generated or pathological code); what the walk summarized stays cached.
  */
-const maxDepth = 10;
-/** Summaries computed with a wrapper call left unfollowed because of `maxDepth`. */
-const truncated = new WeakSet<WrapperSummary>();
+export const maxSummariesPerWalk = 10_000;
 const none: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: '' };
 
 /** The wrapper a call invokes, when it is a project function that reaches HTTP. */
-export function wrapperCall(call: ts.CallExpression, file: FileAnalysis, depth = 0): WrapperCall | undefined {
-  if (depth > maxDepth) return undefined;
+export function wrapperCall(call: ts.CallExpression, file: FileAnalysis): WrapperCall | undefined {
   const target = calledFunction(call, file);
   if (!target) return undefined;
-  const summary = summarize(target.node, target.file, depth + 1);
+  const summary = summarize(target.node, target.file);
   return summary.reach === 'none' ? undefined : { node: call, summary, target };
 }
 
-/** Summarizes a function's body, following calls into other project functions up to a depth. */
-export function summarize(fn: FunctionNode, file: FileAnalysis, depth = 0): WrapperSummary {
+/** Summarizes a function's body, following calls into other project functions (see `maxSummariesPerWalk`). */
+export function summarize(fn: FunctionNode, file: FileAnalysis): WrapperSummary {
   const cached = file.summaries.get(fn);
   if (cached === 'pending') return none;
-  if (cached) return cached;
-  file.summaries.set(fn, 'pending');
-  const summary = computeSummary(fn, file, depth);
-  if (truncated.has(summary)) file.summaries.delete(fn);
-  else file.summaries.set(fn, summary);
-  return summary;
+  return cached ?? walk(fn, file);
 }
 
-function computeSummary(fn: FunctionNode, file: FileAnalysis, depth: number): WrapperSummary {
-  const result: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: functionName(fn) };
-  if (!fn.body) return result;
-  const clientRetry = fileAppliesAxiosRetry(file.sourceFile);
+/** A function in a walk: its calls that matter, once expanded (then its callees are summarized before it). */
+interface Frame {
+  fn: FunctionNode;
+  file: FileAnalysis;
+  calls?: BodyCall[];
+}
+
+/** A call in a function body that may send a request: directly (`http`) or through a project function (`target`). */
+interface BodyCall {
+  call: ts.CallExpression;
+  http?: HttpCall;
+  target?: { file: FileAnalysis; node: FunctionNode };
+}
+
+/**
+ * Summaries in post-order over the functions `root` reaches: a function is summarized once its callees are.
+ * A function met again while it is on the stack ('pending') counts as sending nothing, so recursion ends.
+ */
+function walk(root: FunctionNode, rootFile: FileAnalysis): WrapperSummary {
+  let budget = maxSummariesPerWalk - 1;
+  const stack: Frame[] = [{ fn: root, file: rootFile }];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1];
+    if (frame.calls) {
+      stack.pop();
+      frame.file.summaries.set(frame.fn, combine(frame.fn, frame.file, frame.calls));
+      continue;
+    }
+    // Pushed twice (two callers) and summarized through the other: done.
+    if (frame.file.summaries.has(frame.fn)) {
+      stack.pop();
+      continue;
+    }
+    frame.file.summaries.set(frame.fn, 'pending');
+    frame.calls = relevantCalls(frame.fn, frame.file);
+    // Pushed last to first, so callees are walked in source order (which of two mutually recursive ones sees the other pending).
+    for (let index = frame.calls.length - 1; index >= 0 && budget > 0; index--) {
+      const target = frame.calls[index].target;
+      if (!target || target.file.summaries.has(target.node)) continue;
+      budget--;
+      stack.push({ fn: target.node, file: target.file });
+    }
+  }
+  const summary = rootFile.summaries.get(root);
+  return summary === undefined || summary === 'pending' ? none : summary;
+}
+
+/** The calls of `fn`'s body that run when it does and send a request or call a project function. */
+function relevantCalls(fn: FunctionNode, file: FileAnalysis): BodyCall[] {
+  if (!fn.body) return [];
+  const calls: BodyCall[] = [];
   for (const call of bodyCalls(fn, file)) {
     if (!runsWhenCalled(call, fn) || fillsCacheOnce(call, fn)) continue;
     const http = file.httpCall(call);
-    if (!http && depth >= maxDepth) {
-      if (calledFunction(call, file)) truncated.add(result);
-      continue;
-    }
-    const inner = http ? undefined : wrapperCall(call, file, depth);
-    if (inner && truncated.has(inner.summary)) truncated.add(result);
-    if (!http && !inner) continue;
-    const limited = limiterBetween(call, fn, file) !== undefined || inner?.summary.reach === 'limited';
-    const retried = retryBetween(call, fn) || recursiveRetryOf(call, file)?.fn === fn || (http ? httpRetriesItself(http, clientRetry) : inner!.summary.retried);
+    const target = http ? undefined : calledFunction(call, file);
+    if (http || target) calls.push({ call, http, target });
+  }
+  return calls;
+}
+
+/** The summary of `fn` from its calls, its callees' summaries being known (or left unfollowed: nothing). */
+function combine(fn: FunctionNode, file: FileAnalysis, calls: readonly BodyCall[]): WrapperSummary {
+  const result: WrapperSummary = { reach: 'none', retried: true, unsafeOnly: true, name: functionName(fn) };
+  for (const { call, http, target } of calls) {
+    const known = target?.file.summaries.get(target.node);
+    const inner = known === undefined || known === 'pending' ? undefined : known;
+    if (!http && (!inner || inner.reach === 'none')) continue;
+    const limited = limiterBetween(call, fn, file) !== undefined || inner?.reach === 'limited';
+    const retried = retryBetween(call, fn) || recursiveRetryOf(call, file)?.fn === fn || (http ? httpRetriesItself(http, fileRetriesAxios(file)) : inner!.retried);
     result.reach = result.reach === 'unlimited' || !limited ? 'unlimited' : 'limited';
     result.retried &&= retried;
-    result.unsafeOnly &&= http ? http.method !== undefined && !idempotentMethods.has(http.method) : inner!.summary.unsafeOnly;
-    result.example ??= http ? { file, node: call, label: http.label } : inner!.summary.example;
+    result.unsafeOnly &&= http ? http.method !== undefined && !idempotentMethods.has(http.method) : inner!.unsafeOnly;
+    result.example ??= http ? { file, node: call, label: http.label } : inner!.example;
   }
   return result;
+}
+
+const axiosRetryOfFile = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether the file attaches axios-retry (read once per parsed file: every summary with an axios call asks). */
+function fileRetriesAxios(file: FileAnalysis): boolean {
+  let applies = axiosRetryOfFile.get(file.sourceFile);
+  if (applies === undefined) axiosRetryOfFile.set(file.sourceFile, (applies = fileAppliesAxiosRetry(file.sourceFile)));
+  return applies;
 }
 
 /**

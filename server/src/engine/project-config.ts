@@ -16,7 +16,7 @@ export interface ParsedConfig {
 }
 
 const topLevelKeys = new Set(['$schema', 'rules', 'ignores', 'helperPath', 'servers', 'env']);
-const numericProfileKeys = ['idleTimeoutMs', 'knee', 'p50Ms', 'p99Ms'] as const;
+const numericProfileKeys = ['idleTimeoutMs', 'knee', 'p50Ms', 'p99Ms', 'serverMaxConcurrentStreams', 'maxConcurrentStreams'] as const;
 const stringProfileKeys = ['protocol', 'measuredAt', 'measuredWith'] as const;
 
 /** Parses and validates the text of a configuration file. */

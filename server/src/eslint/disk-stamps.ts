@@ -6,7 +6,7 @@
  * instead of staying stale (docs/eslint-plugin.md, "Files other than the one linted").
  */
 import * as fs from 'node:fs';
-import type { FileSystem } from '../analysis/project/file-system';
+import { diskFileSystem, type FileSystem } from '../analysis/project/file-system';
 
 /** What a path looked like: `absent`, `dir`, or a regular file's `size:mtime:ctime:ino`. */
 type Stamp = string;
@@ -54,6 +54,14 @@ export class StampedFileSystem implements FileSystem {
     const stat = statOf(filePath);
     this.stamps.set(filePath, stampOf(stat));
     return stat !== undefined;
+  }
+
+  /**
+   * The directories inside `dir`, for workspace globs (`packages/*`). Not stamped: a package directory created later
+   * is found once a package.json, pnpm-workspace.yaml or lerna.json this process read changes.
+   */
+  directories(dir: string): readonly string[] | undefined {
+    return diskFileSystem.directories?.(dir);
   }
 
   /** Remembers how `filePath` looks on disk now (the linted file, whose text came from ESLint). */

@@ -5,9 +5,7 @@
  */
 import * as http2 from 'node:http2';
 import type * as tls from 'node:tls';
-
-/** Node's value when a server sent no limit (RFC 9113 §6.5.2: "initially, there is no limit"). */
-export const noStreamLimit = 2 ** 32 - 1;
+import { noStreamLimit } from '@shared/probe/limits';
 
 /** Resolves with the server's SETTINGS_MAX_CONCURRENT_STREAMS; rejects when the session fails or closes before its SETTINGS. */
 export function readServerStreamLimit(secure: tls.TLSSocket, origin: string): Promise<number> {

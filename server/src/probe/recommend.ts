@@ -2,9 +2,9 @@
  * Settings from measurements (architecture.md §5); each recommendation carries the measurement it follows from,
  * so a reader can check the reasoning against the numbers above it.
  */
-import { noStreamLimit } from './h2-settings';
 import { nearestRank, tail } from './percentiles';
 import { retryBudgetFrom } from './retry-allowance';
+import { noStreamLimit } from '@shared/probe/limits';
 import type { FlagRecommendation, PreflightResult, ProbeProtocol, Recommendation, Recommendations, StepResult } from '@shared/probe/types';
 
 /** What the recommendations are computed from. */

@@ -1,5 +1,5 @@
 /** The probe's result as a table a person reads in a terminal (`http-resilience probe` without --json). */
-import { noStreamLimit } from './h2-settings';
+import { streamLimitText } from '@shared/probe/limits';
 import type { ErrorKind, FlagRecommendation, Percentiles, ProbeResult, Recommendation, StepResult } from '@shared/probe/types';
 
 const ms = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${round1(value)}`);
@@ -32,9 +32,7 @@ function preflightLines(result: ProbeResult): string[] {
   const limits = Object.entries(preflight.rateLimit.headers).map(([name, value]) => `${name}: ${value}`);
   lines.push(`  Rate-limit headers: ${limits.length > 0 ? limits.join('; ') : 'none'}${preflight.keepAliveHintMs !== undefined ? ` · Keep-Alive timeout=${preflight.keepAliveHintMs / 1000}` : ''}`);
   if (result.protocol === 'h2') {
-    const limit = preflight.maxConcurrentStreams;
-    const shown = limit === undefined ? 'not read' : limit >= noStreamLimit ? 'no limit' : `${limit}`;
-    lines.push(`  HTTP/2: the server's SETTINGS_MAX_CONCURRENT_STREAMS is ${shown}; each step below is that many streams on one connection`);
+    lines.push(`  HTTP/2: the server's SETTINGS_MAX_CONCURRENT_STREAMS is ${streamLimitText(preflight.maxConcurrentStreams)}; each step below is that many streams on one connection`);
   }
   if (preflight.redirect) lines.push(`  Redirect (not followed): HTTP ${preflight.redirect.status} → ${preflight.redirect.location}${preflight.redirect.sameOrigin ? ' (same origin)' : ' (another origin)'}`);
   const baseline = result.baseline;

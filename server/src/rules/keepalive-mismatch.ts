@@ -6,7 +6,7 @@ import { type PoolInfo, poolInfo, poolOfRequest, poolOption } from '../analysis/
 import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { setOptionsEdits } from './support/options-edit';
 import { newSpan } from './support/anchors';
-import { measuredWhen, profileOf } from './support/server-profile';
+import { hostOf, measuredWhen, profileOf } from './support/server-profile';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Node's `http.Server` closes idle keep-alive connections after 5 s (`server.keepAliveTimeout`, Node ≤ 25). */
@@ -17,14 +17,19 @@ const undiciDefaultIdleMs = 4_000;
 /** The server idle timeout a pool is compared with, and how we know it. */
 interface ServerIdle {
   ms: number;
-  /** For messages: "a Node.js server's 5 s (assumed)" or "the 30 s the probe measured for https://…". */
-  why: string;
+  /** For messages: who closes idle sockets (`api.example.com`, "a Node.js server"), after how long, and how we know ("probed 2026-11-28", "assumed"). */
+  server: string;
+  idle: string;
+  when: string;
 }
 
+// "<pool> keeps idle sockets 10 s, api.example.com only 5 s (probed 2026-11-28); set …": the host, not the
+// origin, and no "so reused ones get reset" (the why is in docs/rules/keepalive-mismatch.md), so a message
+// quoting a long host and a stale profile stays within 140 characters.
 const messages = {
-  undiciIdle: '`{{pool}}` keeps idle sockets {{client}}, not below {{server}}, so reused ones get reset; set `keepAliveTimeout: {{suggested}}`.',
-  nodeNoTimeout: '`{{pool}}` never expires idle sockets, so they outlive {{server}} and fail when reused; set `timeout: {{suggested}}`.',
-  nodeIdle: '`{{pool}}` keeps idle sockets {{client}}, not below {{server}}, so reused ones get reset; set `timeout: {{suggested}}`.',
+  undiciIdle: '`{{pool}}` keeps idle sockets {{client}}, {{server}} only {{idle}} ({{when}}); set `keepAliveTimeout: {{suggested}}`.',
+  nodeNoTimeout: '`{{pool}}` keeps idle sockets forever, {{server}} only {{idle}} ({{when}}); set `timeout: {{suggested}}`.',
+  nodeIdle: '`{{pool}}` keeps idle sockets {{client}}, {{server}} only {{idle}} ({{when}}); set `timeout: {{suggested}}`.',
   pipelining: '`{{pool}}` pipelines {{depth}} requests per connection, so one closed connection fails them all, POSTs included; set `pipelining: 1`.',
 };
 
@@ -58,8 +63,8 @@ function checkUndici(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
   const clientMs = idle === 'absent' ? undiciDefaultIdleMs : idle;
   if (typeof clientMs === 'number' && clientMs >= server.ms && (idle !== 'absent' || server.measured)) {
     const suggested = belowServer(server);
-    const client = idle === 'absent' ? `${seconds(clientMs)} (undici's default)` : seconds(clientMs);
-    ctx.report(anchor(pool, 'keepAliveTimeout'), 'undiciIdle', { pool: name, client, server: server.why, suggested }, { fix: setOption(pool, 'keepAliveTimeout', suggested) });
+    const client = idle === 'absent' ? `${seconds(clientMs)} (default)` : seconds(clientMs);
+    ctx.report(anchor(pool, 'keepAliveTimeout'), 'undiciIdle', { pool: name, client, ...said(server), suggested }, { fix: setOption(pool, 'keepAliveTimeout', suggested) });
   }
   const depth = poolOption(pool, 'pipelining');
   if (typeof depth === 'number' && depth > 1) {
@@ -76,9 +81,9 @@ function checkNodeAgent(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
   const suggested = belowServer(server);
   const timeout = poolOption(pool, 'timeout');
   if (timeout === 'absent') {
-    ctx.report(newSpan(pool.creation), 'nodeNoTimeout', { pool: name, server: server.why, suggested }, { fix: setOption(pool, 'timeout', suggested) });
+    ctx.report(newSpan(pool.creation), 'nodeNoTimeout', { pool: name, ...said(server), suggested }, { fix: setOption(pool, 'timeout', suggested) });
   } else if (typeof timeout === 'number' && timeout >= server.ms) {
-    ctx.report(anchor(pool, 'timeout'), 'nodeIdle', { pool: name, client: seconds(timeout), server: server.why, suggested }, { fix: setOption(pool, 'timeout', suggested) });
+    ctx.report(anchor(pool, 'timeout'), 'nodeIdle', { pool: name, client: seconds(timeout), ...said(server), suggested }, { fix: setOption(pool, 'timeout', suggested) });
   }
 }
 
@@ -87,11 +92,16 @@ function serverIdle(ctx: RuleContext<MessageId>, pool: PoolInfo): ServerIdle & {
   const profile = profileOf(ctx, poolServerOrigin(ctx, pool));
   const measured = profile?.idleTimeoutMs;
   if (profile && measured !== undefined) {
-    const origin = profile.origin;
-    const why = profile.source === 'probe' ? `the ${seconds(measured)} the probe measured for ${origin}` : `the ${seconds(measured)} measured for ${origin} ${measuredWhen(profile)}`;
-    return { ms: measured, why, measured: true };
+    // A session's probe replaces the saved idle timeout (the profile keeps the saved date), so it says so itself.
+    const when = profile.source === 'probe' ? 'probed this session' : measuredWhen(profile);
+    return { ms: measured, server: hostOf(profile.origin), idle: seconds(measured), when, measured: true };
   }
-  return { ms: assumedServerIdleMs, why: "a Node.js server's 5 s (assumed)", measured: false };
+  return { ms: assumedServerIdleMs, server: 'a Node.js server', idle: seconds(assumedServerIdleMs), when: 'assumed', measured: false };
+}
+
+/** The message data that says who closes idle sockets when. */
+function said({ server, idle, when }: ServerIdle): Pick<ServerIdle, 'server' | 'idle' | 'when'> {
+  return { server, idle, when };
 }
 
 /**

@@ -8,9 +8,13 @@ import { requestSites, type RequestSite } from '../analysis/request-sites';
 import { fileAppliesAxiosRetry } from '../analysis/retries';
 import { shortText } from '../analysis/syntax';
 import { httpRetriesItself, retryBetween } from '../analysis/wrappers';
+import { selfRetriesAtCall } from '../analysis/self-retrying-calls';
+import { forwardsIncomingRequest, isRoutine } from '../analysis/retry-suitability';
+import { enclosingFunction, isFunctionNode } from '../analysis/syntax';
+import type { FunctionTarget } from '../analysis/file-analysis';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import type { HttpCall } from '../analysis/http-calls';
-import { numericValue, propertyNode } from '../analysis/options';
+import { constInitializer, numericValue, propertyNode } from '../analysis/options';
 import { fixDefaults } from '@shared/fix-defaults';
 import { insertPropertiesEdit } from './support/options-edit';
 import { freeName } from './support/retry-signal';
@@ -47,10 +51,15 @@ const rule = defineRule<MessageId>({
       const method = site.http?.method;
       if (method !== undefined && !idempotentMethods.has(method)) continue;
       if (site.wrapper?.summary.unsafeOnly) continue;
+      if (site.http && forwardsIncomingRequest(site.http)) continue;
+      if (site.wrapper && isRoutine(site.wrapper.target)) continue;
       const fanOut = fanOutOf(site.node, ctx.file);
       if (fanOut?.bounded?.reason === 'small') continue;
+      // Under `Promise.allSettled` a failure is one rejected result, not the whole batch.
+      if (/\ballSettled$/.test(fanOut?.combinator ?? '')) continue;
       const context = fanOut ? 'fanOut' : runContextOf(site.node);
       if (!context || retryBetween(site.node, undefined)) continue;
+      if (context === 'handler' && inHealthCheck(site.node)) continue;
       const where = fanOut?.collection ? `${contextWords.fanOut} over \`${shortText(fanOut.collection)}\`` : contextWords[context];
       const unit = context === 'handler' ? 'response' : context === 'job' ? 'run' : 'batch';
       // withRetry retries whatever it wraps: only offered when the request is visibly idempotent.
@@ -166,7 +175,7 @@ function timeoutOf(value: ts.Expression): ts.Expression | undefined {
 }
 
 function isRetriedAlready(site: RequestSite, clientRetry: boolean): boolean {
-  if (site.wrapper) return site.wrapper.summary.retried;
+  if (site.wrapper) return site.wrapper.summary.retried && !(ts.isCallExpression(site.node) && selfRetryOffAtCall(site.node, site.wrapper.target));
   const http = site.http;
   if (!http) return true;
   if (httpRetriesItself(http, clientRetry)) return true;
@@ -175,6 +184,55 @@ function isRetriedAlready(site: RequestSite, clientRetry: boolean): boolean {
     return optionPresence(http.node.arguments[http.optionsIndex], ['dispatcher']) !== 'no';
   }
   if (http.client === 'undici-dispatcher') return /Retry|retry/.test(http.instance?.creation?.getText() ?? 'retry');
+  return false;
+}
+
+const healthPath = /^\/?([\w-]+\/)*(health|healthz|healthcheck|live|livez|liveness|ready|readyz|readiness|ping)\/?$/i;
+
+/** In a handler registered for a health check (`app.get('/liveness', …)`): the prober retries, and a retry would hide the failure. */
+function inHealthCheck(node: ts.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunctionNode(current) || !ts.isCallExpression(current.parent)) continue;
+    const path = current.parent.arguments[0];
+    if (path && ts.isStringLiteralLike(path) && healthPath.test(path.text)) return true;
+  }
+  return false;
+}
+
+/**
+ * A wrapper retried only by calling itself, which this call switches off: `robustFetch({ url })` where `tryCount`
+ * counts down from a default of 1. Every request of the wrapper must be such a request, with no other retry on it.
+ */
+function selfRetryOffAtCall(call: ts.CallExpression, target: FunctionTarget): boolean {
+  const found = selfRetriesAtCall(call, target);
+  if (found.length === 0 || found.some((entry) => entry.retries)) return false;
+  // The recursive calls are request sites too (wrapper calls of the function itself).
+  const sites = requestSites(target.file).filter((site) => enclosingFunction(site.node) === target.node && site.wrapper?.target.node !== target.node);
+  const axiosRetried = fileAppliesAxiosRetry(target.file.sourceFile);
+  return sites.every((site) => {
+    const http = site.http;
+    if (!http || !found.some((entry) => entry.request === http)) return false;
+    return !retryBetween(http.node, target.node) && !httpRetriesItself(http, axiosRetried) && !dispatcherMayRetry(http);
+  });
+}
+
+/** A `dispatcher` option that may retry: anything but plain `new Agent(…)` / `new Pool(…)` values built in the file. */
+function dispatcherMayRetry(http: HttpCall): boolean {
+  if (http.client !== 'fetch' && http.client !== 'undici-request') return false;
+  const options = asObjectLiteral(http.node.arguments[http.optionsIndex]);
+  if (options === undefined) return false;
+  if (options === 'unknown') return true;
+  const dispatcher = propertyNode(options, 'dispatcher');
+  if (!dispatcher) return false;
+  if (!ts.isPropertyAssignment(dispatcher)) return true;
+  const pending: ts.Expression[] = [dispatcher.initializer];
+  for (let value = pending.pop(), hops = 0; value; value = pending.pop(), hops++) {
+    const expression = skipOuterExpressions(value);
+    if (hops > 8) return true;
+    if (ts.isConditionalExpression(expression)) pending.push(expression.whenTrue, expression.whenFalse);
+    else if (ts.isIdentifier(expression) && constInitializer(expression)) pending.push(constInitializer(expression)!);
+    else if (!ts.isNewExpression(expression) || !/^(Agent|Pool|Client)$/.test(expression.expression.getText()) || /retry/i.test(expression.getText())) return true;
+  }
   return false;
 }
 

@@ -4,7 +4,7 @@
  */
 import { ts } from '../analysis/ts';
 import { collectionBound } from '../analysis/collections';
-import type { FileAnalysis, HttpCall } from '../analysis/file-analysis';
+import type { FileAnalysis } from '../analysis/file-analysis';
 import { type LimiterUse, limiterOfCall, limitersOnPath } from '../analysis/limiters';
 import { type PoolInfo, poolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
@@ -13,8 +13,8 @@ import { setOptionsEdits } from './support/options-edit';
 import { defineRule, type Fix, type RelatedLocation, type RuleContext } from './types';
 import { wrapperRelated } from './support/anchors';
 import { limiterBoundEdits } from './support/limiter-bound-edit';
-import { hostOf, measuredWhen, profileOf, symptomsAboveKnee } from './support/server-profile';
-import { originOfCall, originOfCreation } from '../analysis/origins';
+import { hostOf, measuredWhen, profileOf, siteOrigin, siteRequest, symptomsAboveKnee } from './support/server-profile';
+import { originOfCreation } from '../analysis/origins';
 import { propertyNode } from '../analysis/options';
 
 /** Node's `http.Agent` keeps at most 256 idle sockets per origin when `maxFreeSockets` is not set. */
@@ -34,8 +34,8 @@ const messages = {
   poolSmaller: '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} has {{capacity}}, so {{waiting}} queue and time out; use {{advice}}.',
   freeSockets:
     '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} keeps {{f}} idle sockets{{defaultNote}}, so {{closed}} reconnect per burst; set `maxFreeSockets: {{n}}`.',
-  limiterAboveKnee: '`{{limiter}}` runs {{n}} at once but {{host}} took {{knee}}, then {{symptoms}} (measured {{when}}); set the bound to {{knee}}.',
-  poolAboveKnee: '`{{pool}}` opens {{n}} sockets but {{host}} took {{knee}}, then {{symptoms}} (measured {{when}}); set `connections: {{knee}}`.',
+  limiterAboveKnee: '`{{limiter}}` runs {{n}} at once but {{host}} took {{knee}}, then {{symptoms}} ({{when}}); set the bound to {{knee}}.',
+  poolAboveKnee: '`{{pool}}` opens {{n}} sockets but {{host}} took {{knee}}, then {{symptoms}} ({{when}}); set `connections: {{knee}}`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -129,15 +129,6 @@ function runsOneAtATime(call: ts.CallExpression): boolean {
   return false;
 }
 
-/** The request a site sends and the file it is in: the site's own, or the one its wrapper sends. */
-function siteRequest(site: RequestSite, file: FileAnalysis): { http: HttpCall; file: FileAnalysis } | undefined {
-  if (site.http) return { http: site.http, file };
-  const example = site.wrapper?.summary.example;
-  if (!example || !ts.isCallExpression(example.node)) return undefined;
-  const http = example.file.httpCall(example.node);
-  return http && { http, file: example.file };
-}
-
 /** The pool the site's requests go through: its own options, or those of the request a wrapper sends. */
 function poolOfSite(site: RequestSite, file: FileAnalysis): PoolInfo | undefined {
   const request = siteRequest(site, file);
@@ -179,12 +170,6 @@ function relatedPlaces(file: FileAnalysis, site: RequestSite, use: LimiterUse, p
     { file: pool.file.path, start: pool.creation.getStart(), end: pool.creation.getEnd(), message: 'the pool the requests go through' },
     ...wrapperRelated(site),
   ];
-}
-
-/** The origin a site's requests go to: the request's own URL or instance, or that of the request a wrapper sends. */
-function siteOrigin(site: RequestSite, file: FileAnalysis): string | undefined {
-  const request = siteRequest(site, file);
-  return request && originOfCall(request.http, request.file);
 }
 
 /** Reports a limiter bound above the knee measured for `origin`; true when it did (the pool findings would advise more). */

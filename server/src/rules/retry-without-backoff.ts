@@ -4,10 +4,11 @@ import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { normalizeModule } from '../analysis/clients';
 import { asObjectLiteral, numericValue, optionPresence, propertyNode } from '../analysis/options';
 import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from './support/backoff-edit';
-import { requestSites } from '../analysis/request-sites';
+import { requestSites, sdkRequestSites } from '../analysis/request-sites';
+import { aiSdkRequestLabel } from '../analysis/ai-sdk-calls';
 import { delayCallbackShape, isRetryNamed, retryLoopAround } from '../analysis/retries';
-import { recursiveRetryOf, type RecursiveRetry } from '../analysis/recursive-retries';
-import { contains, enclosingFunction, forEachDescendant, isFunctionNode, shortText, trailingName } from '../analysis/syntax';
+import { recursiveRetriesOf, type RecursiveRetry } from '../analysis/recursive-retries';
+import { contains, enclosingFunction, forEachDescendant, isFunctionNode, isLoop, shortText, trailingName } from '../analysis/syntax';
 import { defineRule, type RuleContext } from './types';
 
 const delayNames = /^(sleep|delay|wait|pause|setTimeout|timeout|backoff)$/i;
@@ -22,6 +23,7 @@ const messages = {
   recursiveConstant: '`{{name}}` retries {{request}} by calling itself after a constant {{delay}}, in synchronized waves; use exponential backoff with full jitter.',
   recursiveNoJitter: '`{{name}}` retries {{request}} by calling itself with no jitter ({{delay}}), so clients retry in lockstep; add full jitter.',
   axiosRetry: '`axiosRetry` without `retryDelay` retries immediately, hammering a failing server; set `retryDelay: axiosRetry.exponentialDelay`.',
+  libraryNoJitter: '`{{option}}` makes `{{library}}` wait {{shape}} with no jitter, so clients retry in lockstep; set `randomize: true`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -38,18 +40,32 @@ const rule = defineRule<MessageId>({
   },
   check(ctx) {
     const seen = new Set<ts.Node>();
-    for (const site of requestSites(ctx.file)) {
+    // Requests through network SDK clients (`blob.save(…)` on a `new Storage()` bucket) are retried by hand too.
+    for (const site of [...requestSites(ctx.file), ...sdkRequestSites(ctx.file)]) {
       const loop = retryLoopAround(site.node, enclosingFunction(site.node));
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
       checkLoop(ctx, loop, site.node, site.label);
     }
+    // LLM requests through the AI SDK (`generateObject(…)`, or a project function around it) retried by hand.
+    if (ctx.file.importsHttpClient || ctx.file.relativeImportNames.size > 0 || /['"]ai['"]/.test(ctx.file.text)) {
+      for (const call of ctx.file.calls) {
+        // Cheapest test first: most calls are in no loop at all.
+        if (!inLoop(call)) continue;
+        const label = aiSdkRequestLabel(call, ctx.file);
+        const loop = label ? retryLoopAround(call, enclosingFunction(call)) : undefined;
+        if (!label || !loop || seen.has(loop)) continue;
+        seen.add(loop);
+        checkLoop(ctx, loop, call, label);
+      }
+    }
     // `return call(url, attempt + 1)` after a failure: a retry written as recursion.
     for (const site of requestSites(ctx.file)) {
-      const recursion = recursiveRetryOf(site.node, ctx.file);
-      if (!recursion || seen.has(recursion.call)) continue;
-      seen.add(recursion.call);
-      checkRecursion(ctx, recursion, site.node, site.label);
+      for (const recursion of recursiveRetriesOf(site.node, ctx.file)) {
+        if (seen.has(recursion.call)) continue;
+        seen.add(recursion.call);
+        checkRecursion(ctx, recursion, site.node, site.label);
+      }
     }
     // A retry helper (`retry(fn, …)`, `fetchWithRetry(apiCall)`) retries whatever its callers pass: its loop is
     // judged like a loop around a request when it is one for requests (its name says so, or a caller in the file
@@ -64,10 +80,17 @@ const rule = defineRule<MessageId>({
       checkLoop(ctx, loop, call, `${shortText(call.expression, 30)}(…)`);
     }
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
+    if (/randomize|factor/.test(ctx.file.text)) for (const call of ctx.file.calls) checkLibraryOptions(ctx, call);
     if (ctx.file.text.includes('calculateDelay')) checkGotCalculateDelay(ctx);
     if (/setTimeout/.test(ctx.file.text)) checkTimerBackoff(ctx);
   },
 });
+
+/** A loop around the call in its own function. */
+function inLoop(call: ts.CallExpression): boolean {
+  for (let current = call.parent; current && !isFunctionNode(current); current = current.parent) if (isLoop(current)) return true;
+  return false;
+}
 
 /** Evidence that a retry helper retries HTTP requests: its name, or a call in this file handing it a request. */
 function retriesRequests(name: string, ctx: RuleContext<MessageId>): boolean {
@@ -125,7 +148,8 @@ function checkLoop(ctx: RuleContext<MessageId>, loop: ts.IterationStatement, sit
   }
   const kinds = delays.map((delay) => delayKind(delay, loop));
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
-  const delay = `\`${delays[0].getText()}\``;
+  // The message quotes the wait it is about: the growing one when there is one.
+  const delay = `\`${delays[Math.max(0, kinds.indexOf('growing'))].getText()}\``;
   const fix = delays.length === 1 ? replaceDelayFix(loop, delays[0], kinds.includes('growing') ? 'growing' : 'constant') : undefined;
   ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay }, { fix });
 }
@@ -144,7 +168,7 @@ function checkRecursion(ctx: RuleContext<MessageId>, recursion: RecursiveRetry, 
   }
   const kinds = between.map((delay) => delayKind(delay, fn.body!, 0, counters));
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
-  const delay = `\`${between[0].getText()}\``;
+  const delay = `\`${between[Math.max(0, kinds.indexOf('growing'))].getText()}\``;
   ctx.report(anchor, kinds.includes('growing') ? 'recursiveNoJitter' : 'recursiveConstant', { name, request, delay });
 }
 
@@ -232,9 +256,17 @@ function identifierKind(identifier: ts.Identifier, loop: ts.Node, current: Delay
     // flat, unless it was drawn at random.
     return /Math\.random|random\(|jitter/i.test(declaration.initializer?.getText() ?? '') ? 'jittered' : current;
   }
-  // A recursive retry's attempt counter (`call(url, attempt + 1)`) grows; other parameters are settings.
-  if (ts.isParameter(declaration)) return counters?.has(declaration) ? 'growing' : current;
+  // A recursive retry's attempt counter (`call(url, attempt + 1)`) grows; other parameters are settings, destructured
+  // ones too (`{ tryCooldown }`).
+  if (ts.isParameter(declaration) || isDestructuredParameter(declaration)) return counters?.has(declaration) ? 'growing' : current;
   return 'unknown';
+}
+
+/** A name destructured from a parameter: `tryCooldown` in `function f({ url, tryCooldown })`. */
+function isDestructuredParameter(declaration: ts.Node): boolean {
+  let node = declaration;
+  while (ts.isBindingElement(node) && (ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent.parent;
+  return node !== declaration && ts.isParameter(node);
 }
 
 /** `axiosRetry(axios, { retries: 3 })` with no `retryDelay`. */
@@ -248,6 +280,34 @@ function checkAxiosRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression): 
   const options = asObjectLiteral(call.arguments[1]);
   const delay = options && options !== 'unknown' ? propertyNode(options, 'retryDelay') : undefined;
   if (delay) reportDelayCallback(ctx, delay, 'retryDelay', callee);
+}
+
+/** Retry libraries built on the `retry` package, and whether they randomize by default. */
+const randomizedByDefault: Record<string, boolean> = { 'p-retry': false, 'async-retry': true, 'promise-retry': false };
+
+/**
+ * `pRetry(fn, { randomize: false })` and `retry(fn, { factor: 1, randomize: false })`: options that take the jitter
+ * out (or, with `factor: 1`, the growth too). p-retry's own default is not reported: only options written out.
+ */
+function checkLibraryOptions(ctx: RuleContext<MessageId>, call: ts.CallExpression): void {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isIdentifier(callee)) return;
+  const binding = resolveName(callee.text, callee);
+  const library = binding.kind === 'import' && (binding.name === 'default' || binding.name === '*') ? normalizeModule(binding.module) : undefined;
+  if (!library || !(library in randomizedByDefault)) return;
+  const options = call.arguments.map((argument) => asObjectLiteral(argument)).find((literal): literal is ts.ObjectLiteralExpression => literal !== undefined && literal !== 'unknown');
+  // Waiting for a local server to start is one client, not a crowd retrying in step.
+  if (!options || /localhost|127\.0\.0\.1|\[::1\]/.test(call.getText())) return;
+  const randomize = propertyNode(options, 'randomize');
+  const randomizeValue = randomize && ts.isPropertyAssignment(randomize) ? randomize.initializer.kind : undefined;
+  if (randomize && randomizeValue !== ts.SyntaxKind.FalseKeyword && randomizeValue !== ts.SyntaxKind.TrueKeyword) return;
+  const randomized = randomize ? randomizeValue === ts.SyntaxKind.TrueKeyword : randomizedByDefault[library];
+  if (randomized) return;
+  const factor = propertyNode(options, 'factor');
+  const flat = factor !== undefined && ts.isPropertyAssignment(factor) && numericValue(factor.initializer) === 1;
+  const anchor = randomize ?? (flat ? factor : undefined);
+  if (!anchor) return;
+  ctx.report(anchor, 'libraryNoJitter', { option: anchor.getText(), library, shape: flat ? 'a fixed delay' : 'an exponential delay' });
 }
 
 /** got's `retry: { calculateDelay: ({ attemptCount }) => 2 ** attemptCount * 1000 }`: backoff without jitter. */

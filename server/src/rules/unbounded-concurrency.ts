@@ -1,10 +1,13 @@
 /** unbounded-concurrency: HTTP calls fanned out with no limit. */
 import { type FanOut, fanOutOf } from '../analysis/concurrency';
-import { requestSites, sdkRequestSites } from '../analysis/request-sites';
+import { type RequestSite, requestSites, sdkRequestSites } from '../analysis/request-sites';
+import { dispatchedRequest } from '../analysis/dispatch';
+import { largeCollectionEvidence } from '../analysis/collections';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { limiterCreationBound } from '../analysis/limiters';
 import { shortText } from '../analysis/syntax';
 import { ts } from '../analysis/ts';
+import type { FileAnalysis } from '../analysis/file-analysis';
 import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { wrapperRelated } from './support/anchors';
 import { defineRule, type Fix } from './types';
@@ -15,6 +18,7 @@ const messages = {
   map: '`{{combinator}}` starts one request ({{request}}) per element of `{{collection}}`, all at once; bound it with {{remedy}}.',
   forEach: '`forEach` fires one request ({{request}}) per element of `{{collection}}` at once, awaiting none; await them through a limiter, 8 at a time.',
   loop: 'This loop starts {{request}} on every iteration without awaiting it, so over `{{collection}}` all run at once; bound it with a limiter.',
+  dispatch: '{{request}} sends a request for each of `{{collection}}` ({{evidence}}), all at once; bound it with {{remedy}}.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -32,13 +36,16 @@ const rule = defineRule<MessageId>({
   check(ctx) {
     const seen = new Set<FanOut['anchor']>();
     // Requests through network SDK clients (`s3.send(new GetObjectCommand(…))`, `octokit.rest.repos.get(…)`) fan out like any other.
-    for (const site of [...requestSites(ctx.file), ...sdkRequestSites(ctx.file)]) {
+    const sites = [...requestSites(ctx.file), ...sdkRequestSites(ctx.file)];
+    const dispatched = dispatchedSites(ctx.file, sites);
+    for (const site of [...sites, ...dispatched.keys()]) {
       // A wrapper whose every request goes through a limiter is bounded however it is fanned out.
       if (site.wrapper?.summary.reach === 'limited') continue;
       const fanOut = fanOutOf(site.node, ctx.file);
       if (!fanOut || fanOut.bounded || seen.has(fanOut.anchor)) continue;
       seen.add(fanOut.anchor);
-      const messageId = fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
+      const evidence = dispatched.get(site);
+      const messageId = evidence ? 'dispatch' : fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
       const collection = fanOut.collection ? shortText(fanOut.collection) : 'the items';
       const limiter = limiterInScope(fanOut.anchor);
       // The bound: the measured knee of the requests' origin when it has a saved profile, else the helper's.
@@ -49,6 +56,7 @@ const rule = defineRule<MessageId>({
         combinator: fanOut.combinator ?? 'Promise.all',
         collection,
         request: `\`${site.label}\``,
+        evidence: evidence ?? '',
         // `mapLimit` is named only when the quick fix brings it (and the helper) into the project.
         remedy: fix?.helperImports ? `\`mapLimit(${collection}, ${bound}, …)\`` : fix && limiter ? `the \`${limiter.name}\` limiter in scope (${limiter.bound} at a time)` : `a limiter, ${bound} at a time`,
       };
@@ -56,6 +64,25 @@ const rule = defineRule<MessageId>({
     }
   },
 });
+
+/**
+ * Requests behind run-time dispatch (`jobs.triggerJob(…)` on a provider chosen from the environment), asked for
+ * only where an unbounded fan-out over a collection the code shows can be large would start them, with that evidence.
+ */
+function dispatchedSites(file: FileAnalysis, known: readonly RequestSite[]): Map<RequestSite, string> {
+  const seen = new Set<ts.Node>(known.map((site) => site.node));
+  const sites = new Map<RequestSite, string>();
+  for (const call of file.calls) {
+    if (seen.has(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
+    const fanOut = fanOutOf(call, file);
+    if (!fanOut || fanOut.bounded) continue;
+    // The request is one step removed from the code: warn only where the code says the collection is large.
+    const evidence = largeCollectionEvidence(fanOut.collection);
+    const site = evidence ? dispatchedRequest(call, file) : undefined;
+    if (site && evidence) sites.set(site, evidence);
+  }
+  return sites;
+}
 
 /** `Promise.all(xs.map(fn))` → `mapLimit(xs, 8, fn)`: same results, in order, at most 8 at a time (the helper's bound). */
 function mapLimitFix(fanOut: FanOut, bound: string): Fix | undefined {

@@ -6,6 +6,9 @@ import type { HttpCall } from '../analysis/http-calls';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
 import { retriedFunction, type RetryWrapper, retryWrapperOf } from '../analysis/retry-wrappers';
 import { retryLoopAround } from '../analysis/retries';
+import { requestSites } from '../analysis/request-sites';
+import { selfRetriesAtCall } from '../analysis/self-retrying-calls';
+import type { FunctionTarget } from '../analysis/file-analysis';
 import { enclosingFunction, shortText } from '../analysis/syntax';
 import { originOf } from '../analysis/values';
 import { runsWhenCalled } from '../analysis/wrappers';
@@ -25,6 +28,7 @@ const customDecision = /shouldRetry|retryIf|retryOn|retryCondition|onlyIf|handle
 const messages = {
   wrapper: '`{{wrapper}}` retries the {{method}} `{{request}}` on any failure, so it may be applied twice; {{remedy}}.',
   loop: 'This loop resends the {{method}} `{{request}}` after {{trigger}}, so it may be applied twice; send an `Idempotency-Key`.',
+  selfRetry: '`{{wrapper}}` calls itself again when the {{method}} it sends here fails, so it may be applied twice; send an `Idempotency-Key`.',
   methods: '{{client}} is told to retry {{method}}, so a write the server applied may be sent again; remove {{method}} from `methods`.',
   axiosRetry: '`retryCondition: {{condition}}` also retries POST/PATCH, so a write may run twice; use `isNetworkOrIdempotentRequestError`.',
 };
@@ -50,6 +54,7 @@ const rule = defineRule<MessageId>({
       }
     }
     for (const http of ctx.file.httpCalls) if (!reported.has(http.node)) checkLoop(ctx, http);
+    for (const site of requestSites(ctx.file)) if (site.wrapper && ts.isCallExpression(site.node)) checkSelfRetry(ctx, site.node, site.wrapper.target);
     if (/\bmethods\b/.test(ctx.file.text)) checkMethodOptions(ctx);
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
   },
@@ -113,6 +118,30 @@ function checkLoop(ctx: RuleContext<MessageId>, http: HttpCall): void {
   if (!caught && !onServerError) return;
   const trigger = caught ? 'a thrown error' : 'a 5xx';
   ctx.report(http.node.expression, 'loop', { method: http.method!, request: shortText(http.node), trigger });
+}
+
+/**
+ * `robustFetch({ url, method: 'POST', tryCount: 3 })` where `robustFetch` calls itself again after its request fails:
+ * the method and whether it retries come from this call.
+ */
+function checkSelfRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression, target: FunctionTarget): void {
+  if (madeSafe.test(call.getText())) return;
+  const around = enclosingFunction(call);
+  if (around && madeSafe.test(around.getText())) return;
+  for (const found of selfRetriesAtCall(call, target)) {
+    if (!found.retries || !found.method || !unsafeMethods.has(found.method) || madeSafe.test(found.retry.fn.getText())) continue;
+    if (readLike.test(urlArgument(call))) continue;
+    ctx.report(call.expression, 'selfRetry', { wrapper: found.retry.name, method: found.method });
+    return;
+  }
+}
+
+/** The `url` the call passes (as written, and a constant's value), for read-like POSTs. */
+function urlArgument(call: ts.CallExpression): string {
+  const first = call.arguments[0];
+  const literal = first && asObjectLiteral(first);
+  const url = literal && literal !== 'unknown' ? propertyValue(literal, 'url') : first;
+  return url ? `${url.getText()} ${stringValue(url) ?? ''}` : '';
 }
 
 function insideCatchingTry(node: ts.Node, loop: ts.Node): boolean {

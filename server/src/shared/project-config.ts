@@ -22,6 +22,10 @@ export interface ServerProfile {
   rateLimit?: Record<string, string>;
   /** The protocol ALPN negotiated: `h2` or `http/1.1`. */
   protocol?: string;
+  /** HTTP/2 only: the server's SETTINGS_MAX_CONCURRENT_STREAMS (4294967295: it set no limit). */
+  serverMaxConcurrentStreams?: number;
+  /** HTTP/2 only: the streams in flight the probe recommends on one connection (the helper's `maxConcurrentStreams`). */
+  maxConcurrentStreams?: number;
   /** When it was measured (ISO 8601). */
   measuredAt?: string;
   /** The http-resilience version that measured it. */

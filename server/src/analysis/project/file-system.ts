@@ -4,6 +4,7 @@
  * disk here, so an unsaved package.json or tsconfig counts as much as an unsaved source file.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** Reads text and checks for existence; never throws. */
 export interface FileSystem {
@@ -11,6 +12,11 @@ export interface FileSystem {
   readText(filePath: string, maxBytes?: number): string | undefined;
   /** Whether a file or directory exists at `filePath`. */
   exists(filePath: string): boolean;
+  /**
+   * The names of the directories directly inside `dir` (workspace globs such as `packages/*`); undefined when
+   * it cannot be listed. Optional: without it only workspace packages listed without wildcards are found.
+   */
+  directories?(dir: string): readonly string[] | undefined;
 }
 
 /** The disk, as Node sees it. */
@@ -26,6 +32,16 @@ export const diskFileSystem: FileSystem = {
   },
   exists(filePath) {
     return fs.existsSync(filePath);
+  },
+  directories(dir) {
+    try {
+      return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
+        .map((entry) => entry.name);
+    } catch {
+      return undefined;
+    }
   },
 };
 
@@ -46,6 +62,16 @@ export class OverlayFileSystem implements FileSystem {
 
   exists(filePath: string): boolean {
     return this.overlays.has(filePath) || this.base.exists(filePath);
+  }
+
+  /** The base's directories and those an editor buffer below `dir` implies (an unsaved new package.json). */
+  directories(dir: string): readonly string[] | undefined {
+    const listed = this.base.directories?.(dir);
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    const implied = [...this.overlays.keys()].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length).split(path.sep));
+    const names = implied.filter((segments) => segments.length > 1).map((segments) => segments[0]);
+    if (names.length === 0) return listed;
+    return [...new Set([...(listed ?? []), ...names])];
   }
 
   /** Makes `text` the content of `filePath` until `delete`. */

@@ -1,12 +1,14 @@
 /**
- * Where an import points inside the project: relative specifiers and tsconfig/jsconfig `paths` and
- * `baseUrl` aliases, with the candidates TypeScript tries (`./x.js` → `x.ts`, `x/index.ts`…).
- * Answers are cached until files come and go or a config file changes.
+ * Where an import points inside the project: relative specifiers, tsconfig/jsconfig `paths` and `baseUrl`
+ * aliases, and monorepo workspace packages (`@acme/http`, workspace-packages.ts), with the candidates TypeScript
+ * tries (`./x.js` → `x.ts`, `x/index.ts`…). Answers are cached until files come and go or a config file changes.
  */
 import * as path from 'node:path';
 import { analyzableExtensions } from '../parse';
+import { candidatePaths } from './candidate-paths';
 import type { FileSystem } from './file-system';
 import { aliasCandidates, configNames, type PathAliases, readPathAliases } from './path-aliases';
+import { WorkspacePackages } from './workspace-packages';
 
 /** Resolves specifiers to candidate file paths; the caller decides which candidate holds a file. */
 export class ModuleResolution {
@@ -14,12 +16,19 @@ export class ModuleResolution {
   private readonly baseUrlEntries = new Map<string, boolean>();
   /** Directory → the path aliases that apply there. */
   private readonly aliasCache = new Map<string, PathAliases | undefined>();
+  private readonly workspaces: WorkspacePackages;
 
-  constructor(private readonly files: FileSystem) {}
+  constructor(private readonly files: FileSystem) {
+    this.workspaces = new WorkspacePackages(files);
+  }
 
-  /** Whether a specifier can name a project file: relative, or matched by a tsconfig `paths` alias. */
+  /** Whether a specifier can name a project file: relative, a tsconfig `paths` alias, or a workspace package. */
   isProjectSpecifier(fromFile: string, specifier: string): boolean {
     if (specifier.startsWith('.')) return true;
+    return this.isAliased(fromFile, specifier) || this.workspaces.isWorkspaceSpecifier(fromFile, specifier);
+  }
+
+  private isAliased(fromFile: string, specifier: string): boolean {
     const aliases = this.aliasesFor(path.dirname(fromFile));
     if (!aliases) return false;
     if (aliases.paths.some((alias) => alias.prefix !== '' && specifier.startsWith(alias.prefix))) return true;
@@ -38,13 +47,15 @@ export class ModuleResolution {
   candidates(fromFile: string, specifier: string): string[] {
     if (specifier.startsWith('.')) return candidatePaths(path.resolve(path.dirname(fromFile), specifier));
     const aliases = this.aliasesFor(path.dirname(fromFile));
-    return aliases ? aliasCandidates(aliases, specifier).flatMap(candidatePaths) : [];
+    const aliased = aliases ? aliasCandidates(aliases, specifier).flatMap(candidatePaths) : [];
+    return [...aliased, ...this.workspaces.candidates(fromFile, specifier)];
   }
 
   /** Forgets what a changed file may have changed. */
   invalidate(filePath: string): void {
     this.baseUrlEntries.clear();
     if (configNames.includes(path.basename(filePath))) this.aliasCache.clear();
+    this.workspaces.invalidate(filePath);
   }
 
   /** The aliases of the nearest tsconfig/jsconfig above `dir` (cached per directory); the nearest config decides. */
@@ -60,25 +71,4 @@ export class ModuleResolution {
     this.aliasCache.set(dir, result);
     return result;
   }
-}
-
-const tsCounterparts: Record<string, string[]> = {
-  '.js': ['.ts', '.tsx'],
-  '.mjs': ['.mts'],
-  '.cjs': ['.cts'],
-  '.jsx': ['.tsx'],
-};
-
-/** Where `import './x'` may point: the file itself, its TypeScript source, `x.ts`, `x/index.ts`… */
-function candidatePaths(base: string): string[] {
-  const extension = path.extname(base);
-  const candidates: string[] = [];
-  if (analyzableExtensions.includes(extension)) {
-    const stem = base.slice(0, -extension.length);
-    for (const counterpart of tsCounterparts[extension] ?? []) candidates.push(stem + counterpart);
-    candidates.push(base);
-  }
-  for (const ext of analyzableExtensions) candidates.push(base + ext);
-  for (const ext of analyzableExtensions) candidates.push(path.join(base, `index${ext}`));
-  return candidates;
 }

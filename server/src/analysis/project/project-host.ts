@@ -2,7 +2,7 @@
  * The project model of one workspace folder (or one CLI run), composed of parts with one job each,
  * all reading through one file system that puts editor buffers over the disk:
  * - FileStore: parsed files and the reverse-import graph;
- * - ModuleResolution: relative and tsconfig-aliased imports;
+ * - ModuleResolution: relative, tsconfig-aliased and workspace-package imports;
  * - PackageEnvironments, RuntimeVersionCache, RepositoryRoots: what package.json, `.nvmrc` and `.git` say;
  * - KnownServers: what the probe measured.
  */
@@ -171,12 +171,12 @@ export class ProjectHost implements ProjectView {
     return this.repositories.relativePath(filePath);
   }
 
-  /** Whether a specifier can name a project file: relative, or matched by a tsconfig `paths` alias. */
+  /** Whether a specifier can name a project file: relative, a tsconfig `paths` alias, or a workspace package. */
   isProjectSpecifier(fromFile: string, specifier: string): boolean {
     return this.modules.isProjectSpecifier(fromFile, specifier);
   }
 
-  /** Resolves a relative or tsconfig-aliased import from `fromFile` to an analysed project file. */
+  /** Resolves a relative, tsconfig-aliased or workspace-package import from `fromFile` to an analysed project file. */
   resolveImport(fromFile: string, specifier: string): FileAnalysis | undefined {
     const key = `${path.dirname(fromFile)}\0${specifier}`;
     const known = this.resolutions.get(key);

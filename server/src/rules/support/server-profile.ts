@@ -1,8 +1,11 @@
 /**
  * Server profiles (measured by the probe, saved in `.http-resilience.json`) as rules quote them: which
- * profile code is linked to, when it was measured, whether it is stale, and what the server did above its knee.
+ * profile code is linked to (a request site's origin), when it was measured, whether it is stale, and what the
+ * server did above its knee.
  */
-import type { KnownServerProfile } from '../../analysis/file-analysis';
+import { ts } from '../../analysis/ts';
+import type { FileAnalysis, HttpCall, KnownServerProfile, RequestSite } from '../../analysis/file-analysis';
+import { originOfCall } from '../../analysis/origins';
 import type { RuleContext } from '../types';
 
 /** A profile older than this is still used, but its messages say it is stale and ask for a re-probe. */
@@ -20,6 +23,21 @@ export function profileOf(ctx: Pick<RuleContext<never>, 'file'>, origin: string 
   return profile && { ...profile, origin };
 }
 
+/** The request a site sends and the file it is in: the site's own, or the one its wrapper sends. */
+export function siteRequest(site: RequestSite, file: FileAnalysis): { http: HttpCall; file: FileAnalysis } | undefined {
+  if (site.http) return { http: site.http, file };
+  const example = site.wrapper?.summary.example;
+  if (!example || !ts.isCallExpression(example.node)) return undefined;
+  const http = example.file.httpCall(example.node);
+  return http && { http, file: example.file };
+}
+
+/** The origin a site's requests go to: the request's own URL or instance, or that of the request a wrapper sends. */
+export function siteOrigin(site: RequestSite, file: FileAnalysis): string | undefined {
+  const request = siteRequest(site, file);
+  return request && originOfCall(request.http, request.file);
+}
+
 /** `api.example.com` for `https://api.example.com`; the port stays (`127.0.0.1:8080`). */
 export function hostOf(origin: string): string {
   try {
@@ -29,11 +47,15 @@ export function hostOf(origin: string): string {
   }
 }
 
-/** "on 2026-11-30", or "41 days ago, stale: re-probe" past the limit, or "this session" for the probe's own. */
+/**
+ * When a profile was measured, for a message's parentheses: "probed 2026-11-30", "probed 41 days ago, stale"
+ * past the limit (re-probing refreshes it: docs/probe.md), "probed this session" for the probe's own, or
+ * "written by hand" without a date. Short, so a message quoting a long host stays within 140 characters.
+ */
 export function measuredWhen(profile: KnownServerProfile): string {
-  if (profile.ageDays !== undefined && profile.ageDays > staleAfterDays) return `${profile.ageDays} days ago, stale: re-probe`;
-  if (profile.measuredAt) return `on ${profile.measuredAt.slice(0, 10)}`;
-  return profile.source === 'probe' ? 'this session' : 'by hand';
+  if (profile.ageDays !== undefined && profile.ageDays > staleAfterDays) return `probed ${profile.ageDays} days ago, stale`;
+  if (profile.measuredAt) return `probed ${profile.measuredAt.slice(0, 10)}`;
+  return profile.source === 'probe' ? 'probed this session' : 'written by hand';
 }
 
 const symptomNames: ReadonlyArray<[string, string]> = [
@@ -46,12 +68,16 @@ const symptomNames: ReadonlyArray<[string, string]> = [
   ['socket', 'socket errors'],
 ];
 
-/** What the probe saw above the knee, from the profile's errors: "503s and resets", else "latency rising". */
+/**
+ * What the probe saw above the knee, from the profile's errors: "503s", "503s and resets", past two kinds the
+ * first and "more" ("503s and more", the profile has the rest), else "latency rose".
+ */
 export function symptomsAboveKnee(profile: KnownServerProfile): string {
   const errors = profile.errors ?? {};
   const seen = symptomNames.filter(([kind]) => (errors[kind] ?? 0) > 0).map(([, name]) => name);
   if (seen.length === 0) return 'latency rose';
-  return seen.length === 1 ? seen[0] : `${seen.slice(0, -1).join(', ')} and ${seen[seen.length - 1]}`;
+  if (seen.length === 1) return seen[0];
+  return `${seen[0]} and ${seen.length === 2 ? seen[1] : 'more'}`;
 }
 
 /** A request timeout from the measured p99 (× p99TimeoutFactor, at least 1 s, rounded up to 100 ms); undefined without one. */

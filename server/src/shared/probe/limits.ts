@@ -4,6 +4,15 @@
  */
 import type { EffectiveLimits, ProbeLimits } from './types';
 
+/** Node's value of SETTINGS_MAX_CONCURRENT_STREAMS when a server sent no limit (RFC 9113 §6.5.2: "initially, there is no limit"). */
+export const noStreamLimit = 2 ** 32 - 1;
+
+/** A server's SETTINGS_MAX_CONCURRENT_STREAMS as the report and the results page show it: `4`, `no limit`, or `not read`. */
+export function streamLimitText(limit: number | null | undefined): string {
+  if (limit === null || limit === undefined) return 'not read';
+  return limit >= noStreamLimit ? 'no limit' : String(limit);
+}
+
 /** What the probe does when the caller says nothing. */
 export const defaultLimits: EffectiveLimits = {
   maxRequests: 300,

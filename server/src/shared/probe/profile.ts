@@ -14,7 +14,10 @@ export function unsavableBecause(result: ProbeResult): string | undefined {
   return partialBecause(toJson(result));
 }
 
-/** The profile of a completed probe: idle timeout, knee and its latency, errors seen, rate-limit headers, protocol, when and by what. */
+/**
+ * The profile of a completed probe: idle timeout, knee and its latency, errors seen, rate-limit headers, the
+ * protocol and, over HTTP/2, the server's stream limit and the recommended stream bound, when and by what.
+ */
 export function profileFromProbe(result: ProbeResult, measuredWith: string, measuredAt: Date): ServerProfile {
   const profile: ServerProfile = {};
   if (result.idleTimeoutMs !== null) profile.idleTimeoutMs = result.idleTimeoutMs;
@@ -32,6 +35,13 @@ export function profileFromProbe(result: ProbeResult, measuredWith: string, meas
   const rateLimit = result.preflight?.rateLimit.headers;
   if (rateLimit && Object.keys(rateLimit).length > 0) profile.rateLimit = { ...rateLimit };
   if (result.preflight?.alpn) profile.protocol = result.preflight.alpn;
+  if (result.protocol === 'h2') {
+    // A limit of 0 (the server takes no stream) is no profile fact a reader accepts: the config wants positive numbers.
+    const limit = result.preflight?.maxConcurrentStreams;
+    if (limit !== undefined && limit > 0) profile.serverMaxConcurrentStreams = limit;
+    const bound = result.recommendations.maxConcurrentStreams.value;
+    if (bound !== null && bound > 0) profile.maxConcurrentStreams = bound;
+  }
   profile.measuredAt = measuredAt.toISOString();
   profile.measuredWith = `http-resilience ${measuredWith}`;
   return profile;

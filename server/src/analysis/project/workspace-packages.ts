@@ -1,0 +1,112 @@
+/**
+ * Monorepo workspace packages: a bare import (`@acme/http`, `@acme/http/sub/path`) of a package the workspace
+ * declares names its source, found through the package's package.json, with no `node_modules` needed. The
+ * workspace root is the nearest directory above the importing file that declares workspaces (package.json
+ * `workspaces`, pnpm-workspace.yaml, lerna.json), not above the repository root (its `.git`). Roots and package
+ * lists are cached until a package.json, pnpm-workspace.yaml or lerna.json changes.
+ */
+import * as path from 'node:path';
+import type { FileSystem } from './file-system';
+import { type EntryManifest, entryCandidates } from './package-entry-points';
+import { expandWorkspaceGlobs, parseJson, workspaceFileNames, workspaceGlobs } from './workspace-globs';
+
+/** One package of a workspace: where it is and the package.json fields that say what it exports. */
+interface WorkspacePackage {
+  dir: string;
+  manifest: EntryManifest;
+}
+
+/** Finds workspace packages through the project's file system. */
+export class WorkspacePackages {
+  /** Directory → the workspace root it belongs to (null: none). */
+  private readonly rootOfDirectory = new Map<string, string | null>();
+  /** Workspace root → its packages by name. */
+  private readonly packagesOfRoot = new Map<string, Map<string, WorkspacePackage>>();
+  /** `package dir\0subpath` → its candidates from the first that exists. */
+  private readonly candidatesOfEntry = new Map<string, string[]>();
+
+  constructor(private readonly files: FileSystem) {}
+
+  /** Whether `specifier` names a package of the workspace `fromFile` is in (or a path inside one). */
+  isWorkspaceSpecifier(fromFile: string, specifier: string): boolean {
+    return this.lookup(fromFile, specifier) !== undefined;
+  }
+
+  /**
+   * The files a workspace import may name, in the order to try them, from the first that exists (found once per
+   * package and subpath, not once per importing directory); empty when it is not one.
+   */
+  candidates(fromFile: string, specifier: string): string[] {
+    const found = this.lookup(fromFile, specifier);
+    if (!found) return [];
+    const key = `${found.pkg.dir}\0${found.subpath}`;
+    let candidates = this.candidatesOfEntry.get(key);
+    if (!candidates) {
+      const all = entryCandidates(found.pkg.dir, found.pkg.manifest, found.subpath);
+      const first = all.findIndex((candidate) => this.files.exists(candidate));
+      this.candidatesOfEntry.set(key, (candidates = first < 0 ? [] : all.slice(first)));
+    }
+    return candidates;
+  }
+
+  /** Forgets which candidates exist (files come and go), and the roots and package lists when a file declaring them changes. */
+  invalidate(filePath: string): void {
+    this.candidatesOfEntry.clear();
+    if (!workspaceFileNames.includes(path.basename(filePath))) return;
+    this.rootOfDirectory.clear();
+    this.packagesOfRoot.clear();
+  }
+
+  private lookup(fromFile: string, specifier: string): { pkg: WorkspacePackage; subpath: string } | undefined {
+    const name = packageNameOf(specifier);
+    if (name === undefined) return undefined;
+    const root = this.rootOf(path.dirname(fromFile));
+    const pkg = root === null ? undefined : this.packagesOf(root).get(name);
+    return pkg ? { pkg, subpath: specifier.slice(name.length + 1) } : undefined;
+  }
+
+  private rootOf(start: string): string | null {
+    // Iterative walk up; every directory passed is cached with the answer.
+    const passed: string[] = [];
+    let dir = start;
+    let root: string | null | undefined;
+    for (;;) {
+      root = this.rootOfDirectory.get(dir);
+      if (root !== undefined) break;
+      passed.push(dir);
+      if (workspaceGlobs(dir, this.files) !== undefined) {
+        root = dir;
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (parent === dir || this.files.exists(path.join(dir, '.git'))) {
+        root = null;
+        break;
+      }
+      dir = parent;
+    }
+    for (const seen of passed) this.rootOfDirectory.set(seen, root);
+    return root;
+  }
+
+  private packagesOf(root: string): Map<string, WorkspacePackage> {
+    const known = this.packagesOfRoot.get(root);
+    if (known) return known;
+    const packages = new Map<string, WorkspacePackage>();
+    // The root package belongs to its workspace too (pnpm's rule); a listed package wins over it on a name clash.
+    for (const dir of [root, ...expandWorkspaceGlobs(root, workspaceGlobs(root, this.files) ?? [], this.files)]) {
+      const manifest = parseJson(this.files.readText(path.join(dir, 'package.json')));
+      if (typeof manifest?.name === 'string' && manifest.name !== '') packages.set(manifest.name, { dir, manifest });
+    }
+    this.packagesOfRoot.set(root, packages);
+    return packages;
+  }
+}
+
+/** `@acme/http` of `@acme/http/sub`, `lodash` of `lodash/fp`; undefined for relative, absolute and `node:` specifiers. */
+export function packageNameOf(specifier: string): string | undefined {
+  if (specifier === '' || specifier.startsWith('.') || specifier.startsWith('/') || specifier.includes(':') || specifier.includes('\\')) return undefined;
+  const segments = specifier.split('/');
+  const name = specifier.startsWith('@') ? (segments.length >= 2 && segments[1] !== '' ? `${segments[0]}/${segments[1]}` : undefined) : segments[0];
+  return name === undefined || name === '' ? undefined : name;
+}

@@ -1,0 +1,77 @@
+/**
+ * Requests behind run-time dispatch (analysis/dispatch.ts) and the evidence of a large collection
+ * (collections.ts `largeCollectionEvidence`) on the fixture project test-fixtures/unbounded-concurrency/dispatch.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { dispatchedRequest } from '../src/analysis/dispatch';
+import { largeCollectionEvidence } from '../src/analysis/collections';
+import { ProjectHost } from '../src/analysis/project/project-host';
+import { ts } from '../src/analysis/ts';
+import { fixturesRoot } from './support/fixture-expectations';
+
+const folder = path.join(fixturesRoot, 'unbounded-concurrency', 'dispatch');
+const host = new ProjectHost();
+
+function callOn(file: string, line: number, callee: string): ts.CallExpression {
+  const analysis = host.getFile(path.join(folder, file));
+  assert.ok(analysis, file);
+  const call = analysis.calls.find((candidate) => analysis.sourceFile.getLineAndCharacterOfPosition(candidate.getStart()).line + 1 === line && candidate.expression.getText() === callee);
+  assert.ok(call, `${file}:${line} ${callee}`);
+  return call;
+}
+
+function analysisOf(file: string) {
+  const analysis = host.getFile(path.join(folder, file));
+  assert.ok(analysis);
+  return analysis;
+}
+
+describe('dispatchedRequest', () => {
+  it('follows a field typed by a base class to the subclass the choosing file imports, through two dispatches', () => {
+    const site = dispatchedRequest(callOn('sweeps.ts', 18, 'jobs.triggerJob'), analysisOf('sweeps.ts'));
+    assert.equal(site?.label, 'jobs.triggerJob()');
+    assert.equal(site?.wrapper?.summary.name, 'EndpointJobProvider.triggerJob');
+    assert.equal(site?.wrapper?.summary.example?.label, 'api.post');
+  });
+
+  it("follows a singleton's factory return type to the implementation of an abstract method", () => {
+    const site = dispatchedRequest(callOn('sweeps.ts', 25, 'auth.getUser'), analysisOf('sweeps.ts'));
+    assert.equal(site?.wrapper?.summary.name, 'HttpAuthProvider.getUser');
+  });
+
+  it('a field the constructor builds with `new` is that class, not another subclass the file imports', () => {
+    assert.equal(dispatchedRequest(callOn('sweeps-clean.ts', 59, 'this.provider.triggerJob'), analysisOf('sweeps-clean.ts')), undefined);
+  });
+
+  it('finds nothing when no implementation sends a request', () => {
+    assert.equal(dispatchedRequest(callOn('sweeps-clean.ts', 46, 'provider.triggerJob'), analysisOf('sweeps-clean.ts')), undefined);
+  });
+});
+
+describe('largeCollectionEvidence', () => {
+  function evidence(text: string): string | undefined {
+    const sourceFile = ts.createSourceFile('sample.ts', text, ts.ScriptTarget.Latest, true);
+    let found: ts.Expression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'map') found = node.expression.expression;
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    return largeCollectionEvidence(found);
+  }
+
+  it('reads caps above a page as evidence, and says which', () => {
+    assert.equal(evidence('async function f(db) { const rows = await db.r.findMany({ take: 1000 }); rows.map(g); }'), 'up to 1000 rows, `take: 1000`');
+    assert.equal(evidence('async function f(db) { const rows = await db.selectFrom("x").limit(100).execute(); rows.map(g); }'), 'up to 100 rows, `.limit(100)`');
+    assert.equal(evidence('async function f(sql) { const rows = await sql`SELECT id FROM t LIMIT 500`; rows.map(g); }'), 'up to 500 rows, `LIMIT 500`');
+    assert.equal(evidence('async function f(db) { const rows = (await db.r.findMany({ take: 200 })).filter(h); rows.map(g); }'), 'up to 200 rows, `take: 200`');
+  });
+
+  it('a page, a parameter or a project function says nothing about size', () => {
+    assert.equal(evidence('async function f(db) { const rows = await db.r.findMany({ take: 20 }); rows.map(g); }'), undefined);
+    assert.equal(evidence('function f(rows) { rows.map(g); }'), undefined);
+    assert.equal(evidence('async function f() { const rows = await webhooksOf(1); rows.map(g); }'), undefined);
+  });
+});

@@ -1,0 +1,3 @@
+export function userKey(id: string): string {
+  return `user:${id}`;
+}
