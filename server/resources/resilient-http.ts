@@ -9,7 +9,7 @@
  * Tune it by editing the settings below; `http-resilience probe <url>` measures a host and proposes values.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Agent, fetch, Headers, Pool, type RequestInit, type Response } from 'undici';
+import { Agent, type Dispatcher, fetch, Headers, Pool, type RequestInit, type Response } from 'undici';
 
 /** Every knob of this file, for every origin that `originSettings` below does not override. */
 export const resilientHttpSettings = {
@@ -149,7 +149,7 @@ export function createLimiter(n: number, maxQueue = resilientHttpSettings.maxQue
     await acquire(signal);
     try {
       const result = await fn(signal);
-      await readToEnd(result);
+      if (isUnreadResponse(result)) await readToEnd(result);
       return result;
     } finally {
       release();
@@ -179,8 +179,9 @@ export async function mapLimit<T, R>(
   const worker = async () => {
     for (let index = next++; index < list.length; index = next++) {
       signal.throwIfAborted();
-      results[index] = await fn(list[index] as T, index, signal);
-      await readToEnd(results[index]);
+      const result = await fn(list[index] as T, index, signal);
+      results[index] = result;
+      if (isUnreadResponse(result)) await readToEnd(result);
     }
   };
   try {
@@ -217,38 +218,63 @@ export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTim
  * ignores it, `withRetry` still returns on time and discards the late result.
  */
 export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
-  const o = withDefaults(options);
-  const budget = budgetFor(o.budgetKey ?? o.origin ?? 'default', o.budgetTokens);
+  return retryAttempts((attempt) => {
+    const controller = new AbortController();
+    return {
+      result: fn(controller.signal, attempt),
+      cancel(reason) {
+        controller.abort(reason);
+      },
+    };
+  }, options);
+}
+
+/** One attempt in flight: what it will settle with, and how to end it early. */
+interface Attempt<T> {
+  result: Promise<T>;
+  cancel(reason: unknown): void;
+}
+
+/**
+ * The retry loop of `withRetry` and `resilientFetch`: `start(n)` begins attempt n. A success on the first
+ * attempt costs a timer, a promise and a few reads of the settings (`npm run bench:helper` measures it).
+ */
+async function retryAttempts<T>(start: (attempt: number) => Attempt<T>, options: RetryOptions): Promise<T> {
+  const get = settingReader(options);
+  const signal = options.signal;
+  const maxAttempts = get('maxAttempts');
+  const attemptTimeoutMs = get('attemptTimeoutMs');
+  const deadlineMs = get('deadlineMs');
+  const budgetTokens = get('budgetTokens');
+  const budget = budgetFor(options.budgetKey ?? options.origin ?? 'default', budgetTokens);
   const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
-    // One signal per attempt ends it at the attempt timeout or at the deadline, whichever comes first.
-    const remainingMs = o.deadlineMs - (Date.now() - startedAt);
-    const deadlineFirst = remainingMs <= o.attemptTimeoutMs;
-    const timeoutMessage = deadlineFirst ? `deadline timeout of ${o.deadlineMs} ms exceeded` : `attempt timeout of ${o.attemptTimeoutMs} ms exceeded`;
-    const scope = abortScope(o.signal, Math.min(o.attemptTimeoutMs, remainingMs), timeoutMessage);
+    signal?.throwIfAborted(); // your abort: no further attempt
+    // The attempt ends at its timeout or at the deadline, whichever comes first.
+    const remainingMs = deadlineMs - (Date.now() - startedAt);
+    const deadlineFirst = remainingMs <= attemptTimeoutMs;
+    const end = deadlineFirst ? { timedOut: false, limit: 'deadline', limitMs: deadlineMs } : { timedOut: false, limit: 'attempt', limitMs: attemptTimeoutMs };
     let outcome: { value: T } | { error: unknown };
     try {
-      outcome = { value: await settleOrAbort(fn(scope.signal, attempt), scope.signal) };
+      outcome = { value: await raceAttempt(start(attempt), signal, Math.min(remainingMs, attemptTimeoutMs), end) };
     } catch (error) {
       outcome = { error };
-    } finally {
-      scope.dispose();
     }
-    o.signal?.throwIfAborted(); // your abort: no further attempt
-    if (scope.timedOut && deadlineFirst) throw scope.signal.reason; // the deadline passed
-    const verdict = judge(outcome, attempt, o, scope.timedOut);
-    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(o.budgetTokens, budget.tokens + o.budgetRatio);
+    signal?.throwIfAborted();
+    if (end.timedOut && deadlineFirst && 'error' in outcome) throw outcome.error; // the deadline passed
+    const verdict = judge(outcome, attempt, get, options.idempotent !== false, end.timedOut);
+    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(budgetTokens, budget.tokens + get('budgetRatio'));
     // A retry that could not start before the deadline is not made, so the wait needs no deadline of its own.
-    const retry = verdict.retryable && attempt < o.maxAttempts && budget.tokens > o.budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < o.deadlineMs;
+    const retry = verdict.retryable && attempt < maxAttempts && budget.tokens > budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < deadlineMs;
     if (!retry) {
       if ('value' in outcome) return outcome.value;
       throw outcome.error;
     }
     if ('value' in outcome) await discardBody(outcome.value);
     try {
-      await sleep(verdict.waitMs, undefined, { signal: o.signal });
+      await sleep(verdict.waitMs, undefined, { signal });
     } catch (error) {
-      o.signal?.throwIfAborted(); // with your reason rather than the timer's AbortError
+      signal?.throwIfAborted(); // with your reason rather than the timer's AbortError
       throw error;
     }
   }
@@ -263,13 +289,12 @@ export function backoffDelay(attempt: number, options: { baseDelayMs?: number; m
   return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
-/** The options over the origin's settings; an option given as `undefined` keeps the setting, as if left out. */
-function withDefaults(options: RetryOptions): ResilientHttpSettings & RetryOptions {
+/** Reads a setting for a call: the call's option, else the origin's entry, else the default (`undefined` counts as left out). */
+function settingReader(options: RetryOptions): <K extends keyof ResilientHttpSettings>(key: K) => ResilientHttpSettings[K] {
   const overrides = options.origin === undefined ? undefined : overridesOf(options.origin);
-  const settings = overrides ? { ...resilientHttpSettings, ...overrides } : resilientHttpSettings;
-  const o: ResilientHttpSettings & RetryOptions = { ...settings, ...options };
-  for (const key in options) if (Reflect.get(o, key) === undefined) Reflect.set(o, key, Reflect.get(settings, key));
-  return o;
+  const given = options as Partial<ResilientHttpSettings>;
+  // The cast is for `checkJs` without `strictNullChecks`, where `??` does not drop the `undefined` of `Partial`.
+  return (key) => (given[key] ?? overrides?.[key] ?? resilientHttpSettings[key]) as ResilientHttpSettings[typeof key];
 }
 
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
@@ -285,13 +310,68 @@ export async function resilientFetch(input: string | URL, init: RequestInit = {}
   const idempotent = idempotentMethods.has(method) || new Headers(init.headers).has('idempotency-key');
   const body: unknown = init.body;
   const replayable = !(typeof body === 'object' && body !== null && (Symbol.asyncIterator in body || 'getReader' in body));
-  return withRetry((signal) => fetch(input, { ...init, signal, dispatcher: resilientAgent }), {
-    idempotent,
-    origin: new URL(input).origin,
+  const retryOptions: RetryOptions = {
     ...options,
+    idempotent: options.idempotent ?? idempotent,
+    origin: options.origin ?? new URL(input).origin,
     maxAttempts: replayable ? options.maxAttempts : 1,
     signal: init.signal ?? options.signal,
-  });
+  };
+  return retryAttempts(() => fetchAttempt(input, init), retryOptions);
+}
+
+/**
+ * One `resilientFetch` attempt: undici's `fetch` through `resilientAgent`, and `cancel(reason)`, which aborts the
+ * request as an aborted fetch `signal` would (at once when it is on a socket, else as soon as it gets one). It
+ * gives fetch no signal: undici follows one with a WeakRef, a FinalizationRegistry entry and a listener per
+ * request, which costs about as much as the rest of this file's work on a request that succeeds.
+ */
+function fetchAttempt(input: string | URL, init: RequestInit): Attempt<Response> {
+  const hook: AbortHook = {};
+  // The agent itself for fetch, with a `dispatch` that learns how to abort each request it sends (redirects too).
+  const dispatcher: Dispatcher = Object.create(resilientAgent);
+  dispatcher.dispatch = (options, handler) => resilientAgent.dispatch(options, hookAbort(handler, hook));
+  return {
+    result: fetch(input, { ...init, signal: undefined, dispatcher }),
+    cancel(reason) {
+      hook.cancelled = reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
+      hook.abort?.(hook.cancelled);
+    },
+  };
+}
+
+/** What undici's fetch hands a dispatcher with each request it sends. */
+type DispatchHandler = Parameters<Dispatcher['dispatch']>[1];
+
+/** How to abort the request an attempt sent, once undici has said; and why, once the attempt was cancelled. */
+interface AbortHook {
+  abort?: (reason: Error) => void;
+  cancelled?: Error;
+}
+
+/**
+ * Hooks `hook` into a dispatch handler: undici hands it the request's abort in `onConnect` (the handler API
+ * undici 7's fetch uses) or `onRequestStart` (the newer one); a request cancelled before that is aborted then.
+ */
+function hookAbort(handler: DispatchHandler, hook: AbortHook): DispatchHandler {
+  const { onConnect, onRequestStart } = handler;
+  if (onRequestStart) {
+    handler.onRequestStart = (controller, context) => {
+      onRequestStart.call(handler, controller, context);
+      learnAbort(hook, (reason) => controller.abort(reason));
+    };
+  } else if (onConnect) {
+    handler.onConnect = (abort) => {
+      onConnect.call(handler, abort);
+      learnAbort(hook, abort);
+    };
+  }
+  return handler;
+}
+
+function learnAbort(hook: AbortHook, abort: (reason: Error) => void): void {
+  hook.abort = abort;
+  if (hook.cancelled) abort(hook.cancelled);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -310,25 +390,29 @@ interface Verdict {
   waitMs: number;
 }
 
-function judge(outcome: { value: unknown } | { error: unknown }, attempt: number, o: ResilientHttpSettings & RetryOptions, timedOut: boolean): Verdict {
-  const idempotent = o.idempotent !== false;
-  const backoff = (baseDelayMs: number) => backoffDelay(attempt, { baseDelayMs, maxDelayMs: o.maxDelayMs });
+/** What a success or a status outside `retryStatuses` gets: no retry, and it earns budget. */
+const settled: Verdict = { transient: false, retryable: false, waitMs: 0 };
+
+function judge(outcome: { value: unknown } | { error: unknown }, attempt: number, get: ReturnType<typeof settingReader>, idempotent: boolean, timedOut: boolean): Verdict {
+  const retryStatuses = get('retryStatuses');
   const failure = 'error' in outcome ? outcome.error : undefined;
   const response = 'value' in outcome ? asResponse(outcome.value) : asResponse((failure as { response?: unknown } | null)?.response);
   const status = response?.status ?? statusOf(failure);
+  if ('value' in outcome && (status === undefined || !retryStatuses.includes(status))) return settled;
+  const backoff = (baseDelayMs: number) => backoffDelay(attempt, { baseDelayMs, maxDelayMs: get('maxDelayMs') });
   if (status !== undefined || 'value' in outcome) {
-    const transient = status !== undefined && o.retryStatuses.includes(status);
+    const transient = status !== undefined && retryStatuses.includes(status);
     const throttled = status === 429 || status === 503;
     const retryAfter = response && transient ? retryAfterMs(response.headers) : undefined;
     // Honour Retry-After, plus a little jitter so that clients told the same date do not come back in one wave.
-    const waitMs = retryAfter !== undefined ? retryAfter + Math.random() * o.baseDelayMs : backoff(throttled ? o.throttledBaseDelayMs : o.baseDelayMs);
-    return { transient, retryable: transient && idempotent && (retryAfter ?? 0) <= o.maxDelayMs, waitMs };
+    const waitMs = retryAfter !== undefined ? retryAfter + Math.random() * get('baseDelayMs') : backoff(throttled ? get('throttledBaseDelayMs') : get('baseDelayMs'));
+    return { transient, retryable: transient && idempotent && (retryAfter ?? 0) <= get('maxDelayMs'), waitMs };
   }
   const name = (failure as { name?: unknown } | null)?.name;
   const code = errorCode(failure);
   const neverSent = code !== undefined && neverSentCodes.has(code);
   const transient = timedOut || name === 'TimeoutError' || neverSent || (code !== undefined ? inUseCodes.has(code) : name !== 'AbortError' && !(failure instanceof TypeError));
-  return { transient, retryable: neverSent || (transient && idempotent), waitMs: backoff(o.baseDelayMs) };
+  return { transient, retryable: neverSent || (transient && idempotent), waitMs: backoff(get('baseDelayMs')) };
 }
 
 /** `Retry-After` in milliseconds: delta-seconds, or an HTTP date measured against the response's own `Date`. */
@@ -384,8 +468,7 @@ function isUnreadResponse(value: unknown): value is UnreadResponse {
 }
 
 /** Reads a clone of an unread response body to the end: the socket is free, the original keeps the bytes. */
-async function readToEnd(value: unknown): Promise<void> {
-  if (!isUnreadResponse(value)) return;
+async function readToEnd(value: UnreadResponse): Promise<void> {
   const reader = value.clone().body?.getReader();
   while (reader && !(await reader.read()).done);
 }
@@ -411,31 +494,70 @@ function settleOrAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> 
   });
 }
 
+/** One attempt's limit, and whether it was reached: `attempt timeout of 10000 ms exceeded`. */
+interface AttemptEnd {
+  timedOut: boolean;
+  limit: string;
+  limitMs: number;
+}
+
+/** An attempt racing its time limit and the caller's signal. */
+interface Race {
+  attempt: Attempt<unknown>;
+  end: AttemptEnd;
+  reject(reason: unknown): void;
+  done: boolean;
+  timer?: ReturnType<typeof setTimeout>;
+  signal?: AbortSignal | undefined;
+  onAbort?: () => void;
+}
+
 /**
- * An AbortSignal that aborts when `parent` does (with its reason) or after `ms` (with a `TimeoutError`),
- * and `dispose()` to disarm both once it is no longer needed. Hand-linked rather than `AbortSignal.any`,
- * which costs about 20 µs a call on Node 20: a fifth of a loopback request.
+ * Settles like the attempt, or rejects as soon as `signal` aborts (with its reason) or `ms` pass (with a
+ * `TimeoutError`, and `end.timedOut` set); ending early cancels the attempt and discards a late response.
+ * Hand-linked rather than `AbortSignal.any` and `AbortSignal.timeout`, which cost several times more a call,
+ * with module functions rather than closures where it can (fewer objects per request).
  */
-function abortScope(parent: AbortSignal | undefined, ms: number, timeoutMessage: string): { signal: AbortSignal; readonly timedOut: boolean; dispose(): void } {
-  const controller = new AbortController();
-  let timedOut = false;
-  const onParentAbort = () => controller.abort(parent?.reason);
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException(timeoutMessage, 'TimeoutError'));
-  }, ms);
-  if (parent?.aborted) onParentAbort();
-  else parent?.addEventListener('abort', onParentAbort, { once: true });
-  return {
-    signal: controller.signal,
-    get timedOut() {
-      return timedOut;
-    },
-    dispose() {
-      clearTimeout(timer);
-      parent?.removeEventListener('abort', onParentAbort);
-    },
-  };
+function raceAttempt<T>(attempt: Attempt<T>, signal: AbortSignal | undefined, ms: number, end: AttemptEnd): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const race: Race = { attempt, end, reject, done: false, signal };
+    race.timer = setTimeout(timeUp, ms, race);
+    if (signal) {
+      race.onAbort = () => stopRace(race, signal.reason);
+      signal.addEventListener('abort', race.onAbort, { once: true });
+      if (signal.aborted) stopRace(race, signal.reason);
+    }
+    attempt.result.then(
+      (value) => {
+        if (finishRace(race)) resolve(value);
+      },
+      (error: unknown) => {
+        if (finishRace(race)) reject(error);
+      },
+    );
+  });
+}
+
+/** Marks the race over and disarms its timer and listener; false when it was over already. */
+function finishRace(race: Race): boolean {
+  if (race.done) return false;
+  race.done = true;
+  clearTimeout(race.timer);
+  if (race.onAbort) race.signal?.removeEventListener('abort', race.onAbort);
+  return true;
+}
+
+/** Ends the race early: rejects with `reason`, cancels the attempt, discards what it still returns. */
+function stopRace(race: Race, reason: unknown): void {
+  if (!finishRace(race)) return;
+  race.reject(reason);
+  race.attempt.cancel(reason);
+  race.attempt.result.then(discardBody, () => undefined);
+}
+
+function timeUp(race: Race): void {
+  race.end.timedOut = true;
+  stopRace(race, new DOMException(`${race.end.limit} timeout of ${race.end.limitMs} ms exceeded`, 'TimeoutError'));
 }
 
 const budgets = new Map<string, { tokens: number }>();

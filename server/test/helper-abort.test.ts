@@ -1,12 +1,13 @@
 /**
  * Aborting the caller's signal stops everything promptly (< 200 ms) and nothing is sent afterwards:
- * requests in flight, the wait before a retry, and calls queued in a limiter.
+ * requests in flight, the wait before a retry, and calls queued in a limiter. An attempt that ends (timeout or
+ * abort) ends its request inside undici too: the socket closes, and a request still waiting for one is never sent.
  */
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
-import { createLimiter, mapLimit, resilientAgent, resilientFetch } from '../resources/resilient-http';
+import { createLimiter, mapLimit, originSettings, resilientAgent, resilientFetch } from '../resources/resilient-http';
 import { cleanupAfter } from './support/cleanup';
 import { type LoadServer, serverRegistry } from './support/load-servers';
 
@@ -77,5 +78,28 @@ describe('abort', { timeout: 30_000 }, () => {
     assert.deepEqual([limit.active, limit.pending], [0, 0]);
     await assertNothingSentWithin(silent, 300);
     assert.equal(silent.arrivals.length, 2);
+  });
+
+  it('ends the request itself at the attempt timeout: the server sees its socket close', async () => {
+    const silent = await server({ hang: true });
+    await assert.rejects(resilientFetch(silent.url, {}, { attemptTimeoutMs: 150, maxAttempts: 1 }), { name: 'TimeoutError' });
+    assert.equal(silent.arrivals.length, 1);
+    await silent.waitFor(() => silent.openSockets === 0, 2_000, 'the socket closed by the client');
+  });
+
+  it('never sends a request that was still waiting for a socket when its caller aborted', async () => {
+    const silent = await server({ hang: true });
+    originSettings[silent.origin] = { connections: 1 };
+    cleanup.defer(silent.origin, (origin) => delete originSettings[origin]);
+    const [first, second] = [new AbortController(), new AbortController()];
+    const holding = resilientFetch(`${silent.url}first`, { signal: first.signal });
+    const waiting = resilientFetch(`${silent.url}second`, { signal: second.signal });
+    await silent.waitFor(() => silent.arrivals.length === 1, 2_000, 'the first request');
+    const ms = await abortAndTime(second, waiting);
+    assert.ok(ms < 200, `rejected ${Math.round(ms)} ms after the abort`);
+    // The socket is free again only now: the waiting request gets it and must be dropped, not sent.
+    await abortAndTime(first, holding);
+    await assertNothingSentWithin(silent, 300);
+    assert.deepEqual(silent.arrivals.map((arrival) => arrival.path), ['/first']);
   });
 });

@@ -99,6 +99,12 @@ describe('idempotency', { timeout: 30_000 }, () => {
     assert.equal(target.arrivals.length, 1);
   });
 
+  it('keeps a POST unretried when its idempotent option is given as undefined, as if left out', async () => {
+    const target = await server(resetFirst);
+    await assert.rejects(resilientFetch(target.url, { method: 'POST', body: '{"order":1}' }, { idempotent: undefined }), /fetch failed/);
+    assert.equal(target.arrivals.length, 1);
+  });
+
   it('retries a POST with Idempotency-Key, and a PUT, after a reset', async () => {
     const target = await server(resetFirst);
     const post = await resilientFetch(`${target.url}orders`, { method: 'POST', body: '{"order":1}', headers: { 'Idempotency-Key': 'order-1' } });
