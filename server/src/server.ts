@@ -25,7 +25,15 @@ connection.onCodeActionResolve((action) => session.resolveCodeAction(action));
 connection.onCodeLens((params) => session.codeLenses(params));
 connection.onExecuteCommand((params, token) => session.executeCommand(params, token));
 const probeResults = new ProbeResults();
-connection.onRequest(ProbeRequest.type, probeRequestHandler(connection, knownServers, () => session.diagnostics.scheduleAll(), (result) => probeResults.remember(result)));
+connection.onRequest(ProbeRequest.type, probeRequestHandler(
+    connection,
+    knownServers,
+    () => session.diagnostics.scheduleAll(),
+    (result) => {
+      probeResults.remember(result);
+      session.refreshCodeLenses();
+    },
+  ));
 connection.onRequest(SaveProfileRequest.type, (params) =>
   handleSaveProfile({ results: probeResults, folders: () => session.workspace.folders, onSaved: () => session.projectConfigWritten() }, params),
 );

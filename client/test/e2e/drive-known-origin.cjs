@@ -154,8 +154,9 @@ async function run(page, target, profile, failures) {
   if (tabs !== 1) failures.push(`${tabs} "Probe: ${new URL(target.origin).host}" tabs`);
   if ([...target.seen.methods].some((method) => method !== 'GET' && method !== 'HEAD')) failures.push(`methods ${[...target.seen.methods]}`);
   if (!/about [\d,]+ ms/.test(panel.idle)) failures.push(`the results panel gives no idle timeout: ${JSON.stringify(panel.idle)}`);
-  // Not checked: the lens keeps the saved profile's text until the file changes (the server sends no
-  // workspace/codeLens/refresh after a probe), so what it says now is only logged.
+  // Not checked: the server sends workspace/codeLens/refresh after the probe (lsp-code-lens-refresh.test.ts
+  // proves it over stdio), but code-server has not asked for the lenses again in these runs, so the lens
+  // keeps the saved profile's text until the file changes; what it says now is only logged.
   log('code lens after Re-probe:', await lensText(lens).catch(() => '(no lens)'));
 }
 

@@ -22,6 +22,7 @@ import {
   type TextDocuments,
   type WorkspaceFolder,
   type WorkspaceFoldersChangeEvent,
+  CodeLensRefreshRequest,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands, type ScanResult, settingsSection } from '@shared/protocol';
@@ -56,6 +57,7 @@ export class Session {
   private canAskConfiguration = false;
   private canWatchFiles = false;
   private canCreateFiles = false;
+  private canRefreshCodeLenses = false;
   private canRegisterConfiguration = false;
   private folders: WorkspaceFolder[] = [];
   /** Whether the client sends workspace folder changes (only then may the server listen for them). */
@@ -93,6 +95,7 @@ export class Session {
     const workspaceEdit = capabilities.workspace?.workspaceEdit;
     this.canCreateFiles = workspaceEdit?.documentChanges === true && (workspaceEdit.resourceOperations ?? []).includes('create');
     this.supportsWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+    this.canRefreshCodeLenses = capabilities.workspace?.codeLens?.refreshSupport === true;
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.workspace.setFolders(this.folders);
     return {
@@ -188,7 +191,14 @@ export class Session {
   async projectConfigWritten(): Promise<void> {
     this.configs.invalidate();
     this.didChangeConfiguration();
+    this.refreshCodeLenses();
     await this.scanner.relintScanned();
+  }
+
+  /** Asks the client to request the code lenses again (a probe or a saved profile changed what they say). */
+  refreshCodeLenses(): void {
+    if (!this.canRefreshCodeLenses) return;
+    this.connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => this.connection.console.warn(`codeLens/refresh failed: ${String(error)}`));
   }
 
   async didChangeWatchedFiles(params: DidChangeWatchedFilesParams): Promise<void> {
