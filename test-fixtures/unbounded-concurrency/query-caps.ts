@@ -2,6 +2,7 @@
 declare const db: {
   webhook: { findMany(args: { where?: object; take?: number }): Promise<Array<{ url: string }>> };
   query(text: string): Promise<Array<{ url: string }>>;
+  selectFrom(table: string): { where(column: string, value: boolean): { limit(rows: number): { execute(): Promise<Array<{ url: string }>> } } };
 };
 
 const notify = (url: string) => fetch(url, { method: 'POST', signal: AbortSignal.timeout(5_000) });
@@ -14,6 +15,12 @@ export async function notifyFirst() {
 
 export async function notifyNewest() {
   const hooks = await db.query('SELECT url FROM webhooks ORDER BY created_at DESC LIMIT 10');
+  return Promise.allSettled(hooks.map((hook) => notify(hook.url)));
+}
+
+// clean: a query builder's `.limit(10)` down the chain caps it the same way.
+export async function notifyOldest() {
+  const hooks = await db.selectFrom('webhooks').where('active', true).limit(10).execute();
   return Promise.allSettled(hooks.map((hook) => notify(hook.url)));
 }
 

@@ -5,6 +5,7 @@
 // screenshot (SHOT=path.png; docs/images/diagnostics.png is one). Exit 0 when EXPECTED is in the panel.
 // Usage: node drive-code-server.cjs URL FILE EXPECTED   (PW_CORE = path of playwright-core)
 const { withChromiumPage } = require('./chromium.cjs');
+const { quickOpen } = require('./workbench.cjs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -25,18 +26,6 @@ async function workbenchReady(page) {
   await page.goto(url);
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   log('workbench and explorer visible');
-}
-
-/** Ctrl+P, the file name, Enter: the way a person opens a file; resolves once its tab is there. */
-async function quickOpen(page, name) {
-  // Keyboard focus must be in the workbench, not on the page body, for its shortcuts to reach it.
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(name);
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 15_000 });
 }
 
 /** Ctrl+Shift+M, then the text of every row once one of them mentions `text`. */

@@ -10,6 +10,7 @@
 // Pictures go to SHOTS_DIR (default: the temp folder; SHOTS_DIR=docs/images refreshes the README's).
 // Usage: node drive-editor.cjs URL   (PW_CORE = path of playwright-core). Exit 0 when all three hold.
 const { withChromiumPage } = require('./chromium.cjs');
+const { focusWorkbench, quickOpen } = require('./workbench.cjs');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -40,27 +41,12 @@ async function shot(page, name) {
   log('screenshot', file);
 }
 
-async function focusWorkbench(page) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-}
-
 async function runCommand(page, title) {
   await page.keyboard.press('Control+Shift+P');
   await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
   await page.keyboard.type(title);
   await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${title}"]`, { timeout: 15_000 });
   await page.keyboard.press('Enter');
-}
-
-async function openFile(page, name) {
-  await focusWorkbench(page);
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(name);
-  // The file search starts cold on a busy machine: give it time, it is not what this check is about.
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 60_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 15_000 });
 }
 
 /** 1. The quick-fix menu on the first warning squiggle. */
@@ -157,7 +143,7 @@ withChromiumPage(async (page) => {
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 60_000 });
   log('workbench ready');
   // Each check runs even when one before it failed; a failure leaves a picture of the workbench behind.
-  const checks = { openFile: () => openFile(page, 'timeouts.ts'), quickFixMenu, probeLens, docsFromProblemsPanel, outputAfterScan };
+  const checks = { openFile: () => quickOpen(page, 'timeouts.ts'), quickFixMenu, probeLens, docsFromProblemsPanel, outputAfterScan };
   for (const [name, check] of Object.entries(checks)) {
     try {
       await check(page);

@@ -11,6 +11,7 @@
 // The server is stopped whatever happens. Exit 0 when all of it holds.
 // Usage: node drive-known-origin.cjs CODE_SERVER_URL FOLDER   (PW_CORE = path of playwright-core; SHOTS_DIR = pictures, default the temp folder)
 const { withChromiumPage } = require('./chromium.cjs');
+const { quickOpen } = require('./workbench.cjs');
 const { execFile, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
@@ -97,18 +98,6 @@ async function frameWith(page, selector, timeoutMs) {
     await page.waitForTimeout(250);
   }
   throw new Error(`no probe results panel with ${selector} within ${timeoutMs} ms`);
-}
-
-/** Ctrl+P, the file name, Enter; resolves once its tab is there. */
-async function quickOpen(page, name) {
-  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } }).catch(() => {});
-  await page.keyboard.press('Control+P');
-  await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: 15_000 });
-  await page.keyboard.type(name);
-  // The file search starts cold on a busy machine.
-  await page.waitForSelector(`.quick-input-list .monaco-list-row[aria-label*="${name}"]`, { timeout: 60_000 });
-  await page.keyboard.press('Enter');
-  await page.waitForSelector(`.tab[aria-label*="${name}"]`, { timeout: 15_000 });
 }
 
 async function run(page, target, profile, failures) {

@@ -63,34 +63,63 @@ const maxQueryPage = 50;
 const queryCapOptions = new Set(['take', 'limit', 'first', 'top', 'pageSize', 'per_page', 'perPage']);
 
 /**
- * `await db.user.findMany({ take: 10 })`, `await sql\`… LIMIT 20\``: rows capped by the query itself, at most
- * `maxQueryPage`. The cap is in the code, so whatever the table holds the fan-out is that small.
+ * `await db.user.findMany({ take: 10 })`, `await sql\`… LIMIT 20\``, `….limit(20).execute()`: rows capped by the
+ * query itself, at most `maxQueryPage`. The cap is in the code, so whatever the table holds the fan-out is that small.
  */
 function queryCap(initializer: ts.Expression): CollectionBound | undefined {
   let expr = skipOuterExpressions(initializer);
   if (ts.isAwaitExpression(expr)) expr = skipOuterExpressions(expr.expression);
-  if (ts.isTaggedTemplateExpression(expr)) return sqlLimit(expr.template.getText());
-  if (!ts.isCallExpression(expr)) return undefined;
-  for (const argument of expr.arguments) {
+  const cap = queryRows(expr);
+  return cap && cap.rows <= maxQueryPage ? { reason: cap.rows <= smallFanOut ? 'small' : 'chunked', detail: `at most ${cap.rows} rows (\`${cap.written}\`)` } : undefined;
+}
+
+/** The rows a query says it returns at most, and how the code says it (`take: 10`, `LIMIT 20`, `.limit(20)`). */
+interface RowCap {
+  rows: number;
+  written: string;
+}
+
+/**
+ * The row cap of a query: `take: 1000` (or another `queryCapOptions` key) in its options, `LIMIT 200` in its SQL,
+ * or `.limit(100)` / `.take(500)` down a query builder chain (`db.selectFrom('x').where(…).limit(100).execute()`).
+ */
+function queryRows(expression: ts.Expression): RowCap | undefined {
+  let expr: ts.Expression = skipOuterExpressions(expression);
+  if (ts.isTaggedTemplateExpression(expr)) return sqlRows(expr.template.getText());
+  for (let links = 0; ts.isCallExpression(expr) && links < 32; links++) {
+    const callee = expr.expression;
+    const inArguments = argumentRows(expr);
+    if (inArguments) return inArguments;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if ((callee.name.text === 'limit' || callee.name.text === 'take') && expr.arguments.length === 1) {
+      const rows = numericValue(expr.arguments[0]);
+      if (rows !== undefined) return { rows, written: `.${callee.name.text}(${rows})` };
+    }
+    expr = skipOuterExpressions(callee.expression);
+  }
+  return undefined;
+}
+
+function argumentRows(call: ts.CallExpression): RowCap | undefined {
+  for (const argument of call.arguments) {
     const literal = asObjectLiteral(argument);
     if (literal && literal !== 'unknown') {
       for (const property of literal.properties) {
         if (!ts.isPropertyAssignment(property) || !queryCapOptions.has(property.name.getText())) continue;
-        const value = numericValue(property.initializer);
-        if (value !== undefined && value <= maxQueryPage) return { reason: value <= smallFanOut ? 'small' : 'chunked', detail: `at most ${value} rows (\`${property.name.getText()}: ${value}\`)` };
+        const rows = numericValue(property.initializer);
+        if (rows !== undefined) return { rows, written: `${property.name.getText()}: ${rows}` };
       }
     } else if (ts.isStringLiteralLike(argument) || ts.isTemplateExpression(argument)) {
-      const bound = sqlLimit(argument.getText());
-      if (bound) return bound;
+      const sql = sqlRows(argument.getText());
+      if (sql) return sql;
     }
   }
   return undefined;
 }
 
-function sqlLimit(text: string): CollectionBound | undefined {
+function sqlRows(text: string): RowCap | undefined {
   const match = /\bLIMIT\s+(\d+)\b/i.exec(text);
-  const value = match ? Number(match[1]) : undefined;
-  return value !== undefined && value <= maxQueryPage ? { reason: value <= smallFanOut ? 'small' : 'chunked', detail: `at most ${value} rows (\`LIMIT ${value}\`)` } : undefined;
+  return match ? { rows: Number(match[1]), written: `LIMIT ${match[1]}` } : undefined;
 }
 
 /** `Object.values(this.jobDefinitions)`: handlers, plugins or job definitions registered in code, not data. */
@@ -209,38 +238,8 @@ export function largeCollectionEvidence(expression: ts.Expression | undefined, d
   return queryRowsAbovePage(expr);
 }
 
-/** `take: 1000` in a query's options, `.limit(100)` / `.take(500)` in a query builder chain, `LIMIT 200` in SQL. */
+/** `up to 1000 rows, \`take: 1000\``: a query whose cap is above a page (`maxQueryPage`), said for a message. */
 function queryRowsAbovePage(expression: ts.Expression): string | undefined {
-  let expr: ts.Expression = skipOuterExpressions(expression);
-  if (ts.isTaggedTemplateExpression(expr)) return sqlRowsAbovePage(expr.template.getText());
-  // Down a builder chain: `db.selectFrom('x').where(…).limit(100).execute()`.
-  for (let links = 0; ts.isCallExpression(expr) && links < 32; links++) {
-    const callee = expr.expression;
-    for (const argument of expr.arguments) {
-      const literal = asObjectLiteral(argument);
-      if (literal && literal !== 'unknown') {
-        for (const property of literal.properties) {
-          if (!ts.isPropertyAssignment(property) || !queryCapOptions.has(property.name.getText())) continue;
-          const value = numericValue(property.initializer);
-          if (value !== undefined && value > maxQueryPage) return `up to ${value} rows, \`${property.name.getText()}: ${value}\``;
-        }
-      } else if (ts.isStringLiteralLike(argument) || ts.isTemplateExpression(argument)) {
-        const sql = sqlRowsAbovePage(argument.getText());
-        if (sql) return sql;
-      }
-    }
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    if ((callee.name.text === 'limit' || callee.name.text === 'take') && expr.arguments.length === 1) {
-      const value = numericValue(expr.arguments[0]);
-      if (value !== undefined && value > maxQueryPage) return `up to ${value} rows, \`.${callee.name.text}(${value})\``;
-    }
-    expr = skipOuterExpressions(callee.expression);
-  }
-  return undefined;
-}
-
-function sqlRowsAbovePage(text: string): string | undefined {
-  const match = /\bLIMIT\s+(\d+)\b/i.exec(text);
-  const value = match ? Number(match[1]) : undefined;
-  return value !== undefined && value > maxQueryPage ? `up to ${value} rows, \`LIMIT ${value}\`` : undefined;
+  const cap = queryRows(expression);
+  return cap && cap.rows > maxQueryPage ? `up to ${cap.rows} rows, \`${cap.written}\`` : undefined;
 }

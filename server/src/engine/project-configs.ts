@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { diskFileSystem, type FileSystem } from '../analysis/project/file-system';
+import { walkUp } from '../analysis/project/walk-up';
 import { type ConfigProblem, projectConfigFileName } from '@shared/project-config';
 import type { Settings } from '@shared/settings';
 import { type ParsedConfig, parseProjectConfig } from './project-config';
@@ -65,24 +66,7 @@ export class ProjectConfigs {
   }
 
   private nearest(start: string): AppliedConfig | null {
-    const passed: string[] = [];
-    let dir = start;
-    let found: AppliedConfig | null | undefined;
-    for (;;) {
-      found = this.byDirectory.get(dir);
-      if (found !== undefined) break;
-      passed.push(dir);
-      found = this.load(path.join(dir, projectConfigFileName));
-      if (found) break;
-      const parent = path.dirname(dir);
-      if (parent === dir) {
-        found = null;
-        break;
-      }
-      dir = parent;
-    }
-    for (const seen of passed) this.byDirectory.set(seen, found);
-    return found;
+    return walkUp(start, this.byDirectory, (dir) => this.load(path.join(dir, projectConfigFileName)) ?? undefined);
   }
 
   private load(file: string): AppliedConfig | null {

@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { FileSystem } from './file-system';
+import { walkUp } from './walk-up';
 
 /** Finds repository roots through the project's file system, cached per directory. */
 export class RepositoryRoots {
@@ -21,26 +22,6 @@ export class RepositoryRoots {
   }
 
   private rootOf(start: string): string | null {
-    // Iterative walk up; every directory passed is cached with the answer.
-    const passed: string[] = [];
-    let dir = start;
-    let root: string | null | undefined;
-    for (;;) {
-      root = this.roots.get(dir);
-      if (root !== undefined) break;
-      passed.push(dir);
-      if (this.files.exists(path.join(dir, '.git'))) {
-        root = dir;
-        break;
-      }
-      const parent = path.dirname(dir);
-      if (parent === dir) {
-        root = null;
-        break;
-      }
-      dir = parent;
-    }
-    for (const seen of passed) this.roots.set(seen, root);
-    return root;
+    return walkUp(start, this.roots, (dir) => (this.files.exists(path.join(dir, '.git')) ? dir : undefined));
   }
 }

@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { FileSystem } from './file-system';
+import { walkUp } from './walk-up';
 import { type EntryManifest, entryCandidates } from './package-entry-points';
 import { expandWorkspaceGlobs, parseJson, workspaceFileNames, workspaceGlobs } from './workspace-globs';
 
@@ -65,28 +66,12 @@ export class WorkspacePackages {
     return pkg ? { pkg, subpath: specifier.slice(name.length + 1) } : undefined;
   }
 
+  /** The nearest directory that declares a workspace, never above the repository (`.git`). */
   private rootOf(start: string): string | null {
-    // Iterative walk up; every directory passed is cached with the answer.
-    const passed: string[] = [];
-    let dir = start;
-    let root: string | null | undefined;
-    for (;;) {
-      root = this.rootOfDirectory.get(dir);
-      if (root !== undefined) break;
-      passed.push(dir);
-      if (workspaceGlobs(dir, this.files) !== undefined) {
-        root = dir;
-        break;
-      }
-      const parent = path.dirname(dir);
-      if (parent === dir || this.files.exists(path.join(dir, '.git'))) {
-        root = null;
-        break;
-      }
-      dir = parent;
-    }
-    for (const seen of passed) this.rootOfDirectory.set(seen, root);
-    return root;
+    return walkUp(start, this.rootOfDirectory, (dir) => {
+      if (workspaceGlobs(dir, this.files) !== undefined) return dir;
+      return this.files.exists(path.join(dir, '.git')) ? null : undefined;
+    });
   }
 
   private packagesOf(root: string): Map<string, WorkspacePackage> {
