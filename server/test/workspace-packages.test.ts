@@ -104,6 +104,37 @@ describe('workspace imports resolve to the source', () => {
     assert.equal(resolved(dir, 'apps/api/src/main.ts', '@acme/http'), 'packages/http/src/index.ts');
   });
 
+  it("the package's tsconfig outDir/rootDir map a build output to its source, ahead of the src guess", (t) => {
+    const dir = tempTree(t, {
+      'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
+      'packages/http/package.json': manifest({ name: '@acme/http', main: 'lib2/client/index.js' }),
+      // Comments and trailing commas, as tsconfig files have them.
+      'packages/http/tsconfig.json': '{\n  // build layout\n  "compilerOptions": { "outDir": "./lib2/", "rootDir": "source", },\n}\n',
+      'packages/http/source/client/index.ts': source,
+      'packages/http/src/index.ts': 'export {};\n',
+      'app.ts': '',
+    });
+    assert.equal(resolved(dir, 'app.ts', '@acme/http'), 'packages/http/source/client/index.ts');
+  });
+
+  it('typesVersions maps subpaths when there is no exports field', (t) => {
+    const dir = tempTree(t, {
+      'package.json': manifest({ private: true, workspaces: ['packages/*'] }),
+      'packages/sdk/package.json': manifest({
+        name: '@acme/sdk',
+        main: 'dist/index.js',
+        typesVersions: { '*': { client: ['dist/http/client.d.ts'], 'tools/*': ['dist/helpers/*.d.ts'] } },
+      }),
+      'packages/sdk/src/index.ts': source,
+      'packages/sdk/src/http/client.ts': source,
+      'packages/sdk/src/helpers/retry.ts': source,
+      'app.ts': '',
+    });
+    assert.equal(resolved(dir, 'app.ts', '@acme/sdk'), 'packages/sdk/src/index.ts');
+    assert.equal(resolved(dir, 'app.ts', '@acme/sdk/client'), 'packages/sdk/src/http/client.ts');
+    assert.equal(resolved(dir, 'app.ts', '@acme/sdk/tools/retry'), 'packages/sdk/src/helpers/retry.ts');
+  });
+
   it('pnpm-workspace.yaml with no package.json workspaces field', (t) => {
     const dir = tempTree(t, {
       'package.json': manifest({ name: 'root', private: true }),

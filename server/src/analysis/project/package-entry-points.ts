@@ -4,6 +4,8 @@
  * `typings`, `module`, `main`, then `src/index.ts`. A target in a build output (`dist/index.js`, `build/…`,
  * `dist/index.d.ts`) is mapped to the source it is compiled from (`src/index.ts`) ahead of itself, as
  * TypeScript's project references do: a checkout without a build has no `dist`, and the source is what to analyse.
+ * The package's own tsconfig `outDir`/`rootDir` say that mapping exactly when they are set (`lib2/x.js` →
+ * `source/x.ts`); `typesVersions` maps subpaths (`"*": { "client": ["dist/client.d.ts"] }`) like `exports` does.
  */
 import * as path from 'node:path';
 import { candidatePaths } from './candidate-paths';
@@ -21,6 +23,13 @@ export interface EntryManifest {
   typings?: unknown;
   module?: unknown;
   main?: unknown;
+  typesVersions?: unknown;
+}
+
+/** A package's build layout from its tsconfig: `outDir` and `rootDir`, relative to the package, POSIX, no `./`. */
+export interface BuildLayout {
+  outDir: string;
+  rootDir: string;
 }
 
 /**
@@ -28,14 +37,14 @@ export interface EntryManifest {
  * package in `dir`. A subpath `exports` does not list is still looked for in the package (TypeScript's `node10`
  * resolution does so); a file that is not there is simply not found.
  */
-export function entryCandidates(dir: string, manifest: EntryManifest, subpath: string): string[] {
+export function entryCandidates(dir: string, manifest: EntryManifest, subpath: string, layout?: BuildLayout): string[] {
   const targets: string[] = [];
-  const exported = exportTargets(manifest.exports, subpath);
+  const exported = exportTargets(manifest.exports, subpath) ?? typesVersionTargets(manifest.typesVersions, subpath);
   if (exported) targets.push(...exported);
   if (subpath === '') {
     for (const field of [manifest.types, manifest.typings, manifest.module, manifest.main]) if (typeof field === 'string') targets.push(field);
   } else if (!exported?.length) targets.push(subpath);
-  const candidates = targets.flatMap((target) => targetCandidates(dir, target));
+  const candidates = targets.flatMap((target) => [...layoutCandidates(dir, target, layout), ...targetCandidates(dir, target)]);
   candidates.push(...candidatePaths(path.join(dir, 'src', subpath === '' ? 'index' : subpath)));
   if (subpath === '') candidates.push(...candidatePaths(path.join(dir, 'index')));
   return [...new Set(candidates)];
@@ -59,6 +68,38 @@ function exportTargets(field: unknown, subpath: string): string[] | undefined {
     return conditionTargets(map[pattern], 0).map((target) => target.split('*').join(middle));
   }
   return [];
+}
+
+/**
+ * What `typesVersions` gives for a subpath (`{ ">=4.2": { "*": ["dist/*"] } }`): the first version range's
+ * mapping (the TypeScript version is not checked), exact keys before `*` patterns; undefined without a match.
+ */
+function typesVersionTargets(field: unknown, subpath: string): string[] | undefined {
+  if (field === null || typeof field !== 'object' || Array.isArray(field)) return undefined;
+  const first = Object.values(field as Record<string, unknown>)[0];
+  if (first === null || typeof first !== 'object' || Array.isArray(first)) return undefined;
+  const map = first as Record<string, unknown>;
+  const key = subpath === '' ? 'index' : subpath;
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
+  if (Object.hasOwn(map, key)) return strings(map[key]);
+  if (subpath === '') return undefined;
+  for (const pattern of Object.keys(map).filter((name) => name.split('*').length === 2).sort((a, b) => b.indexOf('*') - a.indexOf('*'))) {
+    const [prefix, suffix] = pattern.split('*');
+    if (!key.startsWith(prefix) || !key.endsWith(suffix) || key.length < prefix.length + suffix.length) continue;
+    const middle = key.slice(prefix.length, key.length - suffix.length);
+    return strings(map[pattern]).map((target) => target.split('*').join(middle));
+  }
+  return undefined;
+}
+
+/** A target inside the tsconfig's `outDir` names the file under `rootDir` it is compiled from. */
+function layoutCandidates(dir: string, target: string, layout: BuildLayout | undefined): string[] {
+  if (!layout) return [];
+  const relative = declarationToSource(path.posix.normalize(target.replace(/\\/g, '/')).replace(/^\.\//, ''));
+  const prefix = `${layout.outDir}/`;
+  if (!relative.startsWith(prefix)) return [];
+  const rest = withoutScriptExtension(relative.slice(prefix.length));
+  return candidatePaths(path.join(dir, layout.rootDir, rest));
 }
 
 /** Every target a condition object, array or string leads to, preferred conditions first. */

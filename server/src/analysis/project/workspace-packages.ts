@@ -6,15 +6,18 @@
  * lists are cached until a package.json, pnpm-workspace.yaml or lerna.json changes.
  */
 import * as path from 'node:path';
+import { ts } from '../ts';
 import type { FileSystem } from './file-system';
 import { walkUp } from './walk-up';
-import { type EntryManifest, entryCandidates } from './package-entry-points';
+import { type BuildLayout, type EntryManifest, entryCandidates } from './package-entry-points';
 import { expandWorkspaceGlobs, parseJson, workspaceFileNames, workspaceGlobs } from './workspace-globs';
 
 /** One package of a workspace: where it is and the package.json fields that say what it exports. */
 interface WorkspacePackage {
   dir: string;
   manifest: EntryManifest;
+  /** From the package's tsconfig.json, when it sets both `outDir` and `rootDir`. */
+  layout?: BuildLayout;
 }
 
 /** Finds workspace packages through the project's file system. */
@@ -43,7 +46,7 @@ export class WorkspacePackages {
     const key = `${found.pkg.dir}\0${found.subpath}`;
     let candidates = this.candidatesOfEntry.get(key);
     if (!candidates) {
-      const all = entryCandidates(found.pkg.dir, found.pkg.manifest, found.subpath);
+      const all = entryCandidates(found.pkg.dir, found.pkg.manifest, found.subpath, found.pkg.layout);
       const first = all.findIndex((candidate) => this.files.exists(candidate));
       this.candidatesOfEntry.set(key, (candidates = first < 0 ? [] : all.slice(first)));
     }
@@ -53,7 +56,7 @@ export class WorkspacePackages {
   /** Forgets which candidates exist (files come and go), and the roots and package lists when a file declaring them changes. */
   invalidate(filePath: string): void {
     this.candidatesOfEntry.clear();
-    if (!workspaceFileNames.includes(path.basename(filePath))) return;
+    if (!workspaceFileNames.includes(path.basename(filePath)) && path.basename(filePath) !== 'tsconfig.json') return;
     this.rootOfDirectory.clear();
     this.packagesOfRoot.clear();
   }
@@ -81,11 +84,26 @@ export class WorkspacePackages {
     // The root package belongs to its workspace too (pnpm's rule); a listed package wins over it on a name clash.
     for (const dir of [root, ...expandWorkspaceGlobs(root, workspaceGlobs(root, this.files) ?? [], this.files)]) {
       const manifest = parseJson(this.files.readText(path.join(dir, 'package.json')));
-      if (typeof manifest?.name === 'string' && manifest.name !== '') packages.set(manifest.name, { dir, manifest });
+      if (typeof manifest?.name === 'string' && manifest.name !== '') packages.set(manifest.name, { dir, manifest, layout: buildLayout(dir, this.files) });
     }
     this.packagesOfRoot.set(root, packages);
     return packages;
   }
+}
+
+/** `outDir` and `rootDir` of the package's own tsconfig.json (`extends` is not followed); undefined unless both are set inside it. */
+function buildLayout(dir: string, files: FileSystem): BuildLayout | undefined {
+  const text = files.readText(path.join(dir, 'tsconfig.json'));
+  if (text === undefined) return undefined;
+  const options = (ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { outDir?: unknown; rootDir?: unknown } } | undefined)?.compilerOptions;
+  const inside = (value: unknown): string | undefined => {
+    if (typeof value !== 'string') return undefined;
+    const relative = path.posix.normalize(value.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/$/, '');
+    return relative.startsWith('..') || path.posix.isAbsolute(relative) ? undefined : relative;
+  };
+  const outDir = inside(options?.outDir);
+  const rootDir = inside(options?.rootDir);
+  return outDir && rootDir !== undefined && outDir !== '.' ? { outDir, rootDir } : undefined;
 }
 
 /** `@acme/http` of `@acme/http/sub`, `lodash` of `lodash/fp`; undefined for relative, absolute and `node:` specifiers. */
