@@ -247,6 +247,23 @@ describe('eslint-plugin-http-resilience: with ESLint', () => {
     assert.deepEqual(await fanOutLines(), []);
   });
 
+  it('a workspace package created after the first lint is found: directory listings are remembered too', async (t) => {
+    const dir = scratchProject(t, {
+      'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'] }),
+      'packages/app/package.json': JSON.stringify({ name: '@acme/app' }),
+      'packages/app/src/app.ts': fanOut.replace("'./lib'", "'@acme/lib'"),
+    });
+    const { plugin } = traced();
+    const eslint = eslintFor(dir, plugin);
+    const app = path.join(dir, 'packages/app/src/app.ts');
+    const fanOutLines = async () => (await lint(eslint, app)).filter((message) => message.ruleId === 'http-resilience/unbounded-concurrency').map((message) => message.line);
+    assert.deepEqual(await fanOutLines(), []);
+    fs.mkdirSync(path.join(dir, 'packages/lib/src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'packages/lib/package.json'), JSON.stringify({ name: '@acme/lib', main: 'dist/index.js' }));
+    fs.writeFileSync(path.join(dir, 'packages/lib/src/index.ts'), sendingWrapper);
+    assert.deepEqual(await fanOutLines(), [4]);
+  });
+
   it('lints the text ESLint gives (an unsaved buffer), not the file on disk', async (t) => {
     const dir = scratchProject(t, { 'src/api.ts': quietWrapper });
     const eslint = eslintFor(dir, traced().plugin);

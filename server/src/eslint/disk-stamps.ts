@@ -27,6 +27,10 @@ function statOf(filePath: string): fs.Stats | undefined {
   }
 }
 
+function listingStamp(names: readonly string[] | undefined): Stamp {
+  return names === undefined ? absent : [...names].sort().join('\0');
+}
+
 /** What a sweep found: paths whose content changed or went away, and paths that appeared. */
 export interface DiskChanges {
   changed: string[];
@@ -36,6 +40,8 @@ export interface DiskChanges {
 /** The disk, with a stamp remembered for every path read or checked through it. */
 export class StampedFileSystem implements FileSystem {
   private readonly stamps = new Map<string, Stamp>();
+  /** Directory → the names of the directories it held when listed (sorted, joined), or `absent`. */
+  private readonly listings = new Map<string, Stamp>();
 
   readText(filePath: string, maxBytes?: number): string | undefined {
     const stat = statOf(filePath);
@@ -57,11 +63,13 @@ export class StampedFileSystem implements FileSystem {
   }
 
   /**
-   * The directories inside `dir`, for workspace globs (`packages/*`). Not stamped: a package directory created later
-   * is found once a package.json, pnpm-workspace.yaml or lerna.json this process read changes.
+   * The directories inside `dir`, for workspace globs (`packages/*`). The listing is remembered too: a package
+   * directory created or removed later counts as a path that appeared, so the next sweep starts the model afresh.
    */
   directories(dir: string): readonly string[] | undefined {
-    return diskFileSystem.directories?.(dir);
+    const found = diskFileSystem.directories?.(dir);
+    this.listings.set(dir, listingStamp(found));
+    return found;
   }
 
   /** Remembers how `filePath` looks on disk now (the linted file, whose text came from ESLint). */
@@ -78,6 +86,11 @@ export class StampedFileSystem implements FileSystem {
       this.stamps.delete(filePath);
       if (stamp === absent) result.appeared.push(filePath);
       else result.changed.push(filePath);
+    }
+    for (const [dir, listing] of this.listings) {
+      if (listingStamp(diskFileSystem.directories?.(dir)) === listing) continue;
+      this.listings.delete(dir);
+      result.appeared.push(dir);
     }
     return result;
   }
