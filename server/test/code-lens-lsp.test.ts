@@ -28,7 +28,7 @@ describe('code lenses over LSP', { timeout: 60_000 }, () => {
     const cleanup = cleanupAfter(t);
     const dir = cleanup.defer(fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'hr-lens-'))), (made) => fs.rmSync(made, { recursive: true, force: true }));
     const measuredAt = new Date(Date.now() - 3 * 86_400_000 - 3_600_000).toISOString();
-    const config = { servers: { 'https://api.example.com': { knee: 8, idleTimeoutMs: 5_000, measuredAt } } };
+    const config = { servers: { 'https://api.example.com': { knee: 8, idleTimeoutMs: 5_000, retryBudgetRatio: 0.02, measuredAt } } };
     fs.writeFileSync(path.join(dir, '.http-resilience.json'), JSON.stringify(config));
     fs.writeFileSync(path.join(dir, 'a.ts'), text);
     const server = cleanup.defer(await startServer(dir, { scan: { onStartup: false } }), (started) => started.stop());
@@ -37,8 +37,8 @@ describe('code lenses over LSP', { timeout: 60_000 }, () => {
     const lenses = await server.connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
     const byLine = lenses.map((lens) => `${lens.range.start.line}: ${lens.command?.title} → ${lens.command?.command}(${JSON.stringify(lens.command?.arguments)})`);
     assert.deepEqual(byLine, [
-      `2: api.example.com — knee 8, idle 5 s, probed 3 days ago · Re-probe → ${ClientCommands.probeHost}(["https://api.example.com"])`,
-      `3: api.example.com — knee 8, idle 5 s, probed 3 days ago · Re-probe → ${ClientCommands.probeHost}(["https://api.example.com"])`,
+      `2: api.example.com — knee 8, idle 5 s, retry budget 2 %, probed 3 days ago · Re-probe → ${ClientCommands.probeHost}(["https://api.example.com"])`,
+      `3: api.example.com — knee 8, idle 5 s, retry budget 2 %, probed 3 days ago · Re-probe → ${ClientCommands.probeHost}(["https://api.example.com"])`,
       `4: Probe this host → ${ClientCommands.probeHost}(["https://unknown.example.org"])`,
     ]);
   });

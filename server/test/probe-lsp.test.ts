@@ -170,6 +170,8 @@ describe('probe over LSP', { timeout: 90_000 }, () => {
       assert.ok(written.endsWith(`}${tail}`));
       const entry = (JSON.parse(written) as { servers: Record<string, Record<string, unknown>> }).servers[server.origin];
       assert.equal(entry.knee, result.knee);
+      assert.equal(typeof result.retryBudgetRatio, 'number', 'a probe with a knee gives a retry allowance');
+      assert.equal(entry.retryBudgetRatio, result.retryBudgetRatio, 'saved as the probe gave it');
       assert.equal(entry.idleTimeoutMs, undefined, 'replaced, not merged with the old entry');
       assert.match(String(entry.measuredWith), /^http-resilience \d+\.\d+\.\d+/);
       const again = await lsp.connection.sendRequest(SaveProfileRequest.type, { origin: server.origin, folderUri: pathToFileURL(dir).href });

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import type * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
@@ -79,6 +80,28 @@ describe('probe --save', { timeout: 120_000 }, () => {
       assert.match(run.stderr, /nothing saved: the ramp stopped at concurrency \d+ of 32 \(request budget/);
       assert.ok(!fs.existsSync(path.join(dir, '.http-resilience.json')));
     }
+  });
+
+  it('saves the retry allowance the probe computed with the knee, as --json gives it', async (t) => {
+    const cleanup = cleanupAfter(t);
+    const dir = cleanup.defer(tempDir(), (created) => fs.rmSync(created, { recursive: true, force: true }));
+    // Above 2 requests in flight the server answers 503: the ramp sees distress at 4 and keeps 2 as the knee.
+    const shed = (_request: http.IncomingMessage, response: http.ServerResponse): boolean => {
+      if (server.inFlight <= 2) return false;
+      response.statusCode = 503;
+      response.end('busy');
+      return true;
+    };
+    const server = cleanup.defer(await startServer({ delayMs: 50, respond: shed }), (started) => started.close());
+    const run = await runCli(['probe', server.url, '--save', '--json', '--max-concurrency', '8', '--idle-wait', '1', '--no-progress'], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    const json = JSON.parse(run.stdout) as { knee: number | null; retryBudgetRatio: number | null };
+    // 2, or lower when a loaded machine's latency looked like distress first: a knee either way, so an allowance.
+    assert.ok(json.knee !== null && json.knee <= 2, run.stdout);
+    assert.equal(typeof json.retryBudgetRatio, 'number');
+    const saved = (JSON.parse(fs.readFileSync(path.join(dir, '.http-resilience.json'), 'utf8')) as { servers: Record<string, Record<string, unknown>> }).servers[server.origin];
+    assert.equal(saved.knee, json.knee);
+    assert.equal(saved.retryBudgetRatio, json.retryBudgetRatio);
   });
 
   it('saves nothing for an unreachable host, and names the file it would not touch', async (t) => {

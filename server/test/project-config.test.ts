@@ -135,6 +135,19 @@ describe('the JSON schema the extension registers', () => {
     assert.deepEqual(where(parse(JSON.stringify(bad)).problems).map((problem) => problem.replace(/^\d+:\d+ /, '')), ['"servers.https://h2.example.com.maxConcurrentStreams" must be a positive number, got 0; ignored']);
   });
 
+  it('accepts a retry allowance above 0 and at most 1, as the parser does; profiles without one stay valid', () => {
+    const config = { servers: { 'https://api.example.com': { knee: 8, retryBudgetRatio: 0.02 }, 'https://old.example.com': { knee: 4 } } };
+    assert.ok(validate(config), JSON.stringify(validate.errors));
+    const parsed = parse(JSON.stringify(config));
+    assert.deepEqual(parsed.problems, []);
+    assert.deepEqual(parsed.config.servers, config.servers);
+    for (const ratio of [0, 1.5, '2 %']) {
+      const bad = { servers: { 'https://api.example.com': { retryBudgetRatio: ratio } } };
+      assert.equal(validate(bad), false, JSON.stringify(bad));
+      assert.deepEqual(where(parse(JSON.stringify(bad)).problems).map((problem) => problem.replace(/^\d+:\d+ /, '')), [`"servers.https://api.example.com.retryBudgetRatio" must be a number above 0 and at most 1, got ${JSON.stringify(ratio)}; ignored`]);
+    }
+  });
+
   it('is registered for .http-resilience.json in the extension manifest', () => {
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { contributes: { jsonValidation: Array<{ fileMatch: string; url: string }> } };
     assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: '.http-resilience.json', url: './schemas/http-resilience.schema.json' }]);

@@ -78,6 +78,41 @@ describe('project model: editor buffers over the disk', () => {
     assert.ok(host.cached('/p/b.ts'), 'an open buffer stays');
   });
 
+  it('a workspace scan keeps a file read earlier as an import while its text is the same, and re-reads it once changed', () => {
+    const files = new Map([['/p/lib.ts', fanOut], ['/p/main.ts', "import { load } from './lib';\nexport const run = (urls: string[]) => load(urls);\n"]]);
+    const invalidated: string[][] = [];
+    const host = new ProjectHost((file) => files.get(file), (paths) => invalidated.push(paths));
+    const lib = host.resolveImport('/p/main.ts', './lib');
+    assert.ok(lib && host.getFile('/p/main.ts'));
+    assert.equal(host.refresh('/p/lib.ts'), lib, 'the same analysis');
+    assert.equal(invalidated.length, 0, 'main.ts keeps its summaries');
+    files.set('/p/lib.ts', `${fanOut}// edited\n`);
+    const reread = host.refresh('/p/lib.ts');
+    assert.notEqual(reread, lib);
+    assert.equal(reread?.text, files.get('/p/lib.ts'));
+    assert.ok(invalidated.some((paths) => paths.includes('/p/main.ts')), 'main.ts is told');
+    files.delete('/p/lib.ts');
+    assert.equal(host.refresh('/p/lib.ts'), undefined, 'gone from the disk');
+  });
+
+  it('typing in an open source file resolves its imports once; a new buffer starts over', () => {
+    const files = new Map([['/p/lib/index.ts', fanOut], ['/p/main.ts', "import { load } from './lib';\n"]]);
+    const reads: string[] = [];
+    const host = new ProjectHost((file) => (reads.push(file), files.get(file)));
+    host.setOverlay('/p/main.ts', files.get('/p/main.ts')!);
+    assert.equal(host.resolveImport('/p/main.ts', './lib')?.path, '/p/lib/index.ts');
+    const missed = (from: number) => reads.slice(from).filter((file) => !files.has(file));
+    assert.ok(missed(0).includes('/p/lib.ts'), 'the candidates before lib/index.ts were tried');
+    const before = reads.length;
+    for (const line of ['// a', '// ab', '// abc']) {
+      host.setOverlay('/p/main.ts', `${files.get('/p/main.ts')}${line}\n`);
+      assert.equal(host.resolveImport('/p/main.ts', './lib')?.path, '/p/lib/index.ts');
+    }
+    assert.deepEqual(missed(before), [], 'no candidate is looked for again while typing');
+    host.setOverlay('/p/lib.ts', 'export const load = (urls: string[]) => urls;\n');
+    assert.equal(host.resolveImport('/p/main.ts', './lib')?.path, '/p/lib.ts', 'a new buffer is a new file the import now names');
+  });
+
   it('a read function stands for the whole file system (scratch projects)', () => {
     const files = new Map([['/p/.git/HEAD', 'ref'], ['/p/test/a.ts', fanOut]]);
     const host = new ProjectHost((file) => files.get(file) ?? (file === '/p/.git' ? '' : undefined));

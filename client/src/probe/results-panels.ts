@@ -81,7 +81,9 @@ export class ResultsPanels implements Disposable {
       existing.show(result);
       return existing.panel;
     }
-    const panel = window.createWebviewPanel('httpResilience.probe', `Probe: ${new URL(result.origin).host}`, ViewColumn.Beside, {
+    // Focus stays where it was: VS Code drops a pending lens request when its editor loses focus, and the server
+    // sent workspace/codeLens/refresh just before this result, so a focused panel would keep the lens's old text.
+    const panel = window.createWebviewPanel('httpResilience.probe', `Probe: ${new URL(result.origin).host}`, { viewColumn: ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       localResourceRoots: [],
     });

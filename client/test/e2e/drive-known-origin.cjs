@@ -7,7 +7,9 @@
 //   3. opens src/orders-api.ts and waits for the lens on the constant; its text must be the one the profile gives
 //      ("<host> — knee N, idle S s, probed today · Re-probe"); screenshot code-lens-known-origin.png in SHOTS_DIR;
 //   4. clicks "Re-probe": the confirmation names the origin and nothing is sent before "Send probe"; after it, the
-//      server sees the probe's GETs and the results panel of that origin appears with its steps and idle timeout.
+//      server sees the probe's GETs and the results panel of that origin appears with its steps and idle timeout;
+//   5. the lens then says what the probe measured: the saved knee and retry budget, the panel's idle timeout, "probed
+//      this session" (the server sends workspace/codeLens/refresh; the panel opens without taking focus, see results-panels.ts).
 // The server is stopped whatever happens. Exit 0 when all of it holds.
 // Usage: node drive-known-origin.cjs CODE_SERVER_URL FOLDER   (PW_CORE = path of playwright-core; SHOTS_DIR = pictures, default the temp folder)
 const { withChromiumPage } = require('./chromium.cjs');
@@ -78,11 +80,17 @@ async function workspaceWithProfile(target) {
 /** Seconds as the lens writes them (lsp/code-lens.ts): one decimal unless whole. */
 const seconds = (ms) => (ms % 1_000 === 0 ? `${ms / 1_000} s` : `${(ms / 1_000).toFixed(1)} s`);
 
+/** The lens's text for `profile` (lsp/code-lens.ts), with `idle` and `when` as given. */
+function lensTitle(origin, profile, idle, when) {
+  const budget = profile.retryBudgetRatio === undefined ? '' : `, retry budget ${Math.round(profile.retryBudgetRatio * 1_000) / 10} %`;
+  return `${new URL(origin).host} — knee ${profile.knee}, idle ${idle}${budget}, ${when} · Re-probe`;
+}
+
 /** What the lens must say for the saved `profile`. */
 function expectedLens(origin, profile) {
   const days = Math.floor((Date.now() - Date.parse(profile.measuredAt)) / 86_400_000);
   if (days !== 0) throw new Error(`the profile was measured ${days} days ago, not by this run`);
-  return `${new URL(origin).host} — knee ${profile.knee}, idle ${seconds(profile.idleTimeoutMs)}, probed today · Re-probe`;
+  return lensTitle(origin, profile, seconds(profile.idleTimeoutMs), 'probed today');
 }
 
 /** The lens's text, no-break spaces as spaces. */
@@ -143,10 +151,29 @@ async function run(page, target, profile, failures) {
   if (tabs !== 1) failures.push(`${tabs} "Probe: ${new URL(target.origin).host}" tabs`);
   if ([...target.seen.methods].some((method) => method !== 'GET' && method !== 'HEAD')) failures.push(`methods ${[...target.seen.methods]}`);
   if (!/about [\d,]+ ms/.test(panel.idle)) failures.push(`the results panel gives no idle timeout: ${JSON.stringify(panel.idle)}`);
-  // Not checked: the server sends workspace/codeLens/refresh after the probe (lsp-code-lens-refresh.test.ts
-  // proves it over stdio), but code-server has not asked for the lenses again in these runs, so the lens
-  // keeps the saved profile's text until the file changes; what it says now is only logged.
-  log('code lens after Re-probe:', await lensText(lens).catch(() => '(no lens)'));
+  // The server sends workspace/codeLens/refresh once the probe measured the origin; the lens must then say so.
+  const idleMs = Number((/about ([\d,]+) ms/.exec(panel.idle) || [])[1]?.replace(/,/g, ''));
+  // The session's measurement replaces the idle timeout only; the knee and retry budget stay the saved ones.
+  const wanted = lensTitle(target.origin, profile, 'S', 'probed this session');
+  const withoutIdle = (text) => text.replace(/idle [\d.]+ s/, 'idle S');
+  const after = await lensAfter(page, (text) => withoutIdle(text) === wanted, 30_000);
+  log('code lens after Re-probe:', after);
+  const lensIdle = /idle ([\d.]+) s/.exec(after);
+  if (withoutIdle(after) !== wanted) failures.push(`after Re-probe the lens says ${JSON.stringify(after)}, not ${JSON.stringify(wanted)}`);
+  else if (!(Math.abs(Number(lensIdle[1]) * 1_000 - idleMs) <= 100)) failures.push(`after Re-probe the lens gives idle ${lensIdle[1]} s, the results panel ${idleMs} ms`);
+}
+
+/** The text of the first Re-probe lens once `done(text)` holds, or its last text after `timeoutMs`. */
+async function lensAfter(page, done, timeoutMs) {
+  const lens = page.locator('.monaco-editor .codelens-decoration', { hasText: 'Re-probe' }).first();
+  const until = Date.now() + timeoutMs;
+  let text = '(no lens)';
+  while (Date.now() < until) {
+    text = await lens.innerText({ timeout: 1_000 }).then((shown) => shown.replace(/\u00a0/g, ' ').trim(), () => '(no lens)');
+    if (done(text)) return text;
+    await page.waitForTimeout(250);
+  }
+  return text;
 }
 
 async function main() {
@@ -173,7 +200,7 @@ async function main() {
 main().then(
   (failures) => {
     for (const failure of failures) console.log(`known-origin check: ${failure}`);
-    console.log(failures.length === 0 ? 'known-origin check: the lens names the saved knee, idle timeout and age, and Re-probe probes the server' : `known-origin check: ${failures.length} failed`);
+    console.log(failures.length === 0 ? 'known-origin check: the lens names the saved knee, idle timeout and age, Re-probe probes the server, and the lens then says probed this session' : `known-origin check: ${failures.length} failed`);
     process.exit(failures.length === 0 ? 0 : 1);
   },
   (error) => {

@@ -60,11 +60,9 @@ export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceF
   if (tooDeep.has(previous)) return parseSource(previous.fileName, text);
   forgetEnclosingFunctions();
   const old = previous.text;
-  let start = 0;
   const shortest = Math.min(old.length, text.length);
-  while (start < shortest && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < shortest - start && old.charCodeAt(old.length - 1 - tail) === text.charCodeAt(text.length - 1 - tail)) tail++;
+  const start = sameFor(shortest, (at, length) => old.slice(at, at + length) === text.slice(at, at + length));
+  const tail = sameFor(shortest - start, (at, length) => old.slice(old.length - at - length, old.length - at) === text.slice(text.length - at - length, text.length - at));
   const range = ts.createTextChangeRange(ts.createTextSpan(start, old.length - tail - start), text.length - tail - start);
   try {
     return ts.updateSourceFile(previous, text, range);
@@ -74,6 +72,19 @@ export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceF
     if (!isStackOverflow(error)) throw error;
     return parseSource(previous.fileName, text);
   }
+}
+
+/**
+ * How many characters, up to `limit`, the texts share where `same(at, length)` compares them: blocks of 4,096, then
+ * 512, 64, 8, 1 characters, so that one keystroke in a large file costs a few native string comparisons, not a loop
+ * over every character.
+ */
+function sameFor(limit: number, same: (at: number, length: number) => boolean): number {
+  let count = 0;
+  for (let block = 4096; block >= 1; block >>= 3) {
+    while (count + block <= limit && same(count, block)) count += block;
+  }
+  return count;
 }
 
 /** The first syntax error the parser recorded, if any. */

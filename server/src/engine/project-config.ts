@@ -96,6 +96,9 @@ function readProfile(node: JsonNode, origin: string, at: Report): ServerProfile 
     if ((numericProfileKeys as readonly string[]).includes(key)) {
       if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) profile[key as (typeof numericProfileKeys)[number]] = raw;
       else at(value.offset, `"servers.${origin}.${key}" must be a positive number, got ${JSON.stringify(raw)}`);
+    } else if (key === 'retryBudgetRatio') {
+      if (typeof raw === 'number' && raw > 0 && raw <= 1) profile.retryBudgetRatio = raw;
+      else at(value.offset, `"servers.${origin}.retryBudgetRatio" must be a number above 0 and at most 1, got ${JSON.stringify(raw)}`);
     } else if ((stringProfileKeys as readonly string[]).includes(key)) {
       if (typeof raw === 'string') profile[key as (typeof stringProfileKeys)[number]] = raw;
       else at(value.offset, `"servers.${origin}.${key}" must be a string, got ${JSON.stringify(raw)}`);

@@ -63,11 +63,12 @@ function serverPlaces(file: FileAnalysis): Array<{ node: ts.Node; origin: string
   return places.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
 
-/** "api.example.com — knee 8, idle 5 s, probed 3 days ago · Re-probe". */
+/** "api.example.com — knee 8, idle 5 s, retry budget 2 %, probed 3 days ago · Re-probe". */
 function measuredCommand(origin: string, profile: KnownServerProfile): CodeLens['command'] {
   const parts: string[] = [];
   if (profile.knee !== undefined) parts.push(`knee ${profile.knee}`);
   if (profile.idleTimeoutMs !== undefined) parts.push(`idle ${seconds(profile.idleTimeoutMs)}`);
+  if (profile.retryBudgetRatio !== undefined) parts.push(`retry budget ${Math.round(profile.retryBudgetRatio * 1_000) / 10} %`);
   parts.push(probedWhen(profile));
   const title = `${new URL(origin).host} — ${parts.join(', ')} · Re-probe`;
   return { title, command: ClientCommands.probeHost, arguments: [origin] };

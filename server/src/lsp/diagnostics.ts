@@ -163,7 +163,8 @@ export class DiagnosticsScheduler {
   /** The analysis of the document text, re-parsed only when the text changed (no re-invalidation loops). */
   private overlay(filePath: string, text: string): FileAnalysis {
     const host = this.context.workspace.hostFor(filePath);
-    const current = host.getFile(filePath);
-    return host.hasOverlay(filePath) && current?.text === text ? current : host.setOverlay(filePath, text);
+    // Before the first overlay, reading and parsing the disk's version would only be thrown away.
+    const current = host.hasOverlay(filePath) ? host.getFile(filePath) : undefined;
+    return current?.text === text ? current : host.setOverlay(filePath, text);
   }
 }

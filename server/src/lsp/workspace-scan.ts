@@ -62,7 +62,7 @@ export class WorkspaceScanner {
           await new Promise((resolve) => setImmediate(resolve));
         }
         const document = open.get(files[index]);
-        if (!document) await this.lint(files[index], result);
+        if (!document) await this.lint(files[index], result, 'unless unchanged');
         else if (await this.count(document, result)) openCounted++;
       }
     } finally {
@@ -95,11 +95,15 @@ export class WorkspaceScanner {
     if (this.scanned.has(filePath)) await this.lint(filePath, emptyResult());
   }
 
-  private async lint(filePath: string, result: ScanResult): Promise<void> {
+  /**
+   * `reread`: 'always' after a change on disk or in the config; 'unless unchanged' in a scan, where a file read
+   * earlier as some file's import and still of the same text is kept (re-parsing it would drop every summary above it).
+   */
+  private async lint(filePath: string, result: ScanResult, reread: 'always' | 'unless unchanged' = 'always'): Promise<void> {
     const uri = pathToUri(filePath);
     const host = this.context.workspace.hostFor(filePath);
-    host.invalidate(filePath);
-    const analysis = host.getFile(filePath);
+    if (reread === 'always') host.invalidate(filePath);
+    const analysis = reread === 'always' ? host.getFile(filePath) : host.refresh(filePath);
     if (!analysis || analysis.syntaxError) {
       result.skipped++;
       if (!analysis && this.scanned.delete(filePath)) this.context.diagnostics.publish(uri, []);

@@ -16,6 +16,8 @@ export interface ServerProfile {
   /** Latency at the knee, in ms. */
   p50Ms?: number;
   p99Ms?: number;
+  /** The retry allowance: retries per successful request a client may add (the helper's `budgetRatio`), above 0 and at most 1. */
+  retryBudgetRatio?: number;
   /** Errors seen during the probe, by kind (`reset`, `http-503`, `timeout`…). */
   errors?: Record<string, number>;
   /** Rate-limit headers the server sent (`ratelimit-limit`, `retry-after`…). */

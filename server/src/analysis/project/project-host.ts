@@ -97,8 +97,10 @@ export class ProjectHost implements ProjectView {
    * at once; for project files (package.json, tsconfig, `.nvmrc`) what was read from them is forgotten.
    */
   setOverlay(filePath: string, text: string): FileAnalysis {
+    const known = this.files.has(filePath);
     this.files.set(filePath, text);
-    this.forgetDerived(filePath);
+    // A keystroke in an open source file changes no file's existence and no project file: resolutions stay.
+    if (!known || isProjectFile(filePath)) this.forgetDerived(filePath);
     return this.setFile(filePath, text);
   }
 
@@ -106,6 +108,17 @@ export class ProjectHost implements ProjectView {
   setProjectFileOverlay(filePath: string, text: string): void {
     this.files.set(filePath, text);
     this.invalidate(filePath);
+  }
+
+  /**
+   * The analysis of `filePath` as its overlay or the disk holds it now (a workspace scan): the one already held
+   * when its text is the same, so the files importing it keep their summaries; otherwise `invalidate`, then read.
+   */
+  refresh(filePath: string): FileAnalysis | undefined {
+    const cached = this.store.get(filePath);
+    if (cached && this.files.readText(filePath, maxFileBytes) === cached.text) return cached;
+    this.invalidate(filePath);
+    return this.getFile(filePath);
   }
 
   /** True while the editor owns the text of `filePath`. */

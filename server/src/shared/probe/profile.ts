@@ -15,8 +15,9 @@ export function unsavableBecause(result: ProbeResult): string | undefined {
 }
 
 /**
- * The profile of a completed probe: idle timeout, knee and its latency, errors seen, rate-limit headers, the
- * protocol and, over HTTP/2, the server's stream limit and the recommended stream bound, when and by what.
+ * The profile of a completed probe: idle timeout, knee and its latency, the retry allowance, errors seen,
+ * rate-limit headers, the protocol and, over HTTP/2, the server's stream limit and the recommended stream
+ * bound, when and by what.
  */
 export function profileFromProbe(result: ProbeResult, measuredWith: string, measuredAt: Date): ServerProfile {
   const profile: ServerProfile = {};
@@ -27,6 +28,8 @@ export function profileFromProbe(result: ProbeResult, measuredWith: string, meas
     if (atKnee?.latencyMs.p50 != null) profile.p50Ms = Math.round(atKnee.latencyMs.p50);
     if (atKnee?.latencyMs.p99 != null) profile.p99Ms = Math.round(atKnee.latencyMs.p99);
   }
+  const retryBudgetRatio = result.recommendations.retryBudgetRatio.value;
+  if (retryBudgetRatio !== null && retryBudgetRatio > 0) profile.retryBudgetRatio = retryBudgetRatio;
   const errors: Partial<Record<ErrorKind, number>> = {};
   for (const step of [...(result.baseline ? [result.baseline] : []), ...result.steps]) {
     for (const [kind, count] of Object.entries(step.errors) as Array<[ErrorKind, number]>) errors[kind] = (errors[kind] ?? 0) + count;
