@@ -220,32 +220,38 @@ export interface RetryOptions extends Partial<Record<'maxAttempts' | 'attemptTim
 export async function withRetry<T>(fn: (signal: AbortSignal, attempt: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
   return retryAttempts((attempt) => {
     const controller = new AbortController();
-    return {
-      result: fn(controller.signal, attempt),
-      cancel(reason) {
-        controller.abort(reason);
-      },
-    };
+    return { result: fn(controller.signal, attempt), controller };
   }, options);
 }
 
-/** One attempt in flight: what it will settle with, and how to end it early. */
-interface Attempt<T> {
+/**
+ * One attempt in flight: what it will settle with, and how to end it early (`cancelAttempt`): the signal
+ * `withRetry` gave `fn`, or for `resilientFetch` the request's abort (`AbortHook`). Data, not closures.
+ */
+interface Attempt<T> extends AbortHook {
   result: Promise<T>;
-  cancel(reason: unknown): void;
+  controller?: AbortController;
+}
+
+/** Ends an attempt early: aborts the signal its function got, or the request it sent (at once if on a socket, else once on one). */
+function cancelAttempt(attempt: Attempt<unknown>, reason: unknown): void {
+  if (attempt.controller) return attempt.controller.abort(reason);
+  attempt.cancelled = reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
+  attempt.abort?.(attempt.cancelled);
 }
 
 /**
  * The retry loop of `withRetry` and `resilientFetch`: `start(n)` begins attempt n. A success on the first
- * attempt costs a timer, a promise and a few reads of the settings (`npm run bench:helper` measures it).
+ * attempt costs a timer, two promises and a few reads of the settings (`npm run bench:helper` measures it):
+ * no closures or result objects per attempt, as the client's CPU is what a fast server leaves to limit.
  */
 async function retryAttempts<T>(start: (attempt: number) => Attempt<T>, options: RetryOptions): Promise<T> {
-  const get = settingReader(options);
+  const overrides = options.origin === undefined ? undefined : overridesOf(options.origin);
   const signal = options.signal;
-  const maxAttempts = get('maxAttempts');
-  const attemptTimeoutMs = get('attemptTimeoutMs');
-  const deadlineMs = get('deadlineMs');
-  const budgetTokens = get('budgetTokens');
+  const maxAttempts = setting(options, overrides, 'maxAttempts');
+  const attemptTimeoutMs = setting(options, overrides, 'attemptTimeoutMs');
+  const deadlineMs = setting(options, overrides, 'deadlineMs');
+  const budgetTokens = setting(options, overrides, 'budgetTokens');
   const budget = budgetFor(options.budgetKey ?? options.origin ?? 'default', budgetTokens);
   const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
@@ -253,24 +259,26 @@ async function retryAttempts<T>(start: (attempt: number) => Attempt<T>, options:
     // The attempt ends at its timeout or at the deadline, whichever comes first.
     const remainingMs = deadlineMs - (Date.now() - startedAt);
     const deadlineFirst = remainingMs <= attemptTimeoutMs;
-    const end = deadlineFirst ? { timedOut: false, limit: 'deadline', limitMs: deadlineMs } : { timedOut: false, limit: 'attempt', limitMs: attemptTimeoutMs };
-    let outcome: { value: T } | { error: unknown };
+    const race = newRace(start(attempt), signal, deadlineFirst ? 'deadline' : 'attempt', deadlineFirst ? deadlineMs : attemptTimeoutMs);
+    let failed = false;
+    let result: unknown;
     try {
-      outcome = { value: await raceAttempt(start(attempt), signal, Math.min(remainingMs, attemptTimeoutMs), end) };
+      result = await raceAttempt(race, Math.min(remainingMs, attemptTimeoutMs));
     } catch (error) {
-      outcome = { error };
+      failed = true;
+      result = error;
     }
     signal?.throwIfAborted();
-    if (end.timedOut && deadlineFirst && 'error' in outcome) throw outcome.error; // the deadline passed
-    const verdict = judge(outcome, attempt, get, options.idempotent !== false, end.timedOut);
-    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(budgetTokens, budget.tokens + get('budgetRatio'));
+    if (race.timedOut && deadlineFirst && failed) throw result; // the deadline passed
+    const verdict = judge(failed, result, attempt, options, overrides, race.timedOut);
+    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(budgetTokens, budget.tokens + setting(options, overrides, 'budgetRatio'));
     // A retry that could not start before the deadline is not made, so the wait needs no deadline of its own.
     const retry = verdict.retryable && attempt < maxAttempts && budget.tokens > budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < deadlineMs;
     if (!retry) {
-      if ('value' in outcome) return outcome.value;
-      throw outcome.error;
+      if (!failed) return result as T;
+      throw result;
     }
-    if ('value' in outcome) await discardBody(outcome.value);
+    if (!failed) await discardBody(result);
     try {
       await sleep(verdict.waitMs, undefined, { signal });
     } catch (error) {
@@ -289,12 +297,10 @@ export function backoffDelay(attempt: number, options: { baseDelayMs?: number; m
   return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
-/** Reads a setting for a call: the call's option, else the origin's entry, else the default (`undefined` counts as left out). */
-function settingReader(options: RetryOptions): <K extends keyof ResilientHttpSettings>(key: K) => ResilientHttpSettings[K] {
-  const overrides = options.origin === undefined ? undefined : overridesOf(options.origin);
-  const given = options as Partial<ResilientHttpSettings>;
+/** A setting for a call: the call's option, else the origin's entry (`overrides`), else the default (`undefined` counts as left out). */
+function setting<K extends keyof ResilientHttpSettings>(options: RetryOptions, overrides: OriginSettings | undefined, key: K): ResilientHttpSettings[K] {
   // The cast is for `checkJs` without `strictNullChecks`, where `??` does not drop the `undefined` of `Partial`.
-  return (key) => (given[key] ?? overrides?.[key] ?? resilientHttpSettings[key]) as ResilientHttpSettings[typeof key];
+  return ((options as Partial<ResilientHttpSettings>)[key] ?? overrides?.[key] ?? resilientHttpSettings[key]) as ResilientHttpSettings[K];
 }
 
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
@@ -305,19 +311,59 @@ const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DE
  * header, or when the connection was never made. A streamed request body is sent once. Read or
  * cancel the body of the response you get, or the socket stays taken.
  */
-export async function resilientFetch(input: string | URL, init: RequestInit = {}, options: RetryOptions = {}): Promise<Response> {
-  const method = (init.method ?? 'GET').toUpperCase();
-  const idempotent = idempotentMethods.has(method) || new Headers(init.headers).has('idempotency-key');
-  const body: unknown = init.body;
-  const replayable = !(typeof body === 'object' && body !== null && (Symbol.asyncIterator in body || 'getReader' in body));
-  const retryOptions: RetryOptions = {
-    ...options,
-    idempotent: options.idempotent ?? idempotent,
-    origin: options.origin ?? new URL(input).origin,
-    maxAttempts: replayable ? options.maxAttempts : 1,
-    signal: init.signal ?? options.signal,
-  };
-  return retryAttempts(() => fetchAttempt(input, init), retryOptions);
+export function resilientFetch(input: string | URL, init: RequestInit = {}, options: RetryOptions = {}): Promise<Response> {
+  // Not `async`: that would add a promise and extra turns of the microtask queue to every request.
+  try {
+    const method = (init.method ?? 'GET').toUpperCase();
+    const idempotent = idempotentMethods.has(method) || new Headers(init.headers).has('idempotency-key');
+    const body: unknown = init.body;
+    const replayable = !(typeof body === 'object' && body !== null && (Symbol.asyncIterator in body || 'getReader' in body));
+    const retryOptions: RetryOptions = {
+      ...options,
+      idempotent: options.idempotent ?? idempotent,
+      origin: options.origin ?? originOf(input),
+      maxAttempts: replayable ? options.maxAttempts : 1,
+      signal: init.signal ?? options.signal,
+    };
+    return retryAttempts(() => fetchAttempt(input, init), retryOptions);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** Origins by the `scheme://host:port` a URL string starts with, so that a request parses no URL of its own here. */
+const originsByPrefix = new Map<string, string>();
+
+/** `new URL(input).origin`, from `originsByPrefix` for an `http(s)://` string whose authority is plain. */
+function originOf(input: string | URL): string {
+  if (typeof input !== 'string') return input instanceof URL ? input.origin : new URL(input).origin;
+  const end = authorityEnd(input);
+  if (end < 0) return new URL(input).origin;
+  const prefix = input.slice(0, end);
+  let origin = originsByPrefix.get(prefix);
+  if (origin === undefined) {
+    origin = new URL(input).origin;
+    if (originsByPrefix.size >= 256) originsByPrefix.clear();
+    originsByPrefix.set(prefix, origin);
+  }
+  return origin;
+}
+
+/**
+ * Where the authority of an `http://` or `https://` URL string ends (at `/`, `?`, `#`, `\\` or the end), or −1
+ * when the string starts otherwise or its authority is empty or holds a space or control character (which
+ * the URL parser strips or rejects): then the origin is parsed from the whole string.
+ */
+function authorityEnd(input: string): number {
+  const start = input.startsWith('https://') ? 8 : input.startsWith('http://') ? 7 : -1;
+  if (start < 0) return -1;
+  let index = start;
+  for (; index < input.length; index++) {
+    const code = input.charCodeAt(index);
+    if (code === 47 || code === 63 || code === 35 || code === 92) break; // / ? # \
+    if (code <= 32 || code === 127) return -1;
+  }
+  return index > start ? index : -1;
 }
 
 /**
@@ -327,26 +373,24 @@ export async function resilientFetch(input: string | URL, init: RequestInit = {}
  * request, which costs about as much as the rest of this file's work on a request that succeeds.
  */
 function fetchAttempt(input: string | URL, init: RequestInit): Attempt<Response> {
-  const hook: AbortHook = {};
+  const attempt: Attempt<Response> = { result: noResult, abort: undefined, cancelled: undefined };
   // The agent itself for fetch, with a `dispatch` that learns how to abort each request it sends (redirects too).
   const dispatcher: Dispatcher = Object.create(resilientAgent);
-  dispatcher.dispatch = (options, handler) => resilientAgent.dispatch(options, hookAbort(handler, hook));
-  return {
-    result: fetch(input, { ...init, signal: undefined, dispatcher }),
-    cancel(reason) {
-      hook.cancelled = reason instanceof Error ? reason : new DOMException('This operation was aborted', 'AbortError');
-      hook.abort?.(hook.cancelled);
-    },
-  };
+  dispatcher.dispatch = (options, handler) => resilientAgent.dispatch(options, hookAbort(handler, attempt));
+  attempt.result = fetch(input, { ...init, signal: undefined, dispatcher });
+  return attempt;
 }
+
+/** An attempt's result before it has one (its object is made first, so that the dispatcher can name it). */
+const noResult: Promise<never> = new Promise(ignore);
 
 /** What undici's fetch hands a dispatcher with each request it sends. */
 type DispatchHandler = Parameters<Dispatcher['dispatch']>[1];
 
 /** How to abort the request an attempt sent, once undici has said; and why, once the attempt was cancelled. */
 interface AbortHook {
-  abort?: (reason: Error) => void;
-  cancelled?: Error;
+  abort?: ((reason: Error) => void) | undefined;
+  cancelled?: Error | undefined;
 }
 
 /**
@@ -393,14 +437,17 @@ interface Verdict {
 /** What a success or a status outside `retryStatuses` gets: no retry, and it earns budget. */
 const settled: Verdict = { transient: false, retryable: false, waitMs: 0 };
 
-function judge(outcome: { value: unknown } | { error: unknown }, attempt: number, get: ReturnType<typeof settingReader>, idempotent: boolean, timedOut: boolean): Verdict {
-  const retryStatuses = get('retryStatuses');
-  const failure = 'error' in outcome ? outcome.error : undefined;
-  const response = 'value' in outcome ? asResponse(outcome.value) : asResponse((failure as { response?: unknown } | null)?.response);
+/** What an attempt's outcome calls for: `result` is what it returned, or what it threw when `failed`. */
+function judge(failed: boolean, result: unknown, attempt: number, options: RetryOptions, overrides: OriginSettings | undefined, timedOut: boolean): Verdict {
+  const retryStatuses = setting(options, overrides, 'retryStatuses');
+  const failure = failed ? result : undefined;
+  const response = failed ? asResponse((failure as { response?: unknown } | null)?.response) : asResponse(result);
   const status = response?.status ?? statusOf(failure);
-  if ('value' in outcome && (status === undefined || !retryStatuses.includes(status))) return settled;
+  if (!failed && (status === undefined || !retryStatuses.includes(status))) return settled;
+  const get = <K extends keyof ResilientHttpSettings>(key: K) => setting(options, overrides, key);
+  const idempotent = options.idempotent !== false;
   const backoff = (baseDelayMs: number) => backoffDelay(attempt, { baseDelayMs, maxDelayMs: get('maxDelayMs') });
-  if (status !== undefined || 'value' in outcome) {
+  if (status !== undefined || !failed) {
     const transient = status !== undefined && retryStatuses.includes(status);
     const throttled = status === 429 || status === 503;
     const retryAfter = response && transient ? retryAfterMs(response.headers) : undefined;
@@ -494,40 +541,44 @@ function settleOrAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> 
   });
 }
 
-/** One attempt's limit, and whether it was reached: `attempt timeout of 10000 ms exceeded`. */
-interface AttemptEnd {
-  timedOut: boolean;
-  limit: string;
-  limitMs: number;
-}
-
-/** An attempt racing its time limit and the caller's signal. */
+/** An attempt racing its time limit (`attempt timeout of 10000 ms exceeded`) and the caller's signal. */
 interface Race {
   attempt: Attempt<unknown>;
-  end: AttemptEnd;
-  reject(reason: unknown): void;
+  signal: AbortSignal | undefined;
+  limit: string;
+  limitMs: number;
+  /** Set when the time limit ended the attempt. */
+  timedOut: boolean;
   done: boolean;
-  timer?: ReturnType<typeof setTimeout>;
-  signal?: AbortSignal | undefined;
-  onAbort?: () => void;
+  reject(reason: unknown): void;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  onAbort: (() => void) | undefined;
 }
 
+/** A race not started yet: `raceAttempt` starts it. */
+function newRace(attempt: Attempt<unknown>, signal: AbortSignal | undefined, limit: string, limitMs: number): Race {
+  return { attempt, signal, limit, limitMs, timedOut: false, done: false, reject: ignore, timer: undefined, onAbort: undefined };
+}
+
+function ignore(): void {}
+
 /**
- * Settles like the attempt, or rejects as soon as `signal` aborts (with its reason) or `ms` pass (with a
- * `TimeoutError`, and `end.timedOut` set); ending early cancels the attempt and discards a late response.
- * Hand-linked rather than `AbortSignal.any` and `AbortSignal.timeout`, which cost several times more a call,
- * with module functions rather than closures where it can (fewer objects per request).
+ * Settles like the race's attempt, or rejects as soon as its signal aborts (with its reason) or `ms` pass
+ * (with a `TimeoutError`, and `race.timedOut` set); ending early cancels the attempt and discards a late
+ * response. Hand-linked rather than `AbortSignal.any` and `AbortSignal.timeout`, which cost several times
+ * more a call, with module functions rather than closures where it can (fewer objects per request).
  */
-function raceAttempt<T>(attempt: Attempt<T>, signal: AbortSignal | undefined, ms: number, end: AttemptEnd): Promise<T> {
+function raceAttempt<T>(race: Race, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const race: Race = { attempt, end, reject, done: false, signal };
+    race.reject = reject;
     race.timer = setTimeout(timeUp, ms, race);
+    const signal = race.signal;
     if (signal) {
       race.onAbort = () => stopRace(race, signal.reason);
       signal.addEventListener('abort', race.onAbort, { once: true });
       if (signal.aborted) stopRace(race, signal.reason);
     }
-    attempt.result.then(
+    (race.attempt.result as Promise<T>).then(
       (value) => {
         if (finishRace(race)) resolve(value);
       },
@@ -551,13 +602,13 @@ function finishRace(race: Race): boolean {
 function stopRace(race: Race, reason: unknown): void {
   if (!finishRace(race)) return;
   race.reject(reason);
-  race.attempt.cancel(reason);
-  race.attempt.result.then(discardBody, () => undefined);
+  cancelAttempt(race.attempt, reason);
+  race.attempt.result.then(discardBody, ignore);
 }
 
 function timeUp(race: Race): void {
-  race.end.timedOut = true;
-  stopRace(race, new DOMException(`${race.end.limit} timeout of ${race.end.limitMs} ms exceeded`, 'TimeoutError'));
+  race.timedOut = true;
+  stopRace(race, new DOMException(`${race.limit} timeout of ${race.limitMs} ms exceeded`, 'TimeoutError'));
 }
 
 const budgets = new Map<string, { tokens: number }>();

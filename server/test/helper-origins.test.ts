@@ -79,6 +79,17 @@ describe('the helper with per-origin settings', { timeout: 60_000 }, () => {
     assert.equal(silent.arrivals.length, 2);
   });
 
+  it('finds the origin\'s entry however the URL is written: a URL object, a query without a path, an upper-case scheme', async () => {
+    const silent = await servers.start({ hang: true });
+    override(silent.origin, { attemptTimeoutMs: 100, maxAttempts: 1 });
+    const inputs = [silent.url, new URL(`${silent.origin}/a?b`), `${silent.origin}?i=1`, `${silent.origin}/deep/path#part`, silent.url.replace('http:', 'HTTP:'), silent.url];
+
+    for (const input of inputs) {
+      await assert.rejects(resilientFetch(input), (error: Error) => error.message === 'attempt timeout of 100 ms exceeded', String(input));
+    }
+    assert.equal(silent.arrivals.length, inputs.length);
+  });
+
   it('refuses an originSettings key that is not an origin when the helper loads', async () => {
     // A fresh copy of the module, its settings block edited the way a user would: with a path after the host.
     const fs = await import('node:fs');
