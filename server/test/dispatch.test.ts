@@ -1,12 +1,12 @@
 /**
  * Requests behind run-time dispatch (analysis/dispatch.ts) and the evidence of a large collection
- * (collections.ts `largeCollectionEvidence`) on the fixture project test-fixtures/unbounded-concurrency/dispatch.
+ * (large-collections.ts `largeCollectionEvidence`) on the fixture project test-fixtures/unbounded-concurrency/dispatch.
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { dispatchedRequest } from '../src/analysis/dispatch';
-import { largeCollectionEvidence } from '../src/analysis/collections';
+import { largeCollectionEvidence } from '../src/analysis/large-collections';
 import { ProjectHost } from '../src/analysis/project/project-host';
 import { ts } from '../src/analysis/ts';
 import { fixturesRoot } from './support/fixture-expectations';
@@ -48,6 +48,21 @@ describe('dispatchedRequest', () => {
   it('finds nothing when no implementation sends a request', () => {
     assert.equal(dispatchedRequest(callOn('sweeps-clean.ts', 46, 'provider.triggerJob'), analysisOf('sweeps-clean.ts')), undefined);
   });
+
+  it('follows a constructor parameter typed by a project interface to the class that implements it with an SDK client', () => {
+    const site = dispatchedRequest(callOn('offboarding.ts', 9, 'this.directory.deactivate'), analysisOf('offboarding.ts'));
+    assert.equal(site?.wrapper?.summary.name, 'WorkOSDirectory.deactivate');
+    assert.equal(site?.wrapper?.summary.example?.label, 'this.workos.userManagement.deactivateOrganizationMembership');
+  });
+
+  it("follows a function parameter typed by an interface, searching the interface's own file for implementations", () => {
+    const site = dispatchedRequest(callOn('offboarding.ts', 22, 'directory.revokeInvitation'), analysisOf('offboarding.ts'));
+    assert.equal(site?.wrapper?.summary.name, 'WorkOSDirectory.revokeInvitation');
+  });
+
+  it('finds nothing when no implementation of the interface sends a request', () => {
+    assert.equal(dispatchedRequest(callOn('offboarding-clean.ts', 8, 'sink.write'), analysisOf('offboarding-clean.ts')), undefined);
+  });
 });
 
 describe('largeCollectionEvidence', () => {
@@ -67,6 +82,25 @@ describe('largeCollectionEvidence', () => {
     assert.equal(evidence('async function f(db) { const rows = await db.selectFrom("x").limit(100).execute(); rows.map(g); }'), 'up to 100 rows, `.limit(100)`');
     assert.equal(evidence('async function f(sql) { const rows = await sql`SELECT id FROM t LIMIT 500`; rows.map(g); }'), 'up to 500 rows, `LIMIT 500`');
     assert.equal(evidence('async function f(db) { const rows = (await db.r.findMany({ take: 200 })).filter(h); rows.map(g); }'), 'up to 200 rows, `take: 200`');
+  });
+
+  it('reads what an awaited call whose name says it lists returns as evidence, through destructuring, spreads and `.catch`', () => {
+    assert.equal(evidence('async function f(auth) { const members = await auth.getOrganizationMemberList(org); members.data.map(g); }'), 'listed by `auth.getOrganizationMemberList()`');
+    assert.equal(evidence('async function f(wk) { const { data } = await wk.userManagement.listUsers({ organizationId }); data.map(g); }'), 'listed by `wk.userManagement.listUsers()`');
+    const closing = `async function f(auth) {
+      const [members, invitations] = await Promise.all([auth.getOrganizationMemberList(org).catch(() => null), auth.getInvitationList(org)]);
+      const [, ...others] = [...(members?.data ?? [])].sort(byDate);
+      others.map(g);
+    }`;
+    assert.equal(evidence(closing), 'listed by `auth.getOrganizationMemberList()`');
+    assert.equal(evidence('async function f(wk) { const users = await wk.listUsers(); const ids = [...new Set(users.data)]; ids.map(g); }'), 'listed by `wk.listUsers()`');
+  });
+
+  it('a listing name without an await, a name that only ends in "list", or one item of a list is no evidence', () => {
+    assert.equal(evidence('function f(store) { const members = store.getMemberList(); members.map(g); }'), undefined);
+    assert.equal(evidence('async function f(music) { const songs = await music.getPlaylist(id); songs.map(g); }'), undefined);
+    assert.equal(evidence('async function f(o) { const hooks = await getAllWebhooksByEventTrigger(o); hooks.map(g); }'), undefined);
+    assert.equal(evidence('async function f(auth) { const [first] = await auth.listUsers(); first.data.map(g); }'), undefined);
   });
 
   it('a page, a parameter or a project function says nothing about size', () => {

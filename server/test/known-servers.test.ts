@@ -42,7 +42,7 @@ describe('known servers', () => {
     servers.setIdleTimeoutMs('https://api.example.com', 3_000);
     const [finding, ...rest] = keepAliveFindings("export const pool = new Pool('https://api.example.com/v1', { connections: 8, keepAliveTimeout: 4_000 });\n", servers);
     assert.equal(rest.length, 0);
-    assert.match(finding.message, /keeps idle sockets 4 s, api\.example\.com only 3 s \(probed this session\)/);
+    assert.match(finding.message, /Idle sockets stay 4 s, api\.example\.com only 3 s \(probed this session\)/);
     assert.deepEqual(finding.fix?.edits.map((edit) => edit.newText), ['2_000']);
   });
 
@@ -51,7 +51,7 @@ describe('known servers', () => {
     measured.setIdleTimeoutMs('https://api.example.com', 2_000);
     const text = "export const pool = new Pool('https://api.example.com', { connections: 8 });\n";
     const [finding] = keepAliveFindings(text, measured);
-    assert.match(finding.message, /keeps idle sockets 4 s \(default\), api\.example\.com only 2 s \(probed this session\)/);
+    assert.match(finding.message, /Idle sockets stay 4 s \(default\), api\.example\.com only 2 s \(probed this session\)/);
     assert.deepEqual(keepAliveFindings(text, new KnownServers()), []);
   });
 
@@ -60,6 +60,6 @@ describe('known servers', () => {
     servers.setIdleTimeoutMs('https://api.example.com', 2_000);
     assert.deepEqual(keepAliveFindings('export const agent = new Agent({ connections: 8, keepAliveTimeout: 4_000 });\n', servers), []);
     const [finding] = keepAliveFindings('export const agent = new Agent({ connections: 8, keepAliveTimeout: 6_000 });\n', servers);
-    assert.match(finding.message, /keeps idle sockets 6 s, a Node\.js server only 5 s \(assumed\)/);
+    assert.match(finding.message, /Idle sockets stay 6 s, a Node\.js server only 5 s \(assumed\)/);
   });
 });

@@ -87,7 +87,7 @@ describe('a saved profile reaches the CLI, the language server and the ESLint pl
       assert.ok(idle.message.includes(`${host} only ${idleText} (probed ${day})`), `${frontEnd}: ${idle.message}`);
       // The ramp is capped at 4 here; when it found a knee (a loaded machine can leave it open), the limiter of 64 is above it.
       if (typeof saved.knee === 'number') {
-        const knee = findings.find((finding) => finding.ruleId === 'pool-concurrency-mismatch' && finding.message.includes(`${host} took ${saved.knee}`));
+        const knee = findings.find((finding) => finding.ruleId === 'pool-concurrency-mismatch' && finding.message.includes(`the knee ${saved.knee} of ${host}`));
         assert.ok(knee, `${frontEnd}: no knee finding in ${JSON.stringify(findings)}`);
       }
     }

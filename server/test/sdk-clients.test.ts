@@ -71,6 +71,30 @@ describe('sdkCall', () => {
     ]);
   });
 
+  it('WorkOS: reads and writes told apart, URLs and sealed sessions built locally are not requests', () => {
+    const found = calls(`
+      import { WorkOS } from '@workos-inc/node';
+      export class Directory {
+        private readonly workos: WorkOS;
+        constructor(key: string) { this.workos = new WorkOS(key); }
+        async run(userId: string, membershipId: string, cookie: string) {
+          await this.workos.userManagement.getUser(userId);
+          await this.workos.userManagement.listOrganizationMemberships({ userId });
+          await this.workos.userManagement.deactivateOrganizationMembership(membershipId);
+          await this.workos.organizations.createOrganization({ name: 'Acme' });
+          this.workos.userManagement.getAuthorizationUrl({ provider: 'authkit', clientId: 'c', redirectUri: 'r' });
+          this.workos.userManagement.loadSealedSession({ sessionData: cookie, cookiePassword: 'p' });
+        }
+      }
+    `).map((call) => sdkCall(call)).filter((call) => call !== undefined);
+    assert.deepEqual(found.map((call) => [call.module, call.operation, call.writes]), [
+      ['@workos-inc/node', 'userManagement.getUser', false],
+      ['@workos-inc/node', 'userManagement.listOrganizationMemberships', false],
+      ['@workos-inc/node', 'userManagement.deactivateOrganizationMembership', true],
+      ['@workos-inc/node', 'organizations.createOrganization', true],
+    ]);
+  });
+
   it('ignores look-alikes that are not SDK clients', () => {
     const found = calls(`
       class S3Client { send(x: unknown) { return x; } }

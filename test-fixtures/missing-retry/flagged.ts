@@ -25,5 +25,5 @@ app.get('/profile', async (req, res) => {
 });
 
 setInterval(async () => {
-  await fetch('https://api.example.com/heartbeat', init); // expect: missing-retry
+  await fetch('https://api.example.com/heartbeat', init); // expect: unconsumed-body, missing-retry
 }, 60_000);

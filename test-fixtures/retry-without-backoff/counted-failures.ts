@@ -111,7 +111,7 @@ export async function drain(queue: { next(): Promise<string | undefined> }) {
 export async function putMetadata(url: string, metadata: Record<string, string>) {
   for (let i = 0; i < 3; i++) { // expect: retry-without-backoff
     try {
-      await fetch(url, { method: 'PUT', body: JSON.stringify(metadata), signal: AbortSignal.timeout(5_000) });
+      await fetch(url, { method: 'PUT', body: JSON.stringify(metadata), signal: AbortSignal.timeout(5_000) }); // expect: unconsumed-body
       break;
     } catch (error) {
       if (i === 2) throw error;

@@ -42,7 +42,7 @@ export async function collectedInLoop(ids: string[]) {
 
 export function fireAndForget(urls: string[]) {
   urls.forEach(async (url) => { // expect: unbounded-concurrency
-    await fetch(url, timeout); // expect: missing-retry
+    await fetch(url, timeout); // expect: unconsumed-body, missing-retry
   });
 }
 
@@ -58,7 +58,7 @@ export async function chunksInParallel(ids: string[], chunk: (xs: string[], n: n
 
 export function syncForEach(urls: string[]) {
   urls.forEach((url) => { // expect: unbounded-concurrency
-    void fetch(url, timeout); // expect: missing-retry
+    void fetch(url, timeout); // expect: unconsumed-body, missing-retry
   });
 }
 

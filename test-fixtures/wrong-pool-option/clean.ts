@@ -20,9 +20,9 @@ export async function load(url: string, fetch: (u: string, o: { timeout: number;
   await fetch(url, { timeout: 5_000, agent: nodeAgent });
   await nodeFetch(url, { timeout: 5_000, agent: nodeAgent });
   // undici's own fetch with an undici dispatcher and a signal.
-  await undiciFetch(url, { dispatcher, signal: AbortSignal.timeout(5_000) });
+  await undiciFetch(url, { dispatcher, signal: AbortSignal.timeout(5_000) }).then((res) => res.body?.cancel());
   // A signal is present: `timeout` next to it changes nothing.
-  await globalThis.fetch(url, { signal: AbortSignal.timeout(5_000), timeout: 5_000 } as RequestInit);
+  await globalThis.fetch(url, { signal: AbortSignal.timeout(5_000), timeout: 5_000 } as RequestInit).then((res) => res.body?.cancel());
   return userFetch(url, { timeout: 5_000, keepAlive: true });
 }
 

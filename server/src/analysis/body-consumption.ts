@@ -5,9 +5,10 @@
  * variable that might consume it counts as consuming (a missed finding rather than a false alarm).
  */
 import { ts } from './ts';
+import { resolveName } from './bindings';
 import { referencesTo } from './references';
 import { headReaders } from './responses';
-import { enclosingFunction, isLoop } from './syntax';
+import { enclosingFunction, isFunctionNode, isLoop } from './syntax';
 
 /** A way out of the declaring block on which the body was not consumed; `end` when control falls off its end. */
 export type UnreadExit = ts.ReturnStatement | ts.ThrowStatement | ts.BreakStatement | ts.ContinueStatement | 'end';
@@ -47,7 +48,24 @@ export function unreadExits(name: ts.Identifier, declaration: ts.Statement, bloc
 function consumes(use: ts.Identifier, owner: ts.Node | undefined): boolean {
   if (enclosingFunction(use) !== owner) return true; // captured by a closure
   const parent = use.parent;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(use) && onlyReadsHead(parent, parent.arguments.indexOf(use))) return false;
   return !(ts.isPropertyAccessExpression(parent) && parent.expression === use && headReaders.has(parent.name.text));
+}
+
+/**
+ * `logStatus(res)` where this file's `function logStatus(res: Response)` only looks at `res.status` and
+ * `res.headers`: handing the response to it reads nothing. One level deep; any other use counts as reading.
+ */
+function onlyReadsHead(call: ts.CallExpression, index: number): boolean {
+  if (!ts.isIdentifier(call.expression) || call.arguments.slice(0, index + 1).some((argument) => ts.isSpreadElement(argument))) return false;
+  const binding = resolveName(call.expression.text, call.expression);
+  if (binding.kind !== 'local') return false;
+  const declaration = binding.declaration;
+  const helper = ts.isFunctionDeclaration(declaration) ? declaration : ts.isVariableDeclaration(declaration) && declaration.initializer && isFunctionNode(declaration.initializer) ? declaration.initializer : undefined;
+  const parameter = helper?.parameters[index];
+  if (!helper?.body || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return false;
+  const uses = referencesTo(parameter.name, helper.body);
+  return uses.every((use) => enclosingFunction(use) === helper && ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && headReaders.has(use.parent.name.text));
 }
 
 class Walker {

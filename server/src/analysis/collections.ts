@@ -2,6 +2,7 @@
 import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { asObjectLiteral, constInitializer, numericValue } from './options';
+import { shortText } from './syntax';
 
 /** At most this many concurrent requests count as a small, literal fan-out. */
 export const smallFanOut = 8;
@@ -28,7 +29,30 @@ export function collectionBound(expression: ts.Expression | undefined, depth = 0
     return { reason: 'chunked', detail: `\`${expr.name.text}\`, a batch` };
   }
   if (ts.isPropertyAccessExpression(expr) && isOneRecord(expr.expression)) return oneRecordBound(expr.expression);
+  if (ts.isPropertyAccessExpression(expr) && pageFields.has(expr.name.text)) return oneUserListing(expr.expression);
   return undefined;
+}
+
+/** Keys that scope a listing to one person's own items. */
+const userScope = new Set(['userId', 'user_id']);
+
+/**
+ * `existing.data` where `existing = await workos.mfa.listUserAuthFactors({ userId, limit: 100 })`: what one user made by
+ * hand (their factors, sessions, keys), a handful whatever the page size. A listing scoped to an organization or a
+ * project is not this: many people add to it.
+ */
+function oneUserListing(page: ts.Expression): CollectionBound | undefined {
+  const expr = skipOuterExpressions(page);
+  const binding = ts.isIdentifier(expr) ? resolveName(expr.text, expr) : undefined;
+  const declaration = binding?.kind === 'local' ? binding.declaration : undefined;
+  const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && skipOuterExpressions(declaration.initializer);
+  const call = initializer && ts.isAwaitExpression(initializer) ? skipOuterExpressions(initializer.expression) : undefined;
+  if (!call || !ts.isCallExpression(call) || !listedBy(call)) return undefined;
+  const scoped = call.arguments.some((argument) => {
+    const literal = asObjectLiteral(argument);
+    return literal && literal !== 'unknown' && literal.properties.some((property) => property.name !== undefined && userScope.has(property.name.getText()));
+  });
+  return scoped ? { reason: 'small', detail: `the items of one user (\`${shortText(call.expression, 40)}\`)` } : undefined;
 }
 
 /** Lookups that return one row by key: prisma's `findUnique`/`findFirst`, TypeORM's `findOne`, Mongoose's `findById`. */
@@ -59,7 +83,7 @@ function oneRecordBound(record: ts.Expression): CollectionBound {
 }
 
 /** A query page this small is a page, not a table scan: its requests are a bounded batch. */
-const maxQueryPage = 50;
+export const maxQueryPage = 50;
 const queryCapOptions = new Set(['take', 'limit', 'first', 'top', 'pageSize', 'per_page', 'perPage']);
 
 /**
@@ -74,7 +98,7 @@ function queryCap(initializer: ts.Expression): CollectionBound | undefined {
 }
 
 /** The rows a query says it returns at most, and how the code says it (`take: 10`, `LIMIT 20`, `.limit(20)`). */
-interface RowCap {
+export interface RowCap {
   rows: number;
   written: string;
 }
@@ -83,7 +107,7 @@ interface RowCap {
  * The row cap of a query: `take: 1000` (or another `queryCapOptions` key) in its options, `LIMIT 200` in its SQL,
  * or `.limit(100)` / `.take(500)` down a query builder chain (`db.selectFrom('x').where(…).limit(100).execute()`).
  */
-function queryRows(expression: ts.Expression): RowCap | undefined {
+export function queryRows(expression: ts.Expression): RowCap | undefined {
   let expr: ts.Expression = skipOuterExpressions(expression);
   if (ts.isTaggedTemplateExpression(expr)) return sqlRows(expr.template.getText());
   for (let links = 0; ts.isCallExpression(expr) && links < 32; links++) {
@@ -218,28 +242,19 @@ function arrayFromBound(argument: ts.Expression | undefined, depth: number): Col
   return collectionBound(argument, depth + 1);
 }
 
-/**
- * Evidence in the code that a collection can be large: rows of a query capped above a page
- * (`findMany({ take: 1000 })`, `.limit(100).execute()`, `LIMIT 500`), followed through `const` and through
- * `filter` / `map` / `slice` of such rows. Undefined when the code does not say (size unknown).
- */
-export function largeCollectionEvidence(expression: ts.Expression | undefined, depth = 0): string | undefined {
-  if (!expression || depth > maxDepth) return undefined;
-  const expr = skipOuterExpressions(expression);
-  if (ts.isIdentifier(expr)) {
-    const binding = resolveName(expr.text, expr);
-    if (binding.kind !== 'local' || !ts.isVariableDeclaration(binding.declaration) || !binding.declaration.initializer) return undefined;
-    return largeCollectionEvidence(binding.declaration.initializer, depth + 1);
-  }
-  if (ts.isAwaitExpression(expr)) return queryRowsAbovePage(expr.expression);
-  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression) && ['filter', 'map', 'sort', 'toSorted', 'reverse'].includes(expr.expression.name.text)) {
-    return largeCollectionEvidence(expr.expression.expression, depth + 1);
-  }
-  return queryRowsAbovePage(expr);
-}
+/** Fields that hold the items of a listed page (`{ data, hasMore }`, `{ items, nextCursor }`). */
+export const pageFields = new Set(['data', 'items', 'results', 'records', 'nodes', 'value']);
 
-/** `up to 1000 rows, \`take: 1000\``: a query whose cap is above a page (`maxQueryPage`), said for a message. */
-function queryRowsAbovePage(expression: ts.Expression): string | undefined {
-  const cap = queryRows(expression);
-  return cap && cap.rows > maxQueryPage ? `up to ${cap.rows} rows, \`${cap.written}\`` : undefined;
+/**
+ * Names that say a call lists a remote collection: `listUsers`, `list`, `getOrganizationMemberList`. Not `getAll…`
+ * or `findAll…`: project queries name so what a team registered (`getAllWebhooksByEventTrigger`), often a few.
+ */
+const listingName = /^list([A-Z_]|$)|[a-z]List$/;
+
+/** `listed by \`auth.getOrganizationMemberList()\``: an awaited call whose name says it lists, said for a message. */
+export function listedBy(expression: ts.Expression): string | undefined {
+  if (!ts.isCallExpression(expression)) return undefined;
+  const callee = skipOuterExpressions(expression.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name && listingName.test(name) ? `listed by \`${shortText(callee, 48)}()\`` : undefined;
 }

@@ -45,22 +45,47 @@ export function fanOutOf(start: ts.Node, file: FileAnalysis): FanOut | undefined
   return inner;
 }
 
-function innermostFanOut(start: ts.Node, file: FileAnalysis): FanOut | undefined {
+/**
+ * The unbounded fan-out a site takes part in: `fanOutOf` without its bounded answers, for the many calls of a file
+ * that sit in no loop. An unbounded fan-out needs a loop or an iteration call (`map`, `flatMap`, `forEach`,
+ * `Array.from`) around the site (its `site` or the loop holding it is an ancestor), so without one the walk is skipped.
+ */
+export function unboundedFanOutOf(start: ts.Node, file: FileAnalysis): FanOut | undefined {
+  if (!insideIteration(start)) return undefined;
+  const fanOut = fanOutOf(start, file);
+  return fanOut && !fanOut.bounded ? fanOut : undefined;
+}
+
+function insideIteration(start: ts.Node): boolean {
+  // A walk up the parents: cheaper than remembering the answer per node (measured; most calls are a few levels deep).
+  for (let node = start.parent; node; node = node.parent) if (isIteration(node)) return true;
+  return false;
+}
+
+function isIteration(node: ts.Node): boolean {
+  if (isLoop(node)) return true;
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && (iterationMethods.has(node.expression.name.text) || node.expression.name.text === 'from');
+}
+
+function innermostFanOut(reference: ts.Node, file: FileAnalysis): FanOut | undefined {
+  // `xs.map(this.load.bind(this))`: the bound method is the callback.
+  const bound = ts.isPropertyAccessExpression(reference.parent) && reference.parent.name.text === 'bind' && reference.parent.expression === reference && ts.isCallExpression(reference.parent.parent);
+  const start = bound ? reference.parent.parent : reference;
   if (ts.isCallExpression(start.parent) && start.parent.arguments.includes(start as ts.Expression)) {
     const direct = iterationFanOut(start.parent, start, file);
     if (direct) return direct;
   }
   let node: ts.Node = start;
-  let limiter: { node: ts.Node; detail: string } | undefined;
+  // The first limiter on the way out (a semaphore acquired before the request, a limiter the callback runs through),
+  // looked for only once a fan-out is found: most walks find none.
+  const limiters = new LimiterOnPath();
   for (let hops = 0; hops < maxHops; hops++) {
     const fn = enclosingFunction(node);
     const collected = loopCollected(node, fn);
-    if (collected !== 'none') return collected && limiter ? { ...collected, bounded: { reason: 'limiter', ...limiter } } : collected;
+    const found = collected !== 'none' && collected && limiters.first();
+    if (collected !== 'none') return collected && found ? { ...collected, bounded: { reason: 'limiter', ...found } } : collected;
     if (!fn) return undefined;
-    if (fn.body && !limiter) {
-      const acquire = acquiresBefore(node, fn.body, file);
-      if (acquire) limiter = { node: acquire, detail: 'a semaphore acquired before the request' };
-    }
+    if (fn.body) limiters.acquiredBefore(node, fn.body, file);
     const parent = skipParentheses(fn);
     if (ts.isCallExpression(parent) && parent.arguments.includes(outermost(fn))) {
       const use = limiterOfCall(parent, file);
@@ -69,8 +94,9 @@ function innermostFanOut(start: ts.Node, file: FileAnalysis): FanOut | undefined
         const bounded = { reason: 'limiter' as const, detail: `\`${parent.expression.getText()}\``, node: parent };
         return { kind: 'map', anchor: parent.expression, site: parent, collection: use.items, bounded };
       }
-      if (!limiter && use) limiter = { node: parent, detail: `\`${parent.expression.getText()}\`` };
+      if (use) limiters.runsThrough(parent);
       const iteration = iterationFanOut(parent, fn, file);
+      const limiter = iteration && limiters.first();
       // A limiter only bounds a fan-out; a request merely run through one is no fan-out at all.
       if (iteration) return limiter ? { ...iteration, bounded: { reason: 'limiter', ...limiter } } : iteration;
       if (isIterationCall(parent)) return undefined;
@@ -82,6 +108,33 @@ function innermostFanOut(start: ts.Node, file: FileAnalysis): FanOut | undefined
     }
   }
   return undefined;
+}
+
+interface LimiterFound {
+  node: ts.Node;
+  detail: string;
+}
+
+/** The limiters met walking out of a request's callbacks, in order; each semaphore search (`acquiresBefore`) runs on demand. */
+class LimiterOnPath {
+  private found: LimiterFound | undefined;
+  private readonly pending: (() => LimiterFound | undefined)[] = [];
+
+  acquiredBefore(node: ts.Node, body: ts.Node, file: FileAnalysis): void {
+    this.pending.push(() => {
+      const acquire = acquiresBefore(node, body, file);
+      return acquire && { node: acquire, detail: 'a semaphore acquired before the request' };
+    });
+  }
+
+  runsThrough(call: ts.CallExpression): void {
+    this.pending.push(() => ({ node: call, detail: `\`${call.expression.getText()}\`` }));
+  }
+
+  first(): LimiterFound | undefined {
+    while (!this.found && this.pending.length > 0) this.found = this.pending.shift()?.();
+    return this.found;
+  }
 }
 
 function outermost(fn: FunctionNode): ts.Expression {

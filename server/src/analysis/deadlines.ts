@@ -152,3 +152,34 @@ export function guardedByRace(node: ts.Node): boolean {
   }
   return false;
 }
+
+/**
+ * A streamed transfer: the request uploads a stream (`duplex: 'half'`, `body: createReadStream(…)`) or its
+ * response body is piped or iterated (`pipeline(res.body, …)`, `Readable.fromWeb(res.body)`, `for await (… of
+ * body)`). A total deadline (`AbortSignal.timeout`) would cut a long healthy transfer there; the advice is a
+ * headers and idle (`bodyTimeout`) timeout instead.
+ */
+export function streamsTransfer(http: HttpCall): boolean {
+  const options = optionsArgument(http);
+  if (options && /\bduplex\s*:|createReadStream\s*\(|Readable\.from/.test(options.getText())) return true;
+  const names = responseBodyNames(http.node);
+  const scope = enclosingFunction(http.node)?.body;
+  if (!scope || names.length === 0) return false;
+  const text = scope.getText();
+  return names.some((name) => {
+    const body = name.replace(/\$/g, '\\$').replace(/\./g, '\\.');
+    return new RegExp(`\\b(pipeline|fromWeb|Readable\\.from)\\s*\\([^;]*\\b${body}\\b|\\b${body}!?\\??\\.\\s*(pipeTo|pipeThrough|getReader|pipe)\\s*\\(|for\\s+await\\s*\\([^)]*\\bof\\s+${body}\\b`).test(text);
+  });
+}
+
+/** How code names the response body of `const res = await fetch(…)` (`res.body`) or `const { body } = await request(…)` (`body`). */
+function responseBodyNames(call: ts.CallExpression): string[] {
+  let current: ts.Node = call;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isAwaitExpression(current.parent)) current = current.parent;
+  const declaration = current.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== current) return [];
+  if (ts.isIdentifier(declaration.name)) return [`${declaration.name.text}.body`];
+  if (!ts.isObjectBindingPattern(declaration.name)) return [];
+  const body = declaration.name.elements.find((element) => (element.propertyName ?? element.name).getText() === 'body');
+  return body && ts.isIdentifier(body.name) ? [body.name.text] : [];
+}

@@ -26,9 +26,16 @@ interface ClassRef {
   node: ts.ClassLikeDeclaration;
 }
 
+/** The declared type of a receiver: a project class (often abstract) or a project interface. */
+interface TypeRef {
+  file: FileAnalysis;
+  node: ts.ClassLikeDeclaration | ts.InterfaceDeclaration;
+}
+
 /** A project class and the file whose imports name the classes that may stand in for it. */
 interface DispatchTarget {
-  declared: ClassRef;
+  declared: TypeRef;
+  /** Files whose own and imported classes may stand in (the declared type's file is always searched too). */
   context: FileAnalysis;
 }
 
@@ -109,17 +116,26 @@ function dispatchTarget(receiver: ts.Expression, file: FileAnalysis): DispatchTa
   const expr = skipOuterExpressions(receiver);
   if (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const owner = enclosingClass(expr);
-    let declared: ClassRef | undefined;
+    let declared: TypeRef | undefined;
     for (const member of owner?.members ?? []) {
       // A field set to one value where it is declared is that value, not a choice made at run time.
       if (ts.isPropertyDeclaration(member) && member.name.getText() === expr.name.text && !member.initializer) declared = typedClass(member.type, file);
+      // `constructor(private readonly directory: UserDirectory)`: whatever the caller (or a container) passes.
+      if (ts.isConstructorDeclaration(member)) declared ??= parameterType(member, expr.name.text, file);
     }
     // `this.provider = new NoopProvider()` in the constructor: that class, not any subclass of the declared one.
     const constructed = owner && constructedInConstructor(owner, expr.name.text, file);
     if (constructed) return { declared: constructed, context: constructed.file };
     return declared ? { declared, context: file } : undefined;
   }
-  if (!ts.isIdentifier(expr) || resolveName(expr.text, expr).kind === 'global') return undefined;
+  if (!ts.isIdentifier(expr)) return undefined;
+  const binding = resolveName(expr.text, expr);
+  if (binding.kind === 'global') return undefined;
+  // `async function sync(directory: UserDirectory)`: a parameter typed by a project interface or abstract class.
+  if (binding.kind === 'local' && ts.isParameter(binding.declaration)) {
+    const declared = typedClass(binding.declaration.type, file);
+    return declared && isContract(declared) ? { declared, context: file } : undefined;
+  }
   const definition = definitionOf(expr, file);
   if (!definition) return undefined;
   const value = definition.node;
@@ -165,8 +181,8 @@ function factoryOf(call: ts.CallExpression, file: FileAnalysis): { file: FileAna
   return calledFunction(call, file);
 }
 
-/** `BaseJobProvider` or `BaseJobProvider | null` as a type annotation naming a project class. */
-function typedClass(type: ts.TypeNode | undefined, file: FileAnalysis): ClassRef | undefined {
+/** `BaseJobProvider`, `BaseJobProvider | null` or `UserDirectory` as a type annotation naming a project class or interface. */
+function typedClass(type: ts.TypeNode | undefined, file: FileAnalysis): TypeRef | undefined {
   if (!type) return undefined;
   if (ts.isUnionTypeNode(type)) {
     const named = type.types.filter((member) => ts.isTypeReferenceNode(member));
@@ -174,14 +190,58 @@ function typedClass(type: ts.TypeNode | undefined, file: FileAnalysis): ClassRef
   }
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
   const definition = definitionOf(type.typeName, file);
-  return definition && ts.isClassDeclaration(definition.node) ? { file: definition.file, node: definition.node } : undefined;
+  if (definition && ts.isClassDeclaration(definition.node)) return { file: definition.file, node: definition.node };
+  return definition ? undefined : projectInterface(type.typeName, file);
 }
 
-/** The declared class, then the classes the choosing file declares or imports that extend it. */
+/** An interface (`UserDirectory`) or an abstract class: a contract whose implementations are chosen elsewhere. */
+function isContract(type: TypeRef): boolean {
+  return ts.isInterfaceDeclaration(type.node) || (ts.getModifiers(type.node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AbstractKeyword) ?? false);
+}
+
+/** The project interface a type name refers to: declared at the top of this file, or exported by the file it is imported from. */
+function projectInterface(name: ts.Identifier, file: FileAnalysis): TypeRef | undefined {
+  const local = topLevelInterface(file, name.text, false);
+  if (local) return local;
+  for (const statement of file.sourceFile.statements) {
+    const bindings = ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? statement.importClause?.namedBindings : undefined;
+    const element = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((candidate) => candidate.name.text === name.text) : undefined;
+    if (!element) continue;
+    const target = file.project.resolveImport(file.path, (statement as ts.ImportDeclaration).moduleSpecifier.getText().slice(1, -1));
+    return target ? topLevelInterface(target, (element.propertyName ?? element.name).text, true) : undefined;
+  }
+  return undefined;
+}
+
+function topLevelInterface(file: FileAnalysis, name: string, exported: boolean): TypeRef | undefined {
+  for (const statement of file.sourceFile.statements) {
+    if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== name) continue;
+    if (exported && !ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    return { file, node: statement };
+  }
+  return undefined;
+}
+
+/** The type of a constructor parameter property (`private readonly directory: UserDirectory`), when it is a contract. */
+function parameterType(constructor: ts.ConstructorDeclaration, name: string, file: FileAnalysis): TypeRef | undefined {
+  const parameter = constructor.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.length);
+  const declared = parameter && typedClass(parameter.type, file);
+  return declared && isContract(declared) ? declared : undefined;
+}
+
+/**
+ * The declared class, then the classes that extend or implement it among those the choosing file and the declared
+ * type's own file declare or import (a bounded search: two files' imports, not the whole project).
+ */
 function candidateClasses(target: DispatchTarget): ClassRef[] {
-  const candidates: ClassRef[] = [target.declared];
-  for (const candidate of classesNamedIn(target.context)) {
-    if (candidate.node !== target.declared.node && extendsClass(candidate, target.declared.node)) candidates.push(candidate);
+  const declared = target.declared;
+  const candidates: ClassRef[] = ts.isInterfaceDeclaration(declared.node) ? [] : [{ file: declared.file, node: declared.node }];
+  const seen = new Set<ts.Node>([declared.node]);
+  const files = target.context === declared.file ? [target.context] : [target.context, declared.file];
+  for (const candidate of files.flatMap(classesNamedIn)) {
+    if (seen.has(candidate.node)) continue;
+    seen.add(candidate.node);
+    if (extendsClass(candidate, declared.node)) candidates.push(candidate);
   }
   return candidates;
 }
@@ -204,9 +264,11 @@ function classesNamedIn(file: FileAnalysis): ClassRef[] {
   return classes;
 }
 
-function extendsClass(candidate: ClassRef, base: ts.ClassLikeDeclaration): boolean {
+/** Whether `candidate` extends the class `base` or implements the interface `base`, itself or through its base classes. */
+function extendsClass(candidate: ClassRef, base: TypeRef['node']): boolean {
   let current: ClassRef | undefined = candidate;
   for (let level = 0; current && level < maxInheritance; level++) {
+    if (ts.isInterfaceDeclaration(base) && implementsInterface(current, base)) return true;
     const clause = current.node.heritageClauses?.find((heritage: { token: ts.SyntaxKind }) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
     const expression = clause?.types[0]?.expression;
     if (!expression || !ts.isIdentifier(expression)) return false;
@@ -216,4 +278,10 @@ function extendsClass(candidate: ClassRef, base: ts.ClassLikeDeclaration): boole
     current = { file: definition.file, node: definition.node };
   }
   return false;
+}
+
+/** `class HttpDirectory implements UserDirectory`: the clause names the interface (same file or imported). */
+function implementsInterface(candidate: ClassRef, contract: ts.InterfaceDeclaration): boolean {
+  const clause = candidate.node.heritageClauses?.find((heritage: { token: ts.SyntaxKind }) => heritage.token === ts.SyntaxKind.ImplementsKeyword);
+  return clause?.types.some((type) => ts.isIdentifier(type.expression) && type.expression.text === contract.name.text && projectInterface(type.expression, candidate.file)?.node === contract) ?? false;
 }

@@ -26,7 +26,8 @@ function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
       ts.isPropertyAccessExpression(node) &&
       ts.isIdentifier(node.expression) &&
       browserGlobalNames.has(node.expression.text) &&
-      resolveName(node.expression.text, node.expression).kind === 'global'
+      resolveName(node.expression.text, node.expression).kind === 'global' &&
+      !behindEnvironmentCheck(node)
     ) {
       found = true;
       return 'stop';
@@ -34,6 +35,28 @@ function usesBrowserGlobal(sourceFile: ts.SourceFile): boolean {
     return undefined;
   });
   return found;
+}
+
+/** `typeof window !== 'undefined'`, `isBrowser`, `isServer`: a test of where the code runs. */
+const environmentCheck = /\btypeof\s+(window|document|navigator|localStorage)\b|\b(is|in)(Browser|Client|Server|Ssr|SSR|Node)\b|\bhasWindow\b/;
+
+/**
+ * `typeof window !== 'undefined' ? window.location.origin : base`, `if (isBrowser) localStorage.x`: code
+ * written to run in both places touches the browser's globals only behind a check, so that use says
+ * nothing about where the module runs.
+ */
+function behindEnvironmentCheck(node: ts.Node): boolean {
+  for (let child = node, current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
+    const condition = ts.isIfStatement(current) && child !== current.expression
+      ? current.expression
+      : ts.isConditionalExpression(current) && child !== current.condition
+        ? current.condition
+        : ts.isBinaryExpression(current) && child === current.right && (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || current.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+          ? current.left
+          : undefined;
+    if (condition && environmentCheck.test(condition.getText())) return true;
+  }
+  return false;
 }
 
 /**

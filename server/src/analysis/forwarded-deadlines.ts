@@ -125,7 +125,8 @@ function identifierSource(identifier: ts.Identifier, fn: FunctionNode, depth: nu
     const index = fn.parameters.indexOf(declaration);
     if (index < 0) return 'unknown';
     const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
-    if (!initializer || (ts.isObjectLiteralExpression(initializer) && deadlinePresence(initializer, callerDeadlineNames, true) === 'no')) return index;
+    // `timeout = 0`, `signal = undefined`: a default that sets no deadline leaves it to the caller.
+    if (!initializer || isNoDeadline(initializer) || (ts.isObjectLiteralExpression(initializer) && deadlinePresence(initializer, callerDeadlineNames, true) === 'no')) return index;
     return 'fixed';
   }
   if (!ts.isVariableDeclaration(declaration) || !contains(fn, declaration)) return 'unknown';
@@ -174,7 +175,7 @@ export function callerSetsDeadline(call: ts.CallExpression, index: number): bool
   if (!argument) return false;
   const literal = asObjectLiteral(argument);
   if (literal === undefined) return false;
-  if (literal === 'unknown') return !isNothing(skipOuterExpressions(argument));
+  if (literal === 'unknown') return !isNoDeadline(skipOuterExpressions(argument));
   return literal.properties.some((property) => {
     if (ts.isSpreadAssignment(property)) return deadlinePresence(property.expression, callerDeadlineNames, false) !== 'no';
     const name = property.name && propertyNameText(property.name);
@@ -183,3 +184,8 @@ export function callerSetsDeadline(call: ts.CallExpression, index: number): bool
 }
 
 const callerDeadlineNames = ['signal', 'timeout', 'timeoutMs', 'deadline'];
+
+/** `undefined`, `null`, `void 0` or `0`: a value that sets no deadline (a zero timeout means none in axios, got and Node). */
+function isNoDeadline(expr: ts.Expression): boolean {
+  return isNothing(expr) || (ts.isNumericLiteral(expr) && Number(expr.text) === 0);
+}

@@ -4,7 +4,7 @@
  * usually after a sleep.
  */
 import { ts } from './ts';
-import { skipOuterExpressions } from './bindings';
+import { resolveName, skipOuterExpressions } from './bindings';
 import type { FileAnalysis } from './file-analysis';
 import { contains, enclosingFunction, type FunctionNode } from './syntax';
 
@@ -17,6 +17,8 @@ export interface RecursiveRetry {
   call: ts.CallExpression;
   /** Parameters (or destructured ones) the recursive call changes (`attempt + 1`, `tryCount: tryCount - 1`): attempt counters. */
   counters: ReadonlySet<ts.Node>;
+  /** `setTimeout(() => send(n + 1), ms)`: the timer the next attempt waits for, when it is called back from one. */
+  timer?: ts.CallExpression;
 }
 
 const failureCheck = /\.ok\b|\.status(Code)?\b/;
@@ -36,8 +38,10 @@ export function recursiveRetriesOf(site: ts.Node, file: FileAnalysis): Recursive
   if (!fn?.body || !name) return [];
   const retries: RecursiveRetry[] = [];
   for (const call of file.callsWithin(fn.body)) {
-    if (call.pos < site.end || enclosingFunction(call) !== fn || !callsItself(call, fn, name)) continue;
-    if (!afterFailure(call, site, fn)) continue;
+    if (call.pos < site.end || !callsItself(call, fn, name)) continue;
+    // `req.on('error', () => setTimeout(() => send(url, n + 1), 1000))`: called back when the request fails.
+    const callbacks = enclosingFunction(call) === fn ? { failure: false } : failureCallbacks(call, fn, site);
+    if (!callbacks || !(callbacks.failure || afterFailure(call, site, fn))) continue;
     const counters = new Set<ts.Node>();
     fn.parameters.forEach((parameter, index) => {
       const argument = call.arguments[index] && skipOuterExpressions(call.arguments[index]);
@@ -46,9 +50,52 @@ export function recursiveRetriesOf(site: ts.Node, file: FileAnalysis): Recursive
       // `robustFetch({ ...params, tryCount: tryCount - 1 })` for `function robustFetch({ url, tryCount = 1 })`.
       if (ts.isObjectBindingPattern(parameter.name) && ts.isObjectLiteralExpression(argument)) changedProperties(parameter.name, argument).forEach((element) => counters.add(element));
     });
-    retries.push({ fn, name, call, counters });
+    retries.push({ fn, name, call, counters, timer: callbacks.timer });
   }
   return retries;
+}
+
+const listens = /^(on|once|addListener|prependListener|prependOnceListener|addEventListener)$/;
+const failureEvents = /^(error|timeout|abort|aborted)$/;
+
+/**
+ * The functions between `call` and `fn` are all callbacks of the request's failure (`req.on('error', cb)`,
+ * `.catch(cb)`, the second callback of `.then`) or timers (`setTimeout(cb, ms)`): whether one of them is a failure
+ * callback and the timer, if any. Undefined when some other function lies between (a `.map` callback, a handler).
+ */
+function failureCallbacks(call: ts.CallExpression, fn: FunctionNode, site: ts.Node): { failure: boolean; timer?: ts.CallExpression } | undefined {
+  let failure = false;
+  let timer: ts.CallExpression | undefined;
+  for (let inner = enclosingFunction(call); inner && inner !== fn; inner = enclosingFunction(inner)) {
+    const owner = inner.parent;
+    if (!ts.isCallExpression(owner) || !owner.arguments.includes(inner as ts.Expression)) return undefined;
+    const index = owner.arguments.indexOf(inner as ts.Expression);
+    const callee = skipOuterExpressions(owner.expression);
+    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+    if ((method === 'setTimeout' || method === 'setImmediate') && index === 0) {
+      timer ??= owner;
+      continue;
+    }
+    if (!ts.isPropertyAccessExpression(callee) || !fromRequest(callee.expression, site)) return undefined;
+    const event = owner.arguments[0];
+    const onFailure =
+      (method !== undefined && listens.test(method) && index === 1 && event !== undefined && ts.isStringLiteralLike(event) && failureEvents.test(event.text)) ||
+      (method === 'catch' && index === 0) ||
+      (method === 'then' && index === 1);
+    if (!onFailure) return undefined;
+    failure = true;
+  }
+  return { failure, timer };
+}
+
+/** `req` of `const req = https.request(…)`, or the request itself (`https.get(url).on('error', …)`, `fetch(url).catch(…)`). */
+function fromRequest(receiver: ts.Expression, site: ts.Node): boolean {
+  const expression = skipOuterExpressions(receiver);
+  if (contains(expression, site)) return true;
+  if (!ts.isIdentifier(expression)) return false;
+  const binding = resolveName(expression.text, expression);
+  const declaration = binding.kind === 'local' ? binding.declaration : undefined;
+  return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && contains(declaration.initializer, site);
 }
 
 /** The destructured parameters whose value the call's object literal changes (`tryCount: tryCount - 1`). */

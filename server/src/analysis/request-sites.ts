@@ -33,7 +33,7 @@ export function requestSites(file: FileAnalysis): RequestSite[] {
 function callbackReference(call: ts.CallExpression, file: FileAnalysis): RequestSite | undefined {
   const callee = call.expression;
   if (!ts.isPropertyAccessExpression(callee) || !callbackTakers.has(callee.name.text)) return undefined;
-  const argument = callee.name.text === 'from' ? call.arguments[1] : call.arguments[0];
+  const argument = unbound(callee.name.text === 'from' ? call.arguments[1] : call.arguments[0]);
   if (!argument || !(ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument))) return undefined;
   if (ts.isIdentifier(argument) && argument.text === 'fetch' && resolveName('fetch', argument).kind === 'global') {
     return { node: argument, label: 'fetch' };
@@ -43,6 +43,14 @@ function callbackReference(call: ts.CallExpression, file: FileAnalysis): Request
   const summary = summarize(target.node, target.file);
   if (summary.reach === 'none') return undefined;
   return { node: argument, label: `${summary.name}()`, wrapper: { node: call, summary, target } };
+}
+
+/** `this.load.bind(this)` names `this.load`: binding a method hands the same function on. */
+function unbound(argument: ts.Expression | undefined): ts.Expression | undefined {
+  if (argument && ts.isCallExpression(argument) && ts.isPropertyAccessExpression(argument.expression) && argument.expression.name.text === 'bind') {
+    return argument.expression.expression;
+  }
+  return argument;
 }
 
 const sdkSitesCache = new WeakMap<FileAnalysis, RequestSite[]>();
@@ -55,7 +63,7 @@ export function sdkRequestSites(file: FileAnalysis): RequestSite[] {
   const cached = sdkSitesCache.get(file);
   if (cached) return cached;
   const sites: RequestSite[] = [];
-  if (/['"`](@aws-sdk\/|@octokit\/|octokit|stripe|openai|@anthropic-ai\/|@slack\/|@google-cloud\/|@azure\/|twilio|@notionhq\/|@sendgrid\/|resend)/.test(file.text)) {
+  if (/['"`](@aws-sdk\/|@octokit\/|octokit|stripe|openai|@anthropic-ai\/|@slack\/|@google-cloud\/|@azure\/|twilio|@notionhq\/|@sendgrid\/|resend|@workos-inc\/|azure-devops-node-api)/.test(file.text)) {
     for (const call of file.calls) {
       const sdk = sdkCall(call);
       // `s3.send(GetObjectCommand)` names the command; `octokit.rest.repos.get` is its own name.

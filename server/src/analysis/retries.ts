@@ -2,7 +2,8 @@
 import { ts } from './ts';
 import { resolveName } from './bindings';
 import { normalizeModule } from './clients';
-import { contains, forEachDescendant, isFunctionNode, trailingName, isLoop, type FunctionNode } from './syntax';
+import { leavesWhenResultSucceeds } from './result-checks';
+import { contains, enclosingFunction, forEachDescendant, isFunctionNode, trailingName, isLoop, type FunctionNode } from './syntax';
 
 const retryModules = new Set([
   'p-retry',
@@ -39,6 +40,34 @@ export function isRetryCall(call: ts.CallExpression): boolean {
   return object !== undefined && retryLikeName.test(object) && /^(execute|run|call|wrap)$/.test(name ?? '');
 }
 
+/** The loops of a file by the function they run in (undefined: top level), per parsed version. */
+const loopsByFunction = new WeakMap<ts.SourceFile, Map<FunctionNode | undefined, ts.IterationStatement[]>>();
+
+/**
+ * True when a loop of the node's own function contains it (not one around a callback it sits in). Each node's own
+ * walk up would cost the file's depth per call (a 10,000-link `.then` chain), so the loops are collected once.
+ */
+export function inLoopOfItsFunction(node: ts.Node, sourceFile: ts.SourceFile): boolean {
+  let loops = loopsByFunction.get(sourceFile);
+  if (!loops) {
+    loops = new Map();
+    if (/\b(for|while|do)\b/.test(sourceFile.text)) {
+      const found = loops;
+      forEachDescendant(sourceFile, (child) => {
+        if (!isLoop(child)) return undefined;
+        const fn = enclosingFunction(child);
+        const list = found.get(fn);
+        if (list) list.push(child);
+        else found.set(fn, [child]);
+        return undefined;
+      });
+    }
+    loopsByFunction.set(sourceFile, loops);
+  }
+  if (loops.size === 0) return false;
+  return loops.get(enclosingFunction(node))?.some((loop) => contains(loop, node) && loop !== node) ?? false;
+}
+
 /** True when a file attaches a retry policy to axios (axios-retry, retry-axios). */
 export function fileAppliesAxiosRetry(sourceFile: ts.SourceFile): boolean {
   const imports = sourceFile.statements.some(
@@ -61,13 +90,19 @@ export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined, loos
   const tries: ts.TryStatement[] = [];
   let returned = false;
   for (let current = node.parent; current && current !== stopAt; current = current.parent) {
+    // A `try` or `return` inside a callback (`items.map(async (item) => { try { … } catch { skip(item) } })`) is the
+    // callback's: it does not make a loop around the callback go round.
+    if (isFunctionNode(current)) {
+      tries.length = 0;
+      returned = false;
+    }
     if (ts.isTryStatement(current) && node.pos >= current.tryBlock.pos && node.end <= current.tryBlock.end) tries.push(current);
     if (ts.isReturnStatement(current)) returned = true;
     if (!isLoop(current)) continue;
     // `for (const temperature of [0, 0.1, 0.3])`: a fixed list of attempts, a retry only when success leaves it.
     const overAttempts = ts.isForOfStatement(current) && isFixedList(current.expression);
     if ((ts.isForOfStatement(current) && !overAttempts) || ts.isForInStatement(current)) return undefined;
-    if (/\.length\b|\.size\b/.test(loopHeaderText(current))) return undefined;
+    if (boundByCollection(current)) return undefined;
     const loop = current;
     const says = saysRetry(loop);
     // It goes round again after a failure: a caught error (a `catch` that does not always throw, break or return),
@@ -76,15 +111,35 @@ export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined, loos
     const caught = tries.filter((statement) => statement.catchClause !== undefined && catchGoesRound(statement.catchClause, loop));
     const inTry = caught.length > 0;
     // `try { await blob.save(doc); break; } catch { … }`: success leaves the loop, a failure goes round again.
-    const leavesOnSuccess = returned || caught.some((statement) => statement.tryBlock.statements.some((inner) => (ts.isBreakStatement(inner) && !inner.label) || ts.isReturnStatement(inner)));
+    // `if (!error) break;`, `if (error) { … } else { break; }`: the loop leaves when the result says it succeeded and
+    // goes round when it says it failed (`{ data, error }` results of SDK clients that resolve rather than reject).
+    const leavesOnResult = leavesWhenResultSucceeds(loop, node);
+    const leavesFromTry = returned || caught.some((statement) => statement.tryBlock.statements.some((inner) => (ts.isBreakStatement(inner) && !inner.label) || ts.isReturnStatement(inner)));
+    const leavesOnSuccess = leavesFromTry || leavesOnResult;
     const body = withoutComments(loop.statement.getText());
-    const goesRound = inTry || continuesLoop(loop) || /\.ok\b/.test(body) || (/\.status(Code)?\b/.test(body) && /\b[45]\d\d\b/.test(body));
+    const goesRound = inTry || leavesOnResult || continuesLoop(loop) || /\.ok\b/.test(body) || (/\.status(Code)?\b/.test(body) && /\b[45]\d\d\b/.test(body));
     // Loose (is a failure retried at all?): any loop that catches and goes round, polling included.
-    if (overAttempts) return inTry && leavesOnSuccess ? loop : undefined;
+    // A list of targets tried in turn until one answers (`for (const url of [primary, fallback])`) is a fallback, not a retry.
+    if (overAttempts) return inTry && leavesFromTry ? loop : undefined;
     if (loose) return goesRound ? loop : undefined;
     return (goesRound && says) || (inTry && leavesOnSuccess) ? loop : undefined;
   }
   return undefined;
+}
+
+/** The loop header reads some `.length` or `.size` (`i < items.length`), other than of a short literal list (`attempt < DELAYS.length`). */
+function boundByCollection(loop: ts.IterationStatement): boolean {
+  if (!/\.length\b|\.size\b/.test(loopHeaderText(loop))) return false;
+  const header = ts.isForStatement(loop) ? [loop.initializer, loop.condition, loop.incrementor] : ts.isWhileStatement(loop) || ts.isDoStatement(loop) ? [loop.expression] : [];
+  let found = false;
+  for (const part of header) {
+    if (!part) continue;
+    forEachDescendant(part, (node) => {
+      if (ts.isPropertyAccessExpression(node) && /^(length|size)$/.test(node.name.text) && !isFixedList(node.expression)) found = true;
+      return found ? 'stop' : undefined;
+    });
+  }
+  return found;
 }
 
 /** At most this many literals make a list of attempts rather than a collection. */
@@ -134,10 +189,11 @@ function withoutComments(text: string): string {
 
 /** Retry words in the loop header, or in a loop body short enough to be about one request. */
 function saysRetry(loop: ts.IterationStatement): boolean {
-  const words = /attempt|retr(y|ies)|tries|tried/i;
-  if (words.test(loopHeaderText(loop))) return true;
+  // `tries` as a word or a name's part (`maxTries`), not inside one (`entries`, `countries`).
+  const says = (text: string) => /attempt|retr(y|ies)/i.test(text) || /(^|[^a-zA-Z])(tries|tried)|Tries|Tried|TRIES|TRIED/.test(text);
+  if (says(loopHeaderText(loop))) return true;
   const body = loop.statement.getText();
-  return (body.length < 1500 && words.test(body)) || countsFailures(loop.statement);
+  return (body.length < 1500 && says(body)) || countsFailures(loop.statement);
 }
 
 /** The last name of a counter (`networkRetries`, `attemptCount`; `errors` of `errors.length`). */

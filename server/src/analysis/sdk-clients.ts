@@ -155,6 +155,41 @@ export const sdkCatalogue: readonly SdkEntry[] = [
     defaultTimeoutMs: null,
     retriesByDefault: false,
   },
+  {
+    // @workos-inc/node: fetch underneath; `timeout` (ms) and `maxRetries` exist in recent majors, their defaults vary by major.
+    module: '@workos-inc/node',
+    constructors: /^WorkOS$/,
+    shape: 'method',
+    writes: /^(create|update|delete|remove|send|revoke|deactivate|reactivate|accept|resend|reset|enroll|challenge|verify|authenticate|add|set|emit)/,
+    timeoutOptions: ['timeout', 'config.signal'],
+    defaultTimeoutMs: undefined,
+    retriesByDefault: undefined,
+    // Computed locally, nothing sent: authorization and logout URLs, a sealed session read from its cookie, webhook signatures.
+    handles: /^(getAuthorizationUrl|getLogoutUrl|getJwksUrl|loadSealedSession|constructEvent|verifyHeader|computeSignature)$/,
+  },
+  {
+    // azure-devops-node-api: typed-rest-client underneath; `socketTimeout` unset means none; retries only with `allowRetries`.
+    module: 'azure-devops-node-api',
+    constructors: /^WebApi$/,
+    shape: 'method',
+    writes: writeVerbs,
+    timeoutOptions: ['socketTimeout'],
+    defaultTimeoutMs: null,
+    retriesByDefault: false,
+    // `webApi.getGitApi()`: the area's client, on the same connection.
+    handles: /^get[A-Z]\w*Api$/,
+  },
+  {
+    // @supabase/supabase-js: fetch underneath, no timeout; `from(table)` and `storage.from(bucket)` are query builders.
+    module: '@supabase/supabase-js',
+    constructors: /^(createClient|SupabaseClient)$/,
+    shape: 'method',
+    writes: /^(insert|upsert|update|delete|remove|upload|move|copy|signUp|signIn\w*|invoke)$/,
+    timeoutOptions: ['global.fetch'],
+    defaultTimeoutMs: null,
+    retriesByDefault: false,
+    handles: /^(from|schema|channel)$/,
+  },
 ];
 
 /** The catalogue entry for a module specifier. */
@@ -185,6 +220,11 @@ export interface SdkCall {
  * `this.slack.chat.postMessage(…)`: a method call on a client built from a catalogued SDK class.
  */
 export function sdkCall(call: ts.CallExpression): SdkCall | undefined {
+  return sdkCallThrough(call, undefined);
+}
+
+/** `sdkCall`, with a resolver for the clients this file alone cannot trace (a caller that sees other project files). */
+export function sdkCallThrough(call: ts.CallExpression, resolveRoot: ((root: ts.Expression) => ClientOrigin | undefined) | undefined): SdkCall | undefined {
   const callee = skipOuterExpressions(call.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   // The client is the root of the member chain: `client` in `client.a.b.c(…)`.
@@ -194,7 +234,8 @@ export function sdkCall(call: ts.CallExpression): SdkCall | undefined {
     path.unshift(root.name.text);
     root = skipOuterExpressions(root.expression);
   }
-  const client = clientOrigin(root);
+  // A caller that can see further (other project files) resolves what this file alone cannot.
+  const client = clientOrigin(root) ?? resolveRoot?.(root);
   if (!client) return undefined;
   const { entry, module, creation } = client;
   if (entry.shape === 'command') {
@@ -214,14 +255,15 @@ export function sdkCall(call: ts.CallExpression): SdkCall | undefined {
   return { node: call, entry, module, operation, writes, creation };
 }
 
-interface ClientOrigin {
+/** The catalogued SDK a client comes from. */
+export interface ClientOrigin {
   entry: SdkEntry;
   module: string;
   creation?: ts.NewExpression;
 }
 
 /** Follows an identifier or `this.x` to `new Client(…)` of a catalogued SDK (same file only). */
-function clientOrigin(expression: ts.Expression, depth = 0): ClientOrigin | undefined {
+export function clientOrigin(expression: ts.Expression, depth = 0): ClientOrigin | undefined {
   // Handles add two steps each (`const blob = bucket.file(f)`, `const bucket = storage.bucket(b)`).
   if (depth > 8) return undefined;
   const expr = skipOuterExpressions(expression);

@@ -30,6 +30,7 @@ export declare namespace ts {
   export type GetAccessorDeclaration = original.GetAccessorDeclaration;
   export type Identifier = original.Identifier;
   export type ImportDeclaration = original.ImportDeclaration;
+  export type InterfaceDeclaration = original.InterfaceDeclaration;
   export type IterationStatement = original.IterationStatement;
   export type MethodDeclaration = original.MethodDeclaration;
   export type NewExpression = original.NewExpression;

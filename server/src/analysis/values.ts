@@ -54,9 +54,13 @@ function identifierOrigin(identifier: ts.Identifier, depth: number): ValueOrigin
 
 function declarationOrigin(declaration: ts.Node, depth: number): ValueOrigin {
   if (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration)) {
+    // `private http: AxiosInstance = axios.create({…})`: the creation says more (its options) than the type.
+    // A parameter's default is only one of the values it may hold, so there the type still comes first.
+    const initialized = declaration.initializer ? originOf(declaration.initializer, depth + 1) : unknown;
+    if (!ts.isParameter(declaration) && initialized.kind === 'instance' && initialized.creation) return initialized;
     const typed = typeAnnotationOrigin(declaration.type);
     if (typed) return typed;
-    if (declaration.initializer) return originOf(declaration.initializer, depth + 1);
+    if (declaration.initializer) return initialized;
   }
   return unknown;
 }
@@ -99,7 +103,13 @@ function constructorAssignedOrigin(ctor: ts.ConstructorDeclaration, name: string
       return declarationOrigin(parameter, depth);
     }
   }
-  for (const statement of ctor.body?.statements ?? []) {
+  // Top-level statements first, then those inside `if` / `try` blocks (`if (!config.byToken) { this.http = axios.create(…) }`).
+  const pending: ts.Statement[] = [...(ctor.body?.statements ?? [])];
+  for (let index = 0; index < pending.length && index < maxConstructorStatements; index++) {
+    const statement = pending[index];
+    if (ts.isBlock(statement)) pending.push(...statement.statements);
+    else if (ts.isIfStatement(statement)) pending.push(statement.thenStatement, ...(statement.elseStatement ? [statement.elseStatement] : []));
+    else if (ts.isTryStatement(statement)) pending.push(statement.tryBlock);
     if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
     const { left, operatorToken, right } = statement.expression;
     if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
@@ -107,6 +117,9 @@ function constructorAssignedOrigin(ctor: ts.ConstructorDeclaration, name: string
   }
   return unknown;
 }
+
+/** A bound on the constructor statements searched for a field's assignment. */
+const maxConstructorStatements = 500;
 
 /** The class whose `this` an expression sees (arrow functions keep it, function expressions do not). */
 export function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
@@ -142,8 +155,14 @@ function factoryClient(base: ValueOrigin, method: string): ClientId | undefined 
 function constructedOrigin(construction: ts.NewExpression, depth: number): ValueOrigin {
   const constructed = constructedClass(construction, depth);
   if (!constructed) return unknown;
-  return { kind: 'instance', client: constructed, creation: construction, options: construction.arguments?.[0] };
+  // `new Pool(origin, options)`, `new Client(origin, options)`: the origin comes first; `new Agent(options)`.
+  const origin = constructed === 'undici-dispatcher' ? originOf(construction.expression, depth + 1) : unknown;
+  const optionsIndex = origin.kind === 'module' && originFirst.has(origin.name) ? 1 : 0;
+  return { kind: 'instance', client: constructed, creation: construction, options: construction.arguments?.[optionsIndex] };
 }
+
+/** undici classes whose constructor takes the origin (or origins) before the options. */
+const originFirst: ReadonlySet<string> = new Set(['Pool', 'Client', 'BalancedPool']);
 
 /** Which socket-owning class a `new X(...)` builds: an undici dispatcher or Node's `http(s).Agent`. */
 export function constructedClass(construction: ts.NewExpression, depth = 0): 'undici-dispatcher' | 'node-agent' | undefined {

@@ -1,17 +1,19 @@
 /** agent-per-request: pools and client instances created per call, so no socket is ever reused. */
 import { ts } from '../analysis/ts';
 import { resolveName } from '../analysis/bindings';
+import { definitionOf } from '../analysis/definitions';
 import { requestSites } from '../analysis/request-sites';
-import { enclosingFunction, forEachDescendant, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
+import { enclosingFunction, forEachDescendant, isFunctionNode, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
 import { newSpan } from './support/anchors';
+import { codeText, nameText } from './support/message-text';
 import { defineRule, type Fix } from './types';
 
 const messages = {
   loop: '`{{created}}` is created on every iteration of this loop, so no socket is reused; create it once, outside the loop.',
   perCall: '`{{created}}` is created on every call of `{{fn}}`, so no socket is reused; create it once at module scope.',
-  clientPerCall: '`{{created}}` builds a new client on every call of `{{fn}}`, so no socket is reused; create it once at module scope.',
+  clientPerCall: '`{{created}}` is a new client on every call of `{{fn}}`, so no socket is reused; create it once at module scope.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -31,17 +33,67 @@ const rule = defineRule<MessageId>({
     for (const creation of creations(ctx.file)) {
       const fn = enclosingFunction(creation);
       if (!fn || ts.isConstructorDeclaration(fn) || escapes(creation, fn)) continue;
-      const created = createdLabel(creation);
+      const created = codeText(createdLabel(creation));
       const anchor = ts.isNewExpression(creation) ? newSpan(creation) : { start: creation.getStart(), end: creation.expression.getEnd() };
       const fix = hoistFix(creation, fn);
       if (insideLoop(creation, fn)) {
         ctx.report(anchor, 'loop', { created }, { fix });
       } else if (sites.some((site) => contains(fn, site.node) && enclosingFunction(site.node) === fn)) {
-        ctx.report(anchor, ts.isNewExpression(creation) ? 'perCall' : 'clientPerCall', { created, fn: functionName(fn) }, { fix });
+        ctx.report(anchor, ts.isNewExpression(creation) ? 'perCall' : 'clientPerCall', { created, fn: nameText(functionName(fn)) }, { fix });
       }
+    }
+    // `const agent = makeAgent()` where the project's `makeAgent` builds a fresh one on every call.
+    for (const call of ctx.file.calls) {
+      const fn = enclosingFunction(call);
+      if (!fn || ts.isConstructorDeclaration(fn) || escapes(call, fn) || !buildsFreshInstance(call, ctx.file)) continue;
+      const created = codeText(`${call.expression.getText().replace(/\s+/g, '')}()`);
+      const anchor = { start: call.getStart(), end: call.expression.getEnd() };
+      if (insideLoop(call, fn)) ctx.report(anchor, 'loop', { created });
+      else if (sites.some((site) => contains(fn, site.node) && enclosingFunction(site.node) === fn) || sendsThrough(call, fn)) ctx.report(anchor, 'clientPerCall', { created, fn: nameText(functionName(fn)) });
     }
   },
 });
+
+/**
+ * A call of a project function every `return` of which is a new pool or client (`return new Agent(…)`,
+ * `=> axios.create(…)`): nothing is cached, so each call builds another one.
+ */
+function buildsFreshInstance(call: ts.CallExpression, file: Parameters<typeof requestSites>[0]): boolean {
+  if (!ts.isIdentifier(call.expression)) return false;
+  const factory = definitionOf(call.expression, file)?.node;
+  if (!factory || !isFunctionNode(factory) || !factory.body || contains(factory, call)) return false;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(factory.body)) returned.push(factory.body);
+  else {
+    let other = false;
+    forEachDescendant(factory.body, (node) => {
+      if (node !== factory.body && isFunctionNode(node)) return 'skip';
+      if (ts.isReturnStatement(node)) {
+        if (node.expression) returned.push(node.expression);
+        else other = true;
+      }
+      return undefined;
+    });
+    if (other) return false;
+  }
+  return returned.length > 0 && returned.every((expression) => isCreation(expression));
+}
+
+/** `const client = makeClient(); return client.get(path)`: the factory's client is not followed as an instance, so its verbs are read here. */
+function sendsThrough(call: ts.CallExpression, fn: FunctionNode): boolean {
+  const declaration = call.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== call || !ts.isIdentifier(declaration.name) || !fn.body) return false;
+  return new RegExp(`\\b${declaration.name.text.replace(/\$/g, "\\$")}\\s*\\.\\s*(get|post|put|patch|delete|head|request)\\s*\\(`).test(fn.body.getText());
+}
+
+function isCreation(expression: ts.Expression): boolean {
+  let expr = expression;
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr)) expr = expr.expression;
+  if (ts.isNewExpression(expr)) return constructedClass(expr) !== undefined;
+  if (!ts.isCallExpression(expr) || !/^(create|extend)$/.test(trailingName(expr.expression) ?? '')) return false;
+  const origin = originOf(expr);
+  return origin.kind === 'instance' && origin.creation === expr;
+}
 
 /**
  * Moves `const x = new Agent(…)` to module scope, just above the top-level statement that holds the

@@ -9,9 +9,9 @@ import { setOptionsEdits } from './support/options-edit';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 const messages = {
-  undiciConnections: '`new {{name}}()` has no `connections` limit, so a burst opens a socket per request and gets reset; set `connections: {{connections}}`.',
-  nodeAgentKeepAlive: '`new {{name}}()` does not keep connections alive, so every request pays a new handshake and sockets pile up; set `keepAlive: true`.',
-  nodeAgentSockets: '`new {{name}}()` has no finite `maxSockets`, so a burst opens a socket per request and the excess is reset; set `maxSockets: {{maxSockets}}`.',
+  undiciConnections: '`new {{name}}()` has no `connections` limit, so a burst opens a socket per request; set `connections: {{connections}}`.',
+  nodeAgentKeepAlive: '`new {{name}}()` does not keep connections alive, so every request pays a new handshake; set `keepAlive: true`.',
+  nodeAgentSockets: '`new {{name}}()` has no finite `maxSockets`, so a burst opens a socket per request; set `maxSockets: {{maxSockets}}`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */

@@ -7,9 +7,9 @@ import type { HttpCall } from '../analysis/http-calls';
 import { propertyValue } from '../analysis/options';
 import { fetchFlavor, requestOptions } from '../analysis/pools';
 import { bundledUndiciMajor } from '../analysis/project/runtime-versions';
-import { shortText } from '../analysis/syntax';
 import { originOf } from '../analysis/values';
 import { preambleEnd, quoted, statementEnd } from '@shared/code-style';
+import { codeOf, codeText } from './support/message-text';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types';
 
 /** A dispatcher built from the npm `undici` package, and where. */
@@ -22,7 +22,7 @@ const localName = 'undiciFetch';
 
 const messages = {
   mismatch:
-    "`{{label}}` is Node {{node}}'s fetch (undici {{bundled}}) but `{{dispatcher}}` is from npm undici {{installed}}, so requests can fail; use undici's own `fetch`.",
+    "`{{label}}` is Node {{node}}'s fetch (undici {{bundled}}) but `{{dispatcher}}` is npm undici {{installed}}, so it can fail; use undici's `fetch`.",
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -56,10 +56,10 @@ function check(ctx: RuleContext<MessageId>, http: HttpCall, value: ts.Expression
   // Unknown Node line or unknown undici: no evidence, no finding.
   if (!node || !installed || bundled === undefined || bundled === installed.major) return;
   const data = {
-    label: http.label,
+    label: codeText(http.label),
     bundled,
     node: node.major,
-    dispatcher: shortText(value, 30),
+    dispatcher: codeOf(value),
     installed: installed.major,
   };
   const related =

@@ -7,6 +7,7 @@ import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { setOptionsEdits } from './support/options-edit';
 import { newSpan } from './support/anchors';
 import { hostOf, measuredWhen, profileOf } from './support/server-profile';
+import { codeText, hostText } from './support/message-text';
 import { defineRule, type Fix, type RuleContext } from './types';
 
 /** Node's `http.Server` closes idle keep-alive connections after 5 s (`server.keepAliveTimeout`, Node ≤ 25). */
@@ -23,14 +24,14 @@ interface ServerIdle {
   when: string;
 }
 
-// "<pool> keeps idle sockets 10 s, api.example.com only 5 s (probed 2026-11-28); set …": the host, not the
-// origin, and no "so reused ones get reset" (the why is in docs/rules/keepalive-mismatch.md), so a message
-// quoting a long host and a stale profile stays within 140 characters.
+// "Idle sockets stay 10 s, api.example.com only 5 s (probed 2026-11-28); set …": anchored on the pool, the
+// host, not the origin, and no "so reused ones get reset" (the why is in docs/rules/keepalive-mismatch.md), so
+// a message quoting a long host and a stale profile stays within 140 characters.
 const messages = {
-  undiciIdle: '`{{pool}}` keeps idle sockets {{client}}, {{server}} only {{idle}} ({{when}}); set `keepAliveTimeout: {{suggested}}`.',
-  nodeNoTimeout: '`{{pool}}` keeps idle sockets forever, {{server}} only {{idle}} ({{when}}); set `timeout: {{suggested}}`.',
-  nodeIdle: '`{{pool}}` keeps idle sockets {{client}}, {{server}} only {{idle}} ({{when}}); set `timeout: {{suggested}}`.',
-  pipelining: '`{{pool}}` pipelines {{depth}} requests per connection, so one closed connection fails them all, POSTs included; set `pipelining: 1`.',
+  undiciIdle: 'Idle sockets stay {{client}}, {{server}} only {{idle}} ({{when}}); set `keepAliveTimeout: {{suggested}}`.',
+  nodeNoTimeout: 'Idle sockets stay forever, {{server}} only {{idle}} ({{when}}); set `timeout: {{suggested}}`.',
+  nodeIdle: 'Idle sockets stay {{client}}, {{server}} only {{idle}} ({{when}}); set `timeout: {{suggested}}`.',
+  pipelining: '`{{pool}}` pipelines {{depth}} requests per connection, so one closed connection fails them all; set `pipelining: 1`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -56,7 +57,7 @@ const rule = defineRule<MessageId>({
 });
 
 function checkUndici(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
-  const name = `new ${pool.creation.expression.getText()}`;
+  const name = codeText(`new ${pool.creation.expression.getText()}`);
   const server = serverIdle(ctx, pool);
   const idle = poolOption(pool, 'keepAliveTimeout');
   // undici's own default (4 s) is below Node's 5 s; it only matters against a shorter measured timeout.
@@ -64,7 +65,7 @@ function checkUndici(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
   if (typeof clientMs === 'number' && clientMs >= server.ms && (idle !== 'absent' || server.measured)) {
     const suggested = belowServer(server);
     const client = idle === 'absent' ? `${seconds(clientMs)} (default)` : seconds(clientMs);
-    ctx.report(anchor(pool, 'keepAliveTimeout'), 'undiciIdle', { pool: name, client, ...said(server), suggested }, { fix: setOption(pool, 'keepAliveTimeout', suggested) });
+    ctx.report(anchor(pool, 'keepAliveTimeout'), 'undiciIdle', { client, ...said(server), suggested }, { fix: setOption(pool, 'keepAliveTimeout', suggested) });
   }
   const depth = poolOption(pool, 'pipelining');
   if (typeof depth === 'number' && depth > 1) {
@@ -76,14 +77,13 @@ function checkNodeAgent(ctx: RuleContext<MessageId>, pool: PoolInfo): void {
   const keepAlive = pool.options && propertyValue(pool.options, 'keepAlive');
   // Without keep-alive there are no idle sockets to race (default-pool reports that instead).
   if (!keepAlive || keepAlive.kind === ts.SyntaxKind.FalseKeyword) return;
-  const name = `new ${pool.creation.expression.getText()}`;
   const server = serverIdle(ctx, pool);
   const suggested = belowServer(server);
   const timeout = poolOption(pool, 'timeout');
   if (timeout === 'absent') {
-    ctx.report(newSpan(pool.creation), 'nodeNoTimeout', { pool: name, ...said(server), suggested }, { fix: setOption(pool, 'timeout', suggested) });
+    ctx.report(newSpan(pool.creation), 'nodeNoTimeout', { ...said(server), suggested }, { fix: setOption(pool, 'timeout', suggested) });
   } else if (typeof timeout === 'number' && timeout >= server.ms) {
-    ctx.report(anchor(pool, 'timeout'), 'nodeIdle', { pool: name, client: seconds(timeout), ...said(server), suggested }, { fix: setOption(pool, 'timeout', suggested) });
+    ctx.report(anchor(pool, 'timeout'), 'nodeIdle', { client: seconds(timeout), ...said(server), suggested }, { fix: setOption(pool, 'timeout', suggested) });
   }
 }
 
@@ -94,7 +94,7 @@ function serverIdle(ctx: RuleContext<MessageId>, pool: PoolInfo): ServerIdle & {
   if (profile && measured !== undefined) {
     // A session's probe replaces the saved idle timeout (the profile keeps the saved date), so it says so itself.
     const when = profile.source === 'probe' ? 'probed this session' : measuredWhen(profile);
-    return { ms: measured, server: hostOf(profile.origin), idle: seconds(measured), when, measured: true };
+    return { ms: measured, server: hostText(hostOf(profile.origin)), idle: seconds(measured), when, measured: true };
   }
   return { ms: assumedServerIdleMs, server: 'a Node.js server', idle: seconds(assumedServerIdleMs), when: 'assumed', measured: false };
 }

@@ -7,16 +7,16 @@ import { ts } from '../analysis/ts';
 import { limitersOnPath, type LimiterUse } from '../analysis/limiters';
 import type { KnownServerProfile } from '../analysis/file-analysis';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
-import { shortText } from '../analysis/syntax';
 import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { setOptionsEdits } from './support/options-edit';
+import { codeOf, codeText, hostText } from './support/message-text';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types';
 import { wrapperRelated } from './support/anchors';
 import { hostOf, measuredWhen, profileOf, siteOrigin } from './support/server-profile';
 
 const messages = {
-  unbounded: '`{{limiter}}` has no concurrency bound, so every {{request}} it runs starts at once; set {{option}} (e.g. 8).',
-  unboundedKnee: '`{{limiter}}` starts every {{request}} at once; set {{knob}} to the knee {{knee}} of {{host}} ({{when}}).',
+  unbounded: '`{{limiter}}` has no concurrency bound, so every {{request}} starts at once; set {{option}} (e.g. 8).',
+  unboundedKnee: '`{{limiter}}` has no bound; set {{knob}} to the knee {{knee}} of {{host}} ({{when}}).',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -67,10 +67,10 @@ function report(ctx: RuleContext<MessageId>, { anchor, use, local, sites }: Unbo
       message: 'the limiter is created here without a bound',
     });
   }
-  const request = `\`${site.label}\``;
+  const request = `\`${codeText(site.label)}\``;
   const profile = kneeProfile(ctx, sites);
   if (profile) {
-    const data = { limiter: description.limiter, request, knob: description.knob, knee: profile.knee, host: hostOf(profile.origin), when: measuredWhen(profile) };
+    const data = { limiter: description.limiter, request, knob: description.knob, knee: profile.knee, host: hostText(hostOf(profile.origin)), when: measuredWhen(profile) };
     ctx.report(anchor, 'unboundedKnee', data, { related, fix: boundFix(local, use, profile.knee, hostOf(profile.origin)) });
     return;
   }
@@ -108,7 +108,7 @@ function boundFix(definition: ts.Node | undefined, use: LimiterUse, value: numbe
 
 /** The limiter as the message names it, the option to set (for the default message), and the knob the knee message sets. */
 function describe(anchor: ts.Node, use: LimiterUse): { limiter: string; option: string; knob: string } {
-  const limiter = shortText(anchor, 40);
+  const limiter = codeOf(anchor);
   const text = `${use.definition?.node.getText() ?? ''} ${use.call.getText()}`;
   const kind = /Bottleneck/.test(text) ? 'bottleneck' : /PQueue|queue/i.test(use.definition?.node.getText() ?? '') ? 'p-queue' : /pLimit|limit\(/i.test(text) ? 'p-limit' : /Limit\s*\(/.test(text) ? 'async' : 'p-map';
   switch (kind) {

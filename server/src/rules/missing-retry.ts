@@ -4,9 +4,10 @@ import { idempotentMethods } from '../analysis/clients';
 import { fanOutOf } from '../analysis/concurrency';
 import { runContextOf, type RunContext } from '../analysis/contexts';
 import { asObjectLiteral, optionPresence } from '../analysis/options';
-import { requestSites, type RequestSite } from '../analysis/request-sites';
+import { requestSites, sdkRequestSites, type RequestSite } from '../analysis/request-sites';
+import type { SdkCall } from '../analysis/sdk-clients';
 import { fileAppliesAxiosRetry } from '../analysis/retries';
-import { shortText } from '../analysis/syntax';
+import { codeOf, codeText } from './support/message-text';
 import { httpRetriesItself, retryBetween } from '../analysis/wrappers';
 import { selfRetriesAtCall } from '../analysis/self-retrying-calls';
 import { forwardsIncomingRequest, isRoutine } from '../analysis/retry-suitability';
@@ -22,14 +23,14 @@ import { defineRule, type Fix, type TextEdit } from './types';
 import { wrapperRelated } from './support/anchors';
 
 const contextWords: Record<RunContext | 'fanOut', string> = {
-  fanOut: 'in a fan-out',
+  fanOut: 'fanned out',
   loop: 'in a loop',
   handler: 'in a request handler',
   job: 'in a scheduled job or worker',
 };
 
 const messages = {
-  missing: '`{{label}}` runs {{context}} with no retry, so one transient failure fails the whole {{unit}}; retry it with backoff.',
+  missing: '`{{label}}` is {{context}} with no retry, so a transient error fails the {{unit}}; retry with backoff.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -46,8 +47,11 @@ const rule = defineRule<MessageId>({
   },
   check(ctx) {
     const clientRetry = fileAppliesAxiosRetry(ctx.file.sourceFile);
-    for (const site of requestSites(ctx.file)) {
-      if (!ts.isCallExpression(site.node) || isRetriedAlready(site, clientRetry)) continue;
+    // Reads through SDK clients that do not retry by themselves (`octokit.rest.repos.get(…)` without plugin-retry), in
+    // fan-outs only: a client's hooks and plugins are configured out of sight, so only a batch that one rejection fails is evidence enough.
+    const sdkReads = sdkRequestSites(ctx.file).filter((site) => site.sdk && !site.sdk.writes && sdkRetries(site.sdk, ctx.file.text) === false && fanOutOf(site.node, ctx.file));
+    for (const site of [...requestSites(ctx.file), ...sdkReads]) {
+      if (!ts.isCallExpression(site.node) || (!site.sdk && isRetriedAlready(site, clientRetry))) continue;
       const method = site.http?.method;
       if (method !== undefined && !idempotentMethods.has(method)) continue;
       if (site.wrapper?.summary.unsafeOnly) continue;
@@ -60,11 +64,11 @@ const rule = defineRule<MessageId>({
       const context = fanOut ? 'fanOut' : runContextOf(site.node);
       if (!context || retryBetween(site.node, undefined)) continue;
       if (context === 'handler' && inHealthCheck(site.node)) continue;
-      const where = fanOut?.collection ? `${contextWords.fanOut} over \`${shortText(fanOut.collection)}\`` : contextWords[context];
+      const where = fanOut?.collection ? `${contextWords.fanOut} over \`${codeOf(fanOut.collection)}\`` : contextWords[context];
       const unit = context === 'handler' ? 'response' : context === 'job' ? 'run' : 'batch';
       // withRetry retries whatever it wraps: only offered when the request is visibly idempotent.
       const fix = methodVisible(site) ? retryFix(site) : undefined;
-      ctx.report(site.node.expression, 'missing', { label: site.label, context: where, unit }, { related: wrapperRelated(site), fix });
+      ctx.report(site.node.expression, 'missing', { label: codeText(site.label), context: where, unit }, { related: wrapperRelated(site), fix });
     }
   },
 });
@@ -185,6 +189,14 @@ function isRetriedAlready(site: RequestSite, clientRetry: boolean): boolean {
   }
   if (http.client === 'undici-dispatcher') return /Retry|retry/.test(http.instance?.creation?.getText() ?? 'retry');
   return false;
+}
+
+/** Whether an SDK client retries by itself: its documented default, or a retry plugin the file applies (`Octokit.plugin(retry)`). */
+function sdkRetries(sdk: SdkCall, text: string): boolean | undefined {
+  if (/plugin-retry|retry\s*\(|maxRetries|retries\s*:/.test(sdk.creation?.getText() ?? '') || /(from\s*|require\(\s*)['"]@octokit\/plugin-retry['"]/.test(text)) return true;
+  // The `octokit` package bundles plugin-retry; `@octokit/core` and `@octokit/rest` do not.
+  if (sdk.module === 'octokit') return true;
+  return sdk.entry.retriesByDefault;
 }
 
 const healthPath = /^\/?([\w-]+\/)*(health|healthz|healthcheck|live|livez|liveness|ready|readyz|readiness|ping)\/?$/i;

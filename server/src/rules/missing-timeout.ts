@@ -1,7 +1,7 @@
 /** missing-timeout: requests that can wait forever (or undici's 300 s) for a stuck server. */
 import { ts } from '../analysis/ts';
 import { clientDefaults } from '../analysis/clients';
-import { devOnlyLoopback, guardedByRace, hasTimeout, waitsByDesign } from '../analysis/deadlines';
+import { devOnlyLoopback, guardedByRace, hasTimeout, streamsTransfer, waitsByDesign } from '../analysis/deadlines';
 import type { FileAnalysis } from '../analysis/file-analysis';
 import { callerSetsDeadline, forwardedDeadline } from '../analysis/forwarded-deadlines';
 import type { HttpCall } from '../analysis/http-calls';
@@ -11,16 +11,19 @@ import { fixDefaults, numberLiteral } from '@shared/fix-defaults';
 import { insertPropertiesEdit } from './support/options-edit';
 import { helperRetryCallback, signalParameter } from './support/retry-signal';
 import { hostOf, p99TimeoutFactor, profileOf, timeoutFromProfile } from './support/server-profile';
+import { codeText } from './support/message-text';
 import { defineRule, type Fix, type TextEdit } from './types';
 
 const messages = {
-  fetch: '`{{label}}` has no `signal`, so a stalled server can hold it and its socket for minutes; add `signal: AbortSignal.timeout({{ms}})`.',
-  undici: '`{{label}}` sets no `signal` or undici timeout, so a stalled server holds it for minutes; add `signal: AbortSignal.timeout({{ms}})`.',
-  axios: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: {{ms}}` here or on the instance.',
+  fetch: '`{{label}}` has no `signal`, so a stalled server holds it and its socket for minutes; add `signal: AbortSignal.timeout({{ms}})`.',
+  undici: '`{{label}}` has no `signal` or undici timeout, so a stalled server holds it; add `signal: AbortSignal.timeout({{ms}})`.',
+  axios: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: {{ms}}` (or on the instance).',
   got: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: { request: {{ms}} }`.',
-  nodeHttp: "`{{label}}` has no `timeout`, so a silent server holds its socket forever; pass a `signal`, or `timeout` and destroy it on `'timeout'`.",
+  nodeHttp: '`{{label}}` has no `timeout`, so a silent server holds its socket forever; pass a `signal` (or `timeout` and destroy).',
   superagent: '`{{label}}` has no `.timeout(…)`, so a hung server holds it forever; add `.timeout({ response: 5_000, deadline: 30_000 })`.',
   ofetch: '`{{label}}` has no `timeout`, so a hung server holds it and its socket forever; set `timeout: {{ms}}`.',
+  fetchStream: '`{{label}}` streams, so a total `signal` would cut long transfers; use an `Agent` with `headersTimeout` and `bodyTimeout`.',
+  undiciStream: '`{{label}}` streams with no idle timeout; set `headersTimeout: {{ms}}, bodyTimeout: {{ms}}`, not a total `signal`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -40,7 +43,8 @@ const rule = defineRule<MessageId>({
     if (ctx.file.environment === 'browser' && ctx.file.serverRuntime === undefined) return;
     const setsAxiosDefaults = /\bdefaults\.timeout\s*=/.test(ctx.file.text);
     for (const http of ctx.file.httpCalls) {
-      const messageId = messageFor(http);
+      const streamed = streamsTransfer(http);
+      const messageId = streamed && http.client === 'fetch' ? 'fetchStream' : streamed && http.client === 'undici-request' ? 'undiciStream' : messageFor(http);
       if (!messageId || clientDefaults[http.client].timesOut) continue;
       if (http.client === 'axios' && setsAxiosDefaults) continue;
       if (hasTimeout(http) || guardedByRace(http.node) || waitsByDesign(http) || devOnlyLoopback(http)) continue;
@@ -48,7 +52,8 @@ const rule = defineRule<MessageId>({
       const fromProfile = timeoutFromProfile(profile);
       const ms = numberLiteral(fromProfile ?? fixDefaults.attemptTimeoutMs);
       const why = profile && fromProfile ? ` (${p99TimeoutFactor} × the p99 measured for ${hostOf(profile.origin)})` : '';
-      ctx.report(http.node.expression, messageId, { label: http.label, ms }, { fix: timeoutFix(http, ctx.file, ms, why) });
+      const fix = messageId === 'fetchStream' ? undefined : messageId === 'undiciStream' ? streamTimeoutFix(http, ms) : timeoutFix(http, ctx.file, ms, why);
+      ctx.report(http.node.expression, messageId, { label: codeText(http.label), ms }, { fix });
     }
     for (const site of requestSites(ctx.file)) {
       const wrapper = site.wrapper;
@@ -57,7 +62,7 @@ const rule = defineRule<MessageId>({
       const messageId = forwarded && messageFor(forwarded.http);
       if (!forwarded || !messageId || callerSetsDeadline(wrapper.node, forwarded.parameterIndex)) continue;
       const label = wrapper.node.expression.getText().replace(/\s+/g, '');
-      ctx.report(wrapper.node.expression, messageId, { label, ms: numberLiteral(fixDefaults.attemptTimeoutMs) });
+      ctx.report(wrapper.node.expression, messageId, { label: codeText(label), ms: numberLiteral(fixDefaults.attemptTimeoutMs) });
     }
   },
 });
@@ -108,6 +113,12 @@ function timeoutFix(http: HttpCall, file: FileAnalysis, ms: string, why: string)
   if (!property) return undefined;
   const edits = optionsEdits(http, property);
   return edits && { title: `Add \`${property}\`${why}`, edits };
+}
+
+/** A streamed undici request gets idle timeouts: the headers must come, and then each chunk, within `ms`. */
+function streamTimeoutFix(http: HttpCall, ms: string): Fix | undefined {
+  const edits = optionsEdits(http, `headersTimeout: ${ms}, bodyTimeout: ${ms}`);
+  return edits && { title: `Add \`headersTimeout: ${ms}, bodyTimeout: ${ms}\``, edits };
 }
 
 /** Clients whose request options take a `signal`. */

@@ -8,12 +8,13 @@ import type { FileAnalysis } from '../analysis/file-analysis';
 import { type LimiterUse, limiterOfCall, limitersOnPath } from '../analysis/limiters';
 import { type PoolInfo, poolInfo, poolOfRequest, poolOption } from '../analysis/pools';
 import { requestSites, type RequestSite } from '../analysis/request-sites';
-import { enclosingFunction, isAwaitedDirectly, isLoop, shortText } from '../analysis/syntax';
+import { enclosingFunction, isAwaitedDirectly, isLoop } from '../analysis/syntax';
 import { setOptionsEdits } from './support/options-edit';
 import { defineRule, type Fix, type RelatedLocation, type RuleContext } from './types';
 import { wrapperRelated } from './support/anchors';
 import { limiterBoundEdits } from './support/limiter-bound-edit';
-import { hostOf, measuredWhen, profileOf, siteOrigin, siteRequest, symptomsAboveKnee } from './support/server-profile';
+import { hostOf, measuredWhen, profileOf, siteOrigin, siteRequest } from './support/server-profile';
+import { codeOf, codeText, hostText } from './support/message-text';
 import { originOfCreation } from '../analysis/origins';
 import { propertyNode } from '../analysis/options';
 
@@ -31,11 +32,10 @@ interface Capacity {
 }
 
 const messages = {
-  poolSmaller: '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} has {{capacity}}, so {{waiting}} queue and time out; use {{advice}}.',
-  freeSockets:
-    '`{{limiter}}` runs {{n}} at once but `{{pool}}`{{where}} keeps {{f}} idle sockets{{defaultNote}}, so {{closed}} reconnect per burst; set `maxFreeSockets: {{n}}`.',
-  limiterAboveKnee: '`{{limiter}}` runs {{n}} at once but {{host}} took {{knee}}, then {{symptoms}} ({{when}}); set the bound to {{knee}}.',
-  poolAboveKnee: '`{{pool}}` opens {{n}} sockets but {{host}} took {{knee}}, then {{symptoms}} ({{when}}); set `connections: {{knee}}`.',
+  poolSmaller: '`{{limiter}}` runs {{n}} but `{{pool}}` has {{capacity}}, so {{waiting}} queue; use {{advice}}.',
+  freeSockets: '`{{limiter}}` runs {{n}} but `{{pool}}` keeps {{f}} idle, so {{closed}} reconnect; set `maxFreeSockets: {{n}}`.',
+  limiterAboveKnee: '`{{limiter}}` runs {{n}} at once, over the knee {{knee}} of {{host}} ({{when}}); use {{knee}}.',
+  poolAboveKnee: '`{{pool}}` opens {{n}} sockets, over the knee {{knee}} of {{host}} ({{when}}); use {{knee}}.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -74,17 +74,16 @@ const rule = defineRule<MessageId>({
 function report(ctx: RuleContext<MessageId>, site: RequestSite, limiter: { use: LimiterUse; bound: number }, pool: PoolInfo, capacity: Capacity): void {
   const n = limiter.bound;
   const base = {
-    limiter: shortText(limiter.use.call.expression, 30),
+    limiter: codeOf(limiter.use.call.expression),
     n,
-    pool: `new ${pool.creation.expression.getText()}`,
-    where: pool.file === ctx.file ? '' : ` (${pool.file.path.split(/[\\/]/).pop() ?? ''})`,
+    pool: codeText(`new ${pool.creation.expression.getText()}`),
   };
   const related = relatedPlaces(ctx.file, site, limiter.use, pool, n);
   if (capacity.sockets < n) {
     const m = capacity.sockets;
-    const unit =
-      pool.name === 'Client' ? (m === 1 ? 'one connection' : `one connection pipelining ${m}`) : `${m} sockets`;
-    const advice = capacity.option ? `\`${capacity.option}: ${n}\` or a limit of ${m}` : `a \`Pool\` with \`connections: ${n}\` or a limit of ${m}`;
+    const unit = pool.name === 'Client' ? (m === 1 ? 'one connection' : `${m} pipelined slots`) : `${m} sockets`;
+    // The other remedy, a limit of m, is on the docs page.
+    const advice = capacity.option ? `\`${capacity.option}: ${n}\`` : `a \`Pool\` of ${n}`;
     const fix = capacity.option ? poolFix(ctx.file, pool, capacity.option, n) : undefined;
     ctx.report(limiter.use.call.expression, 'poolSmaller', { ...base, capacity: unit, waiting: n - m, advice }, { related, fix });
     return;
@@ -92,7 +91,7 @@ function report(ctx: RuleContext<MessageId>, site: RequestSite, limiter: { use: 
   const free = capacity.free;
   const inUse = Math.min(n, capacity.sockets);
   if (free && free.count < inUse) {
-    const data = { ...base, f: free.count, defaultNote: free.isDefault ? ' (the default)' : '', closed: inUse - free.count };
+    const data = { ...base, f: free.count, closed: inUse - free.count };
     ctx.report(limiter.use.call.expression, 'freeSockets', data, { related, fix: poolFix(ctx.file, pool, 'maxFreeSockets', n) });
   }
 }
@@ -181,7 +180,7 @@ function aboveKnee(ctx: RuleContext<MessageId>, limiter: { use: LimiterUse; boun
   if (seen.has(key)) return true;
   seen.add(key);
   const edits = limiterBoundEdits(limiter.use, ctx.file.path, knee);
-  const data = { limiter: shortText(limiter.use.call.expression, 30), n: limiter.bound, host: hostOf(profile.origin), knee, symptoms: symptomsAboveKnee(profile), when: measuredWhen(profile) };
+  const data = { limiter: codeOf(limiter.use.call.expression), n: limiter.bound, host: hostText(hostOf(profile.origin)), knee, when: measuredWhen(profile) };
   ctx.report(limiter.use.call.expression, 'limiterAboveKnee', data, { fix: edits && { title: `Limit to the measured knee: ${knee}`, edits } });
   return true;
 }
@@ -196,7 +195,7 @@ function checkPoolKnee(ctx: RuleContext<MessageId>, construction: ts.NewExpressi
   const knee = profile?.knee;
   if (!profile || knee === undefined || typeof connections !== 'number' || connections <= knee) return;
   reported.add(construction);
-  const data = { pool: `new ${construction.expression.getText()}`, n: connections, host: hostOf(profile.origin), knee, symptoms: symptomsAboveKnee(profile), when: measuredWhen(profile) };
+  const data = { pool: codeText(`new ${construction.expression.getText()}`), n: connections, host: hostText(hostOf(profile.origin)), knee, when: measuredWhen(profile) };
   const anchor = (pool.options && propertyNode(pool.options, 'connections')) ?? construction;
   const edits = setOptionsEdits(construction, pool.optionsIndex, [['connections', String(knee)]]);
   ctx.report(anchor, 'poolAboveKnee', data, { fix: edits && edits.length > 0 ? { title: `Set \`connections: ${knee}\`, the measured knee`, edits } : undefined });

@@ -6,9 +6,10 @@ import type { HttpCall } from '../analysis/http-calls';
 import { referencesTo } from '../analysis/references';
 import { bodyReaders, isWhatwgFetch, resolvesOnServerError } from '../analysis/responses';
 import { retriedFunction, retryWrapperOf } from '../analysis/retry-wrappers';
-import { enclosingFunction, type FunctionNode, lineIndent, shortText } from '../analysis/syntax';
+import { enclosingFunction, type FunctionNode, lineIndent } from '../analysis/syntax';
 import { runsWhenCalled } from '../analysis/wrappers';
 import { codeStyle, statementEnd } from '@shared/code-style';
+import { codeOf, nameText } from './support/message-text';
 import { defineRule, type Fix, type RelatedLocation } from './types';
 
 /** Anything in the callback that may already turn a bad response into a rejection. */
@@ -45,7 +46,7 @@ const rule = defineRule<MessageId>({
         related.push({ file: definition.file.path, start: definition.node.getStart(), end: definition.node.getStart() + 1, message: `\`${wrapper.label}\` retries only when the callback rejects` });
       }
       const fix = target.file === ctx.file ? throwOnStatusFix(target.node, http) : undefined;
-      ctx.report(call.expression, 'resolves', { wrapper: wrapper.label, request: shortText(http.node) }, { related, fix });
+      ctx.report(call.expression, 'resolves', { wrapper: nameText(wrapper.label), request: codeOf(http.node) }, { related, fix });
     }
   },
 });

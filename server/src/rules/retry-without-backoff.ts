@@ -6,24 +6,25 @@ import { asObjectLiteral, numericValue, optionPresence, propertyNode } from '../
 import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from './support/backoff-edit';
 import { requestSites, sdkRequestSites } from '../analysis/request-sites';
 import { aiSdkRequestLabel } from '../analysis/ai-sdk-calls';
-import { delayCallbackShape, isRetryNamed, retryLoopAround } from '../analysis/retries';
+import { sdkCallAcrossFiles } from '../analysis/imported-sdk-clients';
+import { delayCallbackShape, inLoopOfItsFunction, isRetryNamed, retryLoopAround } from '../analysis/retries';
 import { recursiveRetriesOf, type RecursiveRetry } from '../analysis/recursive-retries';
-import { contains, enclosingFunction, forEachDescendant, isFunctionNode, isLoop, shortText, trailingName } from '../analysis/syntax';
+import { delayArguments, delayKind, fromRetryAfter } from '../analysis/retry-delays';
+import { contains, enclosingFunction, forEachDescendant, isFunctionNode, shortText, trailingName } from '../analysis/syntax';
+import { codeOf, codeText, nameText, placeholderBounds } from './support/message-text';
 import { defineRule, type RuleContext } from './types';
 
-const delayNames = /^(sleep|delay|wait|pause|setTimeout|timeout|backoff)$/i;
-
 const messages = {
-  noDelay: 'This loop retries {{request}} immediately, so failing clients hammer the server all at once; wait with exponential backoff and full jitter.',
-  constant: 'This loop retries {{request}} after a constant {{delay}}, so clients retry in synchronized waves; use exponential backoff with full jitter.',
-  noJitter: 'This loop backs off with no jitter ({{delay}}), so clients retry in lockstep; add full jitter: `Math.random() * min(cap, delay)`.',
-  callbackNoJitter: '`{{option}}` returns {{shape}} with no jitter, so clients retry in lockstep; add full jitter: `Math.random() * delay`.',
-  timerNoJitter: '`{{name}}` grows after each failure with no jitter, so clients retry in lockstep; wait `Math.random() * {{name}}` instead.',
-  recursiveNoDelay: '`{{name}}` calls itself again as soon as {{request}} fails, hammering a failing server; wait with exponential backoff and full jitter.',
-  recursiveConstant: '`{{name}}` retries {{request}} by calling itself after a constant {{delay}}, in synchronized waves; use exponential backoff with full jitter.',
-  recursiveNoJitter: '`{{name}}` retries {{request}} by calling itself with no jitter ({{delay}}), so clients retry in lockstep; add full jitter.',
+  noDelay: 'This loop retries {{request}} immediately, hammering a failing server; wait with exponential backoff and full jitter.',
+  constant: 'This loop retries {{request}} after a fixed {{delay}}, in waves; use exponential backoff and full jitter.',
+  noJitter: 'This loop backs off with no jitter ({{delay}}), so clients retry in lockstep; add full jitter: `Math.random() * delay`.',
+  callbackNoJitter: '`{{option}}` returns {{shape}} with no jitter, so clients retry in lockstep; add `Math.random() * delay`.',
+  timerNoJitter: '`{{name}}` grows after each failure with no jitter, so clients retry in lockstep; wait `Math.random() * {{name}}`.',
+  recursiveNoDelay: '`{{name}}` calls itself as soon as {{request}} fails, hammering the server; use exponential backoff and jitter.',
+  recursiveConstant: '`{{name}}` retries {{request}} after a fixed {{delay}}, in waves; use exponential backoff with jitter.',
+  recursiveNoJitter: '`{{name}}` retries {{request}} with no jitter ({{delay}}), in lockstep; add full jitter.',
   axiosRetry: '`axiosRetry` without `retryDelay` retries immediately, hammering a failing server; set `retryDelay: axiosRetry.exponentialDelay`.',
-  libraryNoJitter: '`{{option}}` makes `{{library}}` wait {{shape}} with no jitter, so clients retry in lockstep; set `randomize: true`.',
+  libraryNoJitter: '`{{option}}` makes `{{library}}` wait {{shape}} with no jitter, in lockstep; set `randomize: true`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -47,11 +48,20 @@ const rule = defineRule<MessageId>({
       seen.add(loop);
       checkLoop(ctx, loop, site.node, site.label);
     }
+    // SDK clients this file imports from another project file, or types as the SDK's class (`db.from('jobs').insert(row)`
+    // on an `export const db: SupabaseClient`), retried by hand.
+    for (const call of ctx.file.calls) {
+      if (!inLoopOfItsFunction(call, ctx.file.sourceFile) || seen.has(call)) continue;
+      const loop = sdkCallAcrossFiles(call, ctx.file) ? retryLoopAround(call, enclosingFunction(call)) : undefined;
+      if (!loop || seen.has(loop)) continue;
+      seen.add(loop);
+      checkLoop(ctx, loop, call, codeOf(call.expression));
+    }
     // LLM requests through the AI SDK (`generateObject(…)`, or a project function around it) retried by hand.
     if (ctx.file.importsHttpClient || ctx.file.relativeImportNames.size > 0 || /['"]ai['"]/.test(ctx.file.text)) {
       for (const call of ctx.file.calls) {
         // Cheapest test first: most calls are in no loop at all.
-        if (!inLoop(call)) continue;
+        if (!inLoopOfItsFunction(call, ctx.file.sourceFile)) continue;
         const label = aiSdkRequestLabel(call, ctx.file);
         const loop = label ? retryLoopAround(call, enclosingFunction(call)) : undefined;
         if (!label || !loop || seen.has(loop)) continue;
@@ -77,7 +87,7 @@ const rule = defineRule<MessageId>({
       const loop = retryLoopAround(call, fn);
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
-      checkLoop(ctx, loop, call, `${shortText(call.expression, 30)}(…)`);
+      checkLoop(ctx, loop, call, `${shortText(call.expression, placeholderBounds.code - 3)}(…)`);
     }
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
     if (/randomize|factor/.test(ctx.file.text)) for (const call of ctx.file.calls) checkLibraryOptions(ctx, call);
@@ -85,12 +95,6 @@ const rule = defineRule<MessageId>({
     if (/setTimeout/.test(ctx.file.text)) checkTimerBackoff(ctx);
   },
 });
-
-/** A loop around the call in its own function. */
-function inLoop(call: ts.CallExpression): boolean {
-  for (let current = call.parent; current && !isFunctionNode(current); current = current.parent) if (isLoop(current)) return true;
-  return false;
-}
 
 /** Evidence that a retry helper retries HTTP requests: its name, or a call in this file handing it a request. */
 function retriesRequests(name: string, ctx: RuleContext<MessageId>): boolean {
@@ -138,10 +142,10 @@ function checkLoop(ctx: RuleContext<MessageId>, loop: ts.IterationStatement, sit
   const body = loop.statement;
   const honoursRetryAfter = /retry-?after/i.test(body.getText());
   // Retry-After excuses only the waits it sets; the loop's other waits (after a timeout, a 5xx) still need jitter.
-  const delays = delayArguments(body, ctx).filter((delay) => !honoursRetryAfter || !fromRetryAfter(delay));
+  const delays = delayArguments(body, ctx.file).filter((delay) => !honoursRetryAfter || !fromRetryAfter(delay));
   if (honoursRetryAfter && delays.length === 0) return;
   const anchor = { start: loop.getStart(), end: loop.getStart() + keywordLength(loop) };
-  const request = `\`${label}\``;
+  const request = `\`${codeText(label)}\``;
   if (delays.length === 0) {
     ctx.report(anchor, 'noDelay', { request }, { fix: insertDelayFix(loop, site) });
     return;
@@ -149,124 +153,37 @@ function checkLoop(ctx: RuleContext<MessageId>, loop: ts.IterationStatement, sit
   const kinds = delays.map((delay) => delayKind(delay, loop));
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
   // The message quotes the wait it is about: the growing one when there is one.
-  const delay = `\`${delays[Math.max(0, kinds.indexOf('growing'))].getText()}\``;
+  const delay = `\`${codeOf(delays[Math.max(0, kinds.indexOf('growing'))])}\``;
   const fix = delays.length === 1 ? replaceDelayFix(loop, delays[0], kinds.includes('growing') ? 'growing' : 'constant') : undefined;
   ctx.report(anchor, kinds.includes('growing') ? 'noJitter' : 'constant', { request, delay }, { fix });
 }
 
 /** The waits between the failed request and the call that tries again, judged like a loop's. */
 function checkRecursion(ctx: RuleContext<MessageId>, recursion: RecursiveRetry, site: ts.Node, label: string): void {
-  const { fn, call, name, counters } = recursion;
+  const { fn, call, name, counters, timer } = recursion;
   if (!fn.body || !ts.isBlock(fn.body)) return;
-  const between = delayArguments(fn.body, ctx).filter((delay) => delay.pos > site.end && delay.end <= call.pos);
+  // Sleeps awaited in the function, or in the failure callback that calls it again (`.catch(async () => { await sleep(ms); … })`).
+  const bodies: ts.Node[] = [fn.body];
+  for (let inner = enclosingFunction(call); inner && inner !== fn; inner = enclosingFunction(inner)) if (inner.body) bodies.push(inner.body);
+  const awaited = [...new Set(bodies.flatMap((body) => delayArguments(body, ctx.file)))].filter((delay) => delay.pos > site.end && delay.end <= call.pos);
+  // `setTimeout(() => send(url, attempt + 1), 1000)`: the timer's delay is the wait (none given is no wait).
+  const timed = timer?.arguments[1];
+  const between = timed ? [...awaited, timed] : awaited;
   if (/retry-?after/i.test(fn.body.getText()) && between.every(fromRetryAfter)) return;
-  const request = `\`${label}\``;
+  const request = `\`${codeText(label)}\``;
   const anchor = call.expression;
   if (between.length === 0) {
-    ctx.report(anchor, 'recursiveNoDelay', { name, request });
+    ctx.report(anchor, 'recursiveNoDelay', { name: nameText(name), request });
     return;
   }
   const kinds = between.map((delay) => delayKind(delay, fn.body!, 0, counters));
   if (kinds.includes('unknown') || kinds.includes('jittered')) return;
-  const delay = `\`${between[Math.max(0, kinds.indexOf('growing'))].getText()}\``;
-  ctx.report(anchor, kinds.includes('growing') ? 'recursiveNoJitter' : 'recursiveConstant', { name, request, delay });
-}
-
-/** A wait computed from the Retry-After header: its text, or the initializer of the constant it names. */
-function fromRetryAfter(delay: ts.Expression): boolean {
-  const retryAfter = /retry-?after/i;
-  if (retryAfter.test(delay.getText())) return true;
-  const expression = skipOuterExpressions(delay);
-  if (!ts.isIdentifier(expression)) return false;
-  const binding = resolveName(expression.text, expression);
-  return binding.kind === 'local' && ts.isVariableDeclaration(binding.declaration) && retryAfter.test(binding.declaration.initializer?.getText() ?? '');
+  const delay = `\`${codeOf(between[Math.max(0, kinds.indexOf('growing'))])}\``;
+  ctx.report(anchor, kinds.includes('growing') ? 'recursiveNoJitter' : 'recursiveConstant', { name: nameText(name), request, delay });
 }
 
 function keywordLength(loop: ts.IterationStatement): number {
   return ts.isWhileStatement(loop) ? 5 : ts.isDoStatement(loop) ? 2 : 3;
-}
-
-/** The millisecond arguments of the sleeps in a loop body (`await sleep(x)`, `new Promise(r => setTimeout(r, x))`). */
-function delayArguments(body: ts.Statement, ctx: RuleContext<MessageId>): ts.Expression[] {
-  const delays: ts.Expression[] = [];
-  for (const call of ctx.file.callsWithin(body)) {
-    const name = trailingName(call.expression);
-    if (!name || !delayNames.test(name)) continue;
-    const fn = enclosingFunction(call);
-    const nested = fn && body.pos <= fn.pos && fn.end <= body.end;
-    if (nested ? !isPromiseExecutor(fn) || !isAwaited(fn.parent) : !isAwaited(call)) continue;
-    const first = call.arguments[0];
-    const takesCallback = name === 'setTimeout' && call.arguments.length >= 2;
-    const ms = takesCallback || (first && isFunctionNode(skipOuterExpressions(first))) ? call.arguments[1] : first;
-    if (ms) delays.push(ms);
-    else delays.push(call);
-  }
-  return delays;
-}
-
-/** A sleep only delays the loop when it is awaited (a bare `setTimeout(abort, ms)` is a timeout, not a delay). */
-function isAwaited(node: ts.Node): boolean {
-  let current = node;
-  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
-  const parent = current.parent;
-  if (ts.isAwaitExpression(parent) || ts.isYieldExpression(parent)) return true;
-  return ts.isPropertyAccessExpression(parent) && parent.name.text === 'then';
-}
-
-function isPromiseExecutor(fn: ts.Node): boolean {
-  const parent = fn.parent;
-  return ts.isNewExpression(parent) && parent.expression.getText() === 'Promise';
-}
-
-type DelayKind = 'constant' | 'growing' | 'jittered' | 'unknown';
-
-/** Locals followed from a delay to the values they hold (`const wait = base * attempt; await sleep(wait)`). */
-const maxDelayHops = 4;
-
-/**
- * Classifies a delay expression: a literal or constant, a function of the attempt, randomized, or opaque. Walks
- * with an explicit stack (`forEachDescendant`: delay expressions can nest thousands of levels deep) and follows at most `maxDelayHops`
- * locals.
- */
-function delayKind(delay: ts.Expression, loop: ts.Node, hops = 0, counters?: ReadonlySet<ts.Node>): DelayKind {
-  if (numericValue(delay) !== undefined) return 'constant';
-  const text = delay.getText();
-  if (/Math\.random|random\(|jitter/i.test(text)) return 'jittered';
-  let kind: DelayKind = 'constant';
-  forEachDescendant(delay, (node) => {
-    if (ts.isCallExpression(node) && !/^Math\.(pow|min|max|round|floor|ceil)$/.test(node.expression.getText())) kind = 'unknown';
-    // `verdict.waitMs` is what `verdict` holds: a value computed in the loop (`const verdict = judge(…)`) is opaque.
-    else if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) kind = identifierKind(node, loop, kind, hops, counters);
-    // Opaque or randomized anywhere is so for the whole delay.
-    return kind === 'unknown' || kind === 'jittered' ? 'stop' : undefined;
-  });
-  return kind;
-}
-
-function identifierKind(identifier: ts.Identifier, loop: ts.Node, current: DelayKind, hops: number, counters?: ReadonlySet<ts.Node>): DelayKind {
-  const binding = resolveName(identifier.text, identifier);
-  if (binding.kind !== 'local') return binding.kind === 'import' ? 'unknown' : current;
-  const declaration = binding.declaration;
-  if (ts.isVariableDeclaration(declaration)) {
-    const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
-    const insideLoop = loop.pos <= declaration.pos && declaration.end <= loop.end;
-    if (isConst && insideLoop) return declaration.initializer && hops < maxDelayHops ? delayKind(declaration.initializer, loop, hops + 1, counters) : 'unknown';
-    if (!isConst) return 'growing';
-    // A `const` declared before the loop holds one value for every attempt (`const mergeDelay = parseInteger(…)`):
-    // flat, unless it was drawn at random.
-    return /Math\.random|random\(|jitter/i.test(declaration.initializer?.getText() ?? '') ? 'jittered' : current;
-  }
-  // A recursive retry's attempt counter (`call(url, attempt + 1)`) grows; other parameters are settings, destructured
-  // ones too (`{ tryCooldown }`).
-  if (ts.isParameter(declaration) || isDestructuredParameter(declaration)) return counters?.has(declaration) ? 'growing' : current;
-  return 'unknown';
-}
-
-/** A name destructured from a parameter: `tryCooldown` in `function f({ url, tryCooldown })`. */
-function isDestructuredParameter(declaration: ts.Node): boolean {
-  let node = declaration;
-  while (ts.isBindingElement(node) && (ts.isObjectBindingPattern(node.parent) || ts.isArrayBindingPattern(node.parent))) node = node.parent.parent;
-  return node !== declaration && ts.isParameter(node);
 }
 
 /** `axiosRetry(axios, { retries: 3 })` with no `retryDelay`. */
@@ -307,7 +224,7 @@ function checkLibraryOptions(ctx: RuleContext<MessageId>, call: ts.CallExpressio
   const flat = factor !== undefined && ts.isPropertyAssignment(factor) && numericValue(factor.initializer) === 1;
   const anchor = randomize ?? (flat ? factor : undefined);
   if (!anchor) return;
-  ctx.report(anchor, 'libraryNoJitter', { option: anchor.getText(), library, shape: flat ? 'a fixed delay' : 'an exponential delay' });
+  ctx.report(anchor, 'libraryNoJitter', { option: codeOf(anchor), library, shape: flat ? 'a fixed delay' : 'an exponential delay' });
 }
 
 /** got's `retry: { calculateDelay: ({ attemptCount }) => 2 ** attemptCount * 1000 }`: backoff without jitter. */
@@ -333,7 +250,7 @@ function checkTimerBackoff(ctx: RuleContext<MessageId>): void {
       const binding = resolveName(name, node.left);
       const scope = binding.kind === 'local' ? binding.declaration.parent?.parent?.parent : undefined;
       if (scope && !/random|jitter/i.test(node.right.getText()) && feedsTimer(name, scope, ctx)) {
-        ctx.report(node, 'timerNoJitter', { name });
+        ctx.report(node, 'timerNoJitter', { name: nameText(name) });
       }
     }
   });

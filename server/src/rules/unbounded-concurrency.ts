@@ -1,8 +1,9 @@
 /** unbounded-concurrency: HTTP calls fanned out with no limit. */
-import { type FanOut, fanOutOf } from '../analysis/concurrency';
+import { type FanOut, unboundedFanOutOf } from '../analysis/concurrency';
 import { type RequestSite, requestSites, sdkRequestSites } from '../analysis/request-sites';
 import { dispatchedRequest } from '../analysis/dispatch';
-import { largeCollectionEvidence } from '../analysis/collections';
+import { sdkCallThroughFactory } from '../analysis/sdk-client-factories';
+import { largeCollectionEvidence } from '../analysis/large-collections';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { limiterCreationBound } from '../analysis/limiters';
 import { shortText } from '../analysis/syntax';
@@ -13,12 +14,13 @@ import { wrapperRelated } from './support/anchors';
 import { defineRule, type Fix } from './types';
 import { originOfCall } from '../analysis/origins';
 import { profileOf } from './support/server-profile';
+import { codeOf, codeSpansText, codeText, nameText } from './support/message-text';
 
 const messages = {
-  map: '`{{combinator}}` starts one request ({{request}}) per element of `{{collection}}`, all at once; bound it with {{remedy}}.',
-  forEach: '`forEach` fires one request ({{request}}) per element of `{{collection}}` at once, awaiting none; await them through a limiter, 8 at a time.',
-  loop: 'This loop starts {{request}} on every iteration without awaiting it, so over `{{collection}}` all run at once; bound it with a limiter.',
-  dispatch: '{{request}} sends a request for each of `{{collection}}` ({{evidence}}), all at once; bound it with {{remedy}}.',
+  map: '{{request}} runs for all of `{{collection}}` at once; bound it with {{remedy}}.',
+  forEach: '`forEach` fires {{request}} for all of `{{collection}}` at once, awaiting none; await them through a limiter.',
+  loop: 'This loop starts {{request}} for all of `{{collection}}` at once, awaiting none; bound it with a limiter.',
+  dispatch: '{{request}} runs for all of `{{collection}}` ({{evidence}}) at once; use a limiter.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -37,28 +39,28 @@ const rule = defineRule<MessageId>({
     const seen = new Set<FanOut['anchor']>();
     // Requests through network SDK clients (`s3.send(new GetObjectCommand(…))`, `octokit.rest.repos.get(…)`) fan out like any other.
     const sites = [...requestSites(ctx.file), ...sdkRequestSites(ctx.file)];
-    const dispatched = dispatchedSites(ctx.file, sites);
+    const dispatched = indirectSites(ctx.file, sites);
     for (const site of [...sites, ...dispatched.keys()]) {
       // A wrapper whose every request goes through a limiter is bounded however it is fanned out.
       if (site.wrapper?.summary.reach === 'limited') continue;
-      const fanOut = fanOutOf(site.node, ctx.file);
-      if (!fanOut || fanOut.bounded || seen.has(fanOut.anchor)) continue;
+      const indirect = dispatched.get(site);
+      const fanOut = indirect ? indirect.fanOut : unboundedFanOutOf(site.node, ctx.file);
+      if (!fanOut || seen.has(fanOut.anchor)) continue;
       seen.add(fanOut.anchor);
-      const evidence = dispatched.get(site);
+      const evidence = indirect?.evidence;
       const messageId = evidence ? 'dispatch' : fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
-      const collection = fanOut.collection ? shortText(fanOut.collection) : 'the items';
+      const collection = fanOut.collection ? codeOf(fanOut.collection) : 'the items';
       const limiter = limiterInScope(fanOut.anchor);
       // The bound: the measured knee of the requests' origin when it has a saved profile, else the helper's.
       const knee = site.http ? profileOf(ctx, originOfCall(site.http, ctx.file))?.knee : undefined;
       const bound = numberLiteral(knee ?? fixDefaults.connections);
       const fix = (limiter && limiterFix(fanOut, limiter)) ?? mapLimitFix(fanOut, bound);
       const data = {
-        combinator: fanOut.combinator ?? 'Promise.all',
         collection,
-        request: `\`${site.label}\``,
-        evidence: evidence ?? '',
+        request: `\`${codeText(site.label)}\``,
+        evidence: evidence ? codeSpansText(evidence) : '',
         // `mapLimit` is named only when the quick fix brings it (and the helper) into the project.
-        remedy: fix?.helperImports ? `\`mapLimit(${collection}, ${bound}, …)\`` : fix && limiter ? `the \`${limiter.name}\` limiter in scope (${limiter.bound} at a time)` : `a limiter, ${bound} at a time`,
+        remedy: fix?.helperImports ? `\`mapLimit(${collection}, ${bound}, …)\`` : fix && limiter ? `the \`${nameText(limiter.name)}\` limiter (${limiter.bound} at a time)` : `a limiter, ${bound} at a time`,
       };
       ctx.report(fanOut.anchor, messageId, data, { related: wrapperRelated(site), fix });
     }
@@ -66,20 +68,24 @@ const rule = defineRule<MessageId>({
 });
 
 /**
- * Requests behind run-time dispatch (`jobs.triggerJob(…)` on a provider chosen from the environment), asked for
- * only where an unbounded fan-out over a collection the code shows can be large would start them, with that evidence.
+ * Requests one step removed from the code, asked for only where an unbounded fan-out over a collection the code shows
+ * can be large would start them (each costs definition lookups across files), with that evidence: requests behind
+ * run-time dispatch (`jobs.triggerJob(…)` on a provider chosen from the environment, a parameter typed by a project
+ * interface) and SDK calls on a client a project function builds and returns (`(await azureApi.coreApi()).getTeams(…)`).
  */
-function dispatchedSites(file: FileAnalysis, known: readonly RequestSite[]): Map<RequestSite, string> {
+function indirectSites(file: FileAnalysis, known: readonly RequestSite[]): Map<RequestSite, { evidence: string; fanOut: FanOut }> {
   const seen = new Set<ts.Node>(known.map((site) => site.node));
-  const sites = new Map<RequestSite, string>();
+  const sites = new Map<RequestSite, { evidence: string; fanOut: FanOut }>();
   for (const call of file.calls) {
     if (seen.has(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
-    const fanOut = fanOutOf(call, file);
-    if (!fanOut || fanOut.bounded) continue;
+    const fanOut = unboundedFanOutOf(call, file);
+    if (!fanOut) continue;
     // The request is one step removed from the code: warn only where the code says the collection is large.
-    const evidence = largeCollectionEvidence(fanOut.collection);
-    const site = evidence ? dispatchedRequest(call, file) : undefined;
-    if (site && evidence) sites.set(site, evidence);
+    const evidence = largeCollectionEvidence(fanOut.collection, file);
+    if (!evidence) continue;
+    const sdk = sdkCallThroughFactory(call, file);
+    const site = sdk ? { node: call, label: `${call.expression.getText().replace(/\s+/g, '')}()`, sdk } : dispatchedRequest(call, file);
+    if (site) sites.set(site, { evidence, fanOut });
   }
   return sites;
 }

@@ -3,18 +3,21 @@ import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
 import type { HttpCall } from '../analysis/http-calls';
-import type { FileAnalysis } from '../analysis/file-analysis';
+import type { FileAnalysis, FunctionTarget } from '../analysis/file-analysis';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
 import { referencesTo } from '../analysis/references';
+import { requestSites } from '../analysis/request-sites';
 import { headReaders, isWhatwgFetch } from '../analysis/responses';
 import { codeStyle } from '@shared/code-style';
-import { enclosingFunction, isLoop, lineIndent, shortText } from '../analysis/syntax';
+import { enclosingFunction, forEachDescendant, isLoop, lineIndent } from '../analysis/syntax';
 import { defineRule, type Fix, type RelatedLocation, type RuleContext, type TextEdit } from './types';
+import { codeOf, nameText } from './support/message-text';
 
 const messages = {
-  fetch: '`{{name}}` from `{{request}}` leaves its body unread on {{exit}}, pinning its socket; add `await {{consume}}?.cancel()` there.',
-  undici: '`{{name}}` from `{{request}}` is not read or dumped on {{exit}}, pinning its socket; add `await {{consume}}.dump()` there.',
+  fetch: "`{{name}}`'s body is unread at {{exit}}, pinning a socket; add `{{consume}}?.cancel()`.",
+  undici: "`{{name}}`'s body is unread at {{exit}}, pinning a socket; add `{{consume}}.dump()`.",
   neverRead: '`{{request}}` is destructured without `body`, pinning its socket; take `body` too and {{remedy}}.',
+  discarded: '`{{request}}` drops its response with the body unread, pinning its socket; end it with `{{consume}}`.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -37,11 +40,54 @@ const rule = defineRule<MessageId>({
       if (!undici && !isWhatwgFetch(http)) continue;
       if (http.method === 'HEAD' || isBrowserRelative(http) || followsNoRedirect(http) || isComponentCode(ctx.file)) continue;
       const bound = boundResponse(http.node) ?? assignedResponse(http.node);
-      if (bound) checkBinding(ctx, http, bound, undici);
-      else if (!undici) checkThenCallback(ctx, http);
+      if (bound) checkBinding(ctx, http.node, bound, undici);
+      else if (isDiscarded(http.node)) {
+        const consume = undici ? '.then(({ body }) => body.dump())' : '.then((res) => res.body?.cancel())';
+        ctx.report(http.node.expression, 'discarded', { request: codeOf(http.node), consume });
+      } else if (!undici) checkThenCallback(ctx, http);
+    }
+    // `const res = await usersApi.fetchUser(id)` where the project function returns `fetch(…)`'s response as it is.
+    if (isComponentCode(ctx.file)) return;
+    for (const site of requestSites(ctx.file)) {
+      const wrapper = site.wrapper;
+      if (!wrapper || site.node !== wrapper.node || !returnsRawResponse(wrapper.target)) continue;
+      const bound = boundResponse(wrapper.node);
+      if (bound && ts.isIdentifier(bound.declaration.name)) checkBinding(ctx, wrapper.node, bound, false);
     }
   },
 });
+
+/**
+ * A project function every `return` of which is a WHATWG `fetch(…)` (awaited or not) of a URL with a host:
+ * `fetchUser: (id) => fetch(`${base}/users/${id}`)`. Its callers hold the response and its body.
+ */
+function returnsRawResponse(target: FunctionTarget): boolean {
+  const fn = target.node;
+  if (!fn.body) return false;
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(fn.body)) returned.push(fn.body);
+  else {
+    let bare = false;
+    forEachDescendant(fn.body, (node) => {
+      if (node !== fn.body && ts.isFunctionLike(node)) return 'skip';
+      if (ts.isReturnStatement(node)) {
+        if (node.expression) returned.push(node.expression);
+        else bare = true;
+      }
+      return undefined;
+    });
+    if (bare) return false;
+  }
+  return (
+    returned.length > 0 &&
+    returned.every((expression) => {
+      let inner = skipOuterExpressions(expression);
+      if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
+      const http = ts.isCallExpression(inner) ? target.file.httpCall(inner) : undefined;
+      return http !== undefined && isWhatwgFetch(http) && http.method !== 'HEAD' && !isBrowserRelative(http) && !followsNoRedirect(http);
+    })
+  );
+}
 
 /**
  * `let res; try { res = await fetch(u) } catch { … throw }` then `if (!res.ok) throw …`: the one
@@ -71,6 +117,13 @@ function assignedResponse(call: ts.CallExpression): Bound | undefined {
   if (holder.parent !== block || enclosingFunction(holder) !== enclosingFunction(statement)) return undefined;
   const assignments = referencesTo(declaration.name, block).filter((use) => ts.isBinaryExpression(use.parent) && use.parent.left === use && use.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
   if (assignments.length !== 1) return undefined;
+  // `let res; for (…) { res = await fetch(u); if (…) continue; return res.json() }`: each iteration's
+  // response is walked inside the loop's block, where a `continue` leaves it unread (and the next one replaces it).
+  if (isLoop(holder) && ts.isBlock(holder.statement)) {
+    const body = holder.statement;
+    const inner: ts.Node | undefined = body.statements.find((candidate) => ts.isExpressionStatement(candidate) && candidate.expression === assignment);
+    return inner && { declaration, statement: inner as ts.VariableStatement, block: body, anchor: assignment.left };
+  }
   return { declaration, statement: holder as ts.VariableStatement, block, anchor: assignment.left };
 }
 
@@ -91,8 +144,8 @@ function checkThenCallback(ctx: RuleContext<MessageId>, http: HttpCall): void {
   const parameter = callback.parameters[0];
   if (!parameter || !ts.isIdentifier(parameter.name)) return;
   const name = parameter.name;
-  const request = shortText(http.node, 32);
-  const data = { messageId: 'fetch' as const, name: name.text, request, consume: `${name.text}.body`, statement: `await ${name.text}.body?.cancel();` };
+  const request = codeOf(http.node);
+  const data = { messageId: 'fetch' as const, name: nameText(name.text), request, consume: `${nameText(name.text)}.body`, statement: `await ${name.text}.body?.cancel();` };
   let exits: UnreadExit[];
   if (ts.isBlock(callback.body)) {
     // The walk starts after the statement it is given: the block itself stands for "before the first statement".
@@ -107,12 +160,19 @@ function checkThenCallback(ctx: RuleContext<MessageId>, http: HttpCall): void {
   const sourceFile = ctx.file.sourceFile;
   const first = exits[0];
   const keyword = first === 'end' ? '' : ts.isReturnStatement(first) ? 'return' : ts.isThrowStatement(first) ? 'throw' : ts.isBreakStatement(first) ? 'break' : 'continue';
-  const exit = first === 'end' ? 'the path to the end of its callback' : `the \`${keyword}\` on line ${sourceFile.getLineAndCharacterOfPosition(first.getStart()).line + 1}`;
-  const more = exits.length > 1 ? ` (and ${exits.length - 1} more way${exits.length > 2 ? 's' : ''} out)` : '';
+  const exit = first === 'end' ? 'the end of its callback' : `\`${keyword}\` on line ${sourceFile.getLineAndCharacterOfPosition(first.getStart()).line + 1}`;
+  const more = exits.length > 1 ? ` (+${exits.length - 1} more)` : '';
   const related: RelatedLocation[] = exits
     .filter((other): other is Exclude<UnreadExit, 'end'> => other !== 'end')
     .map((other) => ({ file: ctx.file.path, start: other.getStart(), end: other.getEnd(), message: `leaves with \`${name.text}\`'s body unread` }));
   ctx.report(http.node.expression, data.messageId, { name: data.name, request: data.request, consume: data.consume, exit: `${exit}${more}` }, { related });
+}
+
+/** `await fetch(u, { method: 'POST', body })` or `void fetch(u)` as a statement: fire and forget, the response is never bound. */
+function isDiscarded(call: ts.CallExpression): boolean {
+  let current: ts.Node = call;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isAwaitExpression(current.parent) || ts.isVoidExpression(current.parent)) current = current.parent;
+  return ts.isExpressionStatement(current.parent) && enclosingFunction(current) !== undefined;
 }
 
 interface Bound {
@@ -156,15 +216,15 @@ function isComponentCode(file: FileAnalysis): boolean {
   return /(^|\/)(components|hooks)\//.test(file.project.repositoryRelativePath(file.path));
 }
 
-function checkBinding(ctx: RuleContext<MessageId>, http: HttpCall, bound: Bound, undici: boolean): void {
+function checkBinding(ctx: RuleContext<MessageId>, call: ts.CallExpression, bound: Bound, undici: boolean): void {
   const { declaration, statement, block } = bound;
-  const request = shortText(http.node, 32);
+  const request = codeOf(call);
   const name = declaration.name;
   if (ts.isIdentifier(name)) {
     const exits = unreadExits(name, statement, block, false);
     if (exits.length === 0) return;
     const statementText = undici ? `await ${name.text}.body.dump();` : `await ${name.text}.body?.cancel();`;
-    report(ctx, bound.anchor ?? name, exits, { messageId: undici ? 'undici' : 'fetch', name: name.text, request, consume: `${name.text}.body`, statement: statementText });
+    report(ctx, bound.anchor ?? name, exits, { messageId: undici ? 'undici' : 'fetch', name: nameText(name.text), request, consume: `${nameText(name.text)}.body`, statement: statementText });
     return;
   }
   if (!ts.isObjectBindingPattern(name) || name.elements.some((element) => element.dotDotDotToken)) return;
@@ -179,7 +239,7 @@ function checkBinding(ctx: RuleContext<MessageId>, http: HttpCall, bound: Bound,
   if (exits.length === 0) return;
   const local = body.name.text;
   const consume = undici ? `${local}.dump()` : `${local}?.cancel()`;
-  report(ctx, body.name, exits, { messageId: undici ? 'undici' : 'fetch', name: local, request, consume: local, statement: `await ${consume};` });
+  report(ctx, body.name, exits, { messageId: undici ? 'undici' : 'fetch', name: nameText(local), request, consume: nameText(local), statement: `await ${consume};` });
 }
 
 /**
@@ -226,11 +286,11 @@ interface ReportData {
 function report(ctx: RuleContext<MessageId>, anchor: ts.Identifier, exits: UnreadExit[], data: ReportData): void {
   const sourceFile = ctx.file.sourceFile;
   const describe = (exit: UnreadExit) => {
-    if (exit === 'end') return 'the path to the end of its block';
+    if (exit === 'end') return 'the end of its block';
     const keyword = ts.isReturnStatement(exit) ? 'return' : ts.isThrowStatement(exit) ? 'throw' : ts.isBreakStatement(exit) ? 'break' : 'continue';
-    return `the \`${keyword}\` on line ${sourceFile.getLineAndCharacterOfPosition(exit.getStart()).line + 1}`;
+    return `\`${keyword}\` on line ${sourceFile.getLineAndCharacterOfPosition(exit.getStart()).line + 1}`;
   };
-  const more = exits.length > 1 ? ` (and ${exits.length - 1} more way${exits.length > 2 ? 's' : ''} out)` : '';
+  const more = exits.length > 1 ? ` (+${exits.length - 1} more)` : '';
   const related: RelatedLocation[] = exits
     .filter((exit): exit is Exclude<UnreadExit, 'end'> => exit !== 'end')
     .map((exit) => ({ file: ctx.file.path, start: exit.getStart(), end: exit.getEnd(), message: `leaves with \`${data.name}\`'s body unread` }));

@@ -5,14 +5,16 @@ import { normalizeModule } from '../analysis/clients';
 import type { HttpCall } from '../analysis/http-calls';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
 import { retriedFunction, type RetryWrapper, retryWrapperOf } from '../analysis/retry-wrappers';
-import { retryLoopAround } from '../analysis/retries';
+import { inLoopOfItsFunction, retryLoopAround } from '../analysis/retries';
 import { requestSites } from '../analysis/request-sites';
 import { selfRetriesAtCall } from '../analysis/self-retrying-calls';
 import type { FunctionTarget } from '../analysis/file-analysis';
-import { enclosingFunction, shortText } from '../analysis/syntax';
+import { enclosingFunction } from '../analysis/syntax';
+import { sdkCallAcrossFiles } from '../analysis/imported-sdk-clients';
 import { originOf } from '../analysis/values';
 import { runsWhenCalled } from '../analysis/wrappers';
 import { insertPropertiesEdit } from './support/options-edit';
+import { codeOf, nameText } from './support/message-text';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types';
 
 const unsafeMethods = new Set(['POST', 'PATCH']);
@@ -28,8 +30,9 @@ const customDecision = /shouldRetry|retryIf|retryOn|retryCondition|onlyIf|handle
 const messages = {
   wrapper: '`{{wrapper}}` retries the {{method}} `{{request}}` on any failure, so it may be applied twice; {{remedy}}.',
   loop: 'This loop resends the {{method}} `{{request}}` after {{trigger}}, so it may be applied twice; send an `Idempotency-Key`.',
+  sdkLoop: 'This loop resends the write `{{request}}` after {{trigger}}, so it may land twice; make it idempotent (an upsert).',
   selfRetry: '`{{wrapper}}` calls itself again when the {{method}} it sends here fails, so it may be applied twice; send an `Idempotency-Key`.',
-  methods: '{{client}} is told to retry {{method}}, so a write the server applied may be sent again; remove {{method}} from `methods`.',
+  methods: '{{client}} is told to retry {{method}}, so a write may be applied twice; remove {{method}} from `methods`.',
   axiosRetry: '`retryCondition: {{condition}}` also retries POST/PATCH, so a write may run twice; use `isNetworkOrIdempotentRequestError`.',
 };
 
@@ -54,6 +57,7 @@ const rule = defineRule<MessageId>({
       }
     }
     for (const http of ctx.file.httpCalls) if (!reported.has(http.node)) checkLoop(ctx, http);
+    for (const call of ctx.file.calls) if (inLoopOfItsFunction(call, ctx.file.sourceFile)) checkSdkLoop(ctx, call);
     for (const site of requestSites(ctx.file)) if (site.wrapper && ts.isCallExpression(site.node)) checkSelfRetry(ctx, site.node, site.wrapper.target);
     if (/\bmethods\b/.test(ctx.file.text)) checkMethodOptions(ctx);
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
@@ -90,7 +94,7 @@ function checkWrapper(ctx: RuleContext<MessageId>, wrapper: RetryWrapper, report
     if (target.file !== ctx.file) continue;
     const fix = wrapper.helper ? notIdempotentFix(wrapper) : undefined;
     const remedy = wrapper.helper ? 'pass `{ idempotent: false }`' : 'send an `Idempotency-Key`';
-    ctx.report(call.expression, 'wrapper', { wrapper: wrapper.label, method: http.method!, request: shortText(call), remedy }, { fix });
+    ctx.report(call.expression, 'wrapper', { wrapper: nameText(wrapper.label), method: http.method!, request: codeOf(call), remedy }, { fix });
   }
 }
 
@@ -117,7 +121,22 @@ function checkLoop(ctx: RuleContext<MessageId>, http: HttpCall): void {
   const onServerError = serverErrorCheck.test(body);
   if (!caught && !onServerError) return;
   const trigger = caught ? 'a thrown error' : 'a 5xx';
-  ctx.report(http.node.expression, 'loop', { method: http.method!, request: shortText(http.node), trigger });
+  ctx.report(http.node.expression, 'loop', { method: http.method!, request: codeOf(http.node), trigger });
+}
+
+/** SDK writes that land the same however often they are sent: an upsert, an update or delete by key, an overwrite. */
+const idempotentWrite = /^(upsert|update|put|set|delete|del|remove|replace|upload|save|copy|move|enable|disable|tag|untag)/i;
+
+/** `db.from('jobs').insert(row)` or `stripe.charges.create(…)` in a hand-written retry loop: a write that is not idempotent. */
+function checkSdkLoop(ctx: RuleContext<MessageId>, call: ts.CallExpression): void {
+  const sdk = sdkCallAcrossFiles(call, ctx.file);
+  const operation = sdk?.operation.split('.').pop() ?? '';
+  if (!sdk?.writes || idempotentWrite.test(operation) || madeSafe.test(call.getText())) return;
+  const fn = enclosingFunction(call);
+  const loop = retryLoopAround(call, fn);
+  if (!loop || (fn && madeSafe.test(fn.getText()))) return;
+  const trigger = insideCatchingTry(call, loop) ? 'a thrown error' : 'a failed result';
+  ctx.report(call.expression, 'sdkLoop', { request: codeOf(call.expression), trigger });
 }
 
 /**
@@ -131,7 +150,7 @@ function checkSelfRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression, ta
   for (const found of selfRetriesAtCall(call, target)) {
     if (!found.retries || !found.method || !unsafeMethods.has(found.method) || madeSafe.test(found.retry.fn.getText())) continue;
     if (readLike.test(urlArgument(call))) continue;
-    ctx.report(call.expression, 'selfRetry', { wrapper: found.retry.name, method: found.method });
+    ctx.report(call.expression, 'selfRetry', { wrapper: nameText(found.retry.name), method: found.method });
     return;
   }
 }
@@ -250,7 +269,7 @@ function checkAxiosRetry(ctx: RuleContext<MessageId>, call: ts.CallExpression): 
     : ts.isIdentifier(value) && isRetryable
       ? { title: 'Retry network errors and idempotent requests only', edits: [{ start: value.getStart(), end: value.getEnd(), newText: `${callee.text}.isNetworkOrIdempotentRequestError` }] }
       : undefined;
-  ctx.report(condition.parent, 'axiosRetry', { condition: shortText(value) }, { fix });
+  ctx.report(condition.parent, 'axiosRetry', { condition: codeOf(value) }, { fix });
 }
 
 function isAxiosRetryImport(identifier: ts.Identifier, names: string[]): boolean {

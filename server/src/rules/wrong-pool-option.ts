@@ -3,14 +3,14 @@ import { ts } from '../analysis/ts';
 import type { HttpCall } from '../analysis/http-calls';
 import { numericValue, propertyNameText, propertyNode, propertyValue } from '../analysis/options';
 import { fetchFlavor, type PoolInfo, poolInfo, requestOptions } from '../analysis/pools';
-import { shortText } from '../analysis/syntax';
+import { codeOf, codeText } from './support/message-text';
 import { defineRule, type Fix, type RuleContext, type TextEdit } from './types';
 
 /** Node `http.Agent` options that undici pools do not know: consequence and advice (clauses of the message). */
 const ignoredByUndici: Readonly<Record<string, { consequence: string; advice: string; rename?: string }>> = {
   maxSockets: { consequence: 'the pool is not bounded by it', advice: 'use `connections`', rename: 'connections' },
   maxTotalSockets: { consequence: 'the pool is not bounded by it', advice: 'use `connections` (per origin)' },
-  maxFreeSockets: { consequence: 'it changes nothing', advice: 'remove it and size the pool with `connections`' },
+  maxFreeSockets: { consequence: 'it changes nothing', advice: 'remove it (size with `connections`)' },
   keepAliveMsecs: { consequence: 'it sets no TCP keep-alive probes', advice: 'use `connect: { keepAliveInitialDelay }` or remove it' },
   timeout: { consequence: 'requests get no deadline', advice: 'use `headersTimeout` and `bodyTimeout`' },
   freeSocketTimeout: { consequence: 'it closes no idle sockets', advice: 'use `keepAliveTimeout`' },
@@ -18,7 +18,7 @@ const ignoredByUndici: Readonly<Record<string, { consequence: string; advice: st
 
 /** Options undici rejects outright: every request through the pool fails. */
 const rejectedByUndici: Readonly<Record<string, string>> = {
-  keepAlive: 'remove it, as undici keeps connections alive by default',
+  keepAlive: 'remove it (undici keeps connections alive)',
   socketTimeout: 'use `headersTimeout` and `bodyTimeout`',
   requestTimeout: 'use `headersTimeout` and `bodyTimeout`',
   idleTimeout: 'use `keepAliveTimeout`',
@@ -35,10 +35,10 @@ const ignoredByNodeAgent: Readonly<Record<string, { consequence: string; advice:
 };
 
 const messages = {
-  undiciIgnored: "undici's `{{pool}}` ignores the `http.Agent` option `{{option}}`, so {{consequence}}; {{advice}}.",
+  undiciIgnored: "undici's `{{pool}}` ignores `{{option}}`, so {{consequence}}; {{advice}}.",
   undiciRejected: 'undici rejects `{{option}}`, so every request through `{{pool}}` fails; {{advice}}.',
-  nodeAgentIgnored: "Node's `{{pool}}` ignores the undici option `{{option}}`, so {{consequence}}; {{advice}}.",
-  fetchAgent: "`{{label}}` ignores `agent`, so `{{agent}}` and its limits never apply; call undici's own `fetch` with `dispatcher: new Agent(…)`.",
+  nodeAgentIgnored: "Node's `{{pool}}` ignores `{{option}}`, so {{consequence}}; {{advice}}.",
+  fetchAgent: "`{{label}}` ignores `agent`, so `{{agent}}` never applies; use undici's own `fetch` with `dispatcher: new Agent(…)`.",
   fetchTimeout: '`{{label}}` ignores `timeout`, so this request has no deadline; use `signal: AbortSignal.timeout({{ms}})`.',
   fetchKeepAlive: "`{{label}}` ignores `keepAlive`, which is not a Fetch option (Node's fetch keeps connections alive already); remove it.",
 };
@@ -72,7 +72,7 @@ const rule = defineRule<MessageId>({
 });
 
 function checkPoolOptions(ctx: RuleContext<MessageId>, pool: PoolInfo, options: ts.ObjectLiteralExpression): void {
-  const poolName = `new ${pool.creation.expression.getText()}`;
+  const poolName = codeText(`new ${pool.creation.expression.getText()}`);
   for (const property of options.properties) {
     const name = property.name && propertyNameText(property.name);
     if (!name || ts.isSpreadAssignment(property)) continue;
@@ -94,10 +94,10 @@ function checkPoolOptions(ctx: RuleContext<MessageId>, pool: PoolInfo, options: 
 }
 
 function checkFetchOptions(ctx: RuleContext<MessageId>, http: HttpCall, options: ts.ObjectLiteralExpression): void {
-  const label = http.label;
+  const label = codeText(http.label);
   const agent = propertyNode(options, 'agent');
   if (agent && !propertyValue(options, 'dispatcher') && !isEmptyValue(propertyValue(options, 'agent'))) {
-    ctx.report(agent, 'fetchAgent', { label, agent: shortText(propertyValue(options, 'agent') ?? agent, 30) });
+    ctx.report(agent, 'fetchAgent', { label, agent: codeOf(propertyValue(options, 'agent') ?? agent) });
   }
   const timeout = propertyNode(options, 'timeout');
   const timeoutValue = propertyValue(options, 'timeout');
@@ -107,7 +107,7 @@ function checkFetchOptions(ctx: RuleContext<MessageId>, http: HttpCall, options:
       ms !== undefined && ms > 0 && Number.isFinite(ms)
         ? { title: `Use \`signal: AbortSignal.timeout(${timeoutValue.getText()})\``, edits: [{ start: timeout.getStart(), end: timeout.getEnd(), newText: `signal: AbortSignal.timeout(${timeoutValue.getText()})` }] }
         : undefined;
-    ctx.report(timeout, 'fetchTimeout', { label, ms: ms !== undefined && Number.isFinite(ms) ? timeoutValue.getText() : '10_000' }, { fix });
+    ctx.report(timeout, 'fetchTimeout', { label, ms: ms !== undefined && Number.isFinite(ms) ? codeOf(timeoutValue) : '10_000' }, { fix });
   }
   const keepAlive = propertyNode(options, 'keepAlive');
   if (keepAlive) ctx.report(keepAlive, 'fetchKeepAlive', { label }, { fix: removeFix(options, keepAlive, 'Remove `keepAlive` (Node\'s fetch keeps connections alive)') });

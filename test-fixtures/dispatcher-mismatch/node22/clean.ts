@@ -5,7 +5,7 @@ import { agent } from './lib/dispatchers';
 const local = new Agent({ connections: 8 });
 
 export async function paired(url: string) {
-  await undiciFetch(url, { dispatcher: agent, signal: AbortSignal.timeout(5_000) });
+  await undiciFetch(url, { dispatcher: agent, signal: AbortSignal.timeout(5_000) }).then((res) => res.body?.cancel());
   return undiciFetch(url, { dispatcher: local, signal: AbortSignal.timeout(5_000) });
 }
 

@@ -58,28 +58,6 @@ export function measuredWhen(profile: KnownServerProfile): string {
   return profile.source === 'probe' ? 'probed this session' : 'written by hand';
 }
 
-const symptomNames: ReadonlyArray<[string, string]> = [
-  ['503', '503s'],
-  ['429', '429s'],
-  ['reset', 'resets'],
-  ['timeout', 'timeouts'],
-  ['5xx', '5xx errors'],
-  ['refused', 'refused connections'],
-  ['socket', 'socket errors'],
-];
-
-/**
- * What the probe saw above the knee, from the profile's errors: "503s", "503s and resets", past two kinds the
- * first and "more" ("503s and more", the profile has the rest), else "latency rose".
- */
-export function symptomsAboveKnee(profile: KnownServerProfile): string {
-  const errors = profile.errors ?? {};
-  const seen = symptomNames.filter(([kind]) => (errors[kind] ?? 0) > 0).map(([, name]) => name);
-  if (seen.length === 0) return 'latency rose';
-  if (seen.length === 1) return seen[0];
-  return `${seen[0]} and ${seen.length === 2 ? seen[1] : 'more'}`;
-}
-
 /** A request timeout from the measured p99 (× p99TimeoutFactor, at least 1 s, rounded up to 100 ms); undefined without one. */
 export function timeoutFromProfile(profile: KnownServerProfile | undefined): number | undefined {
   if (!profile?.p99Ms || profile.p99Ms <= 0) return undefined;

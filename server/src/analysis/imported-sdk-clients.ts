@@ -1,0 +1,104 @@
+/**
+ * Requests through SDK clients that the same-file recognizer (`sdkCall`) cannot see: a client exported by another
+ * project file (`export const db: SupabaseClient = …`, `export const db = createClient(…)`), a name typed as the
+ * SDK's client class (`private readonly db: SupabaseClient`), one of two clients picked by a condition
+ * (`Math.random() > 0.5 ? replica : primary`), and builders on such a client (`db.from('jobs').insert(row)`).
+ */
+import { ts } from './ts';
+import { resolveName, skipOuterExpressions } from './bindings';
+import type { FileAnalysis } from './file-analysis';
+import { clientOrigin, sdkCallThrough, sdkEntryFor, type ClientOrigin, type SdkCall } from './sdk-clients';
+import { enclosingClass } from './values';
+
+/** Imports and conditions followed from a call to the client it goes through. */
+const maxSteps = 6;
+
+/** The SDK request `call` sends, following the client it goes through into other project files. */
+export function sdkCallAcrossFiles(call: ts.CallExpression, file: FileAnalysis): SdkCall | undefined {
+  if (!ts.isPropertyAccessExpression(skipOuterExpressions(call.expression))) return undefined;
+  return sdkCallThrough(call, (root) => originOf(root, file, 0));
+}
+
+function originOf(expression: ts.Expression, file: FileAnalysis, steps: number): ClientOrigin | undefined {
+  if (steps > maxSteps) return undefined;
+  const expr = skipOuterExpressions(expression);
+  const same = clientOrigin(expr);
+  if (same) return same;
+  if (ts.isConditionalExpression(expr)) {
+    const whenTrue = originOf(expr.whenTrue, file, steps + 1);
+    const whenFalse = whenTrue && originOf(expr.whenFalse, file, steps + 1);
+    return whenTrue && whenFalse?.entry === whenTrue.entry ? whenTrue : undefined;
+  }
+  // `db.from('jobs')`, `db.storage.from('avatars')`: a builder on the client sends nothing itself.
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
+    let owner: ts.Expression = skipOuterExpressions(expr.expression.expression);
+    while (ts.isPropertyAccessExpression(owner) && owner.expression.kind !== ts.SyntaxKind.ThisKeyword) owner = skipOuterExpressions(owner.expression);
+    const found = originOf(owner, file, steps + 1);
+    return found?.entry.handles?.test(expr.expression.name.text) ? found : undefined;
+  }
+  if (ts.isIdentifier(expr)) return identifierOrigin(expr, file, steps);
+  if (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword) return memberOrigin(expr, file, steps);
+  return undefined;
+}
+
+function identifierOrigin(identifier: ts.Identifier, file: FileAnalysis, steps: number): ClientOrigin | undefined {
+  const binding = resolveName(identifier.text, identifier);
+  if (binding.kind === 'local') return declarationOrigin(binding.declaration, file, steps);
+  if (binding.kind !== 'import' || binding.name === '*' || !file.project.isProjectSpecifier(file.path, binding.module)) return undefined;
+  const target = file.project.resolveImport(file.path, binding.module);
+  return target ? exportedClient(target, binding.name, steps + 1) : undefined;
+}
+
+function exportedClient(file: FileAnalysis, name: string, steps: number): ClientOrigin | undefined {
+  const declaration = exportedVariables(file).get(name);
+  return declaration ? declarationOrigin(declaration, file, steps) : undefined;
+}
+
+/**
+ * `export const name = …` at the top of a file, by name; remembered per parsed version (its own syntax only, so a
+ * change elsewhere cannot make it stale), as loops ask for every call's receiver.
+ */
+const exportedVariableCache = new WeakMap<ts.SourceFile, Map<string, ts.VariableDeclaration>>();
+
+function exportedVariables(file: FileAnalysis): Map<string, ts.VariableDeclaration> {
+  const cached = exportedVariableCache.get(file.sourceFile);
+  if (cached) return cached;
+  const found = new Map<string, ts.VariableDeclaration>();
+  for (const statement of file.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) found.set(declaration.name.text, declaration);
+  }
+  exportedVariableCache.set(file.sourceFile, found);
+  return found;
+}
+
+/** A declaration typed as the SDK's client class, or holding a client. */
+function declarationOrigin(declaration: ts.Node, file: FileAnalysis, steps: number): ClientOrigin | undefined {
+  if (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration) && !ts.isPropertyDeclaration(declaration)) return undefined;
+  return typeOrigin(declaration.type) ?? (declaration.initializer ? originOf(declaration.initializer, file, steps + 1) : undefined);
+}
+
+/** `SupabaseClient`, `SupabaseClient<Database>` imported from a catalogued SDK. */
+function typeOrigin(type: ts.TypeNode | undefined): ClientOrigin | undefined {
+  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+  const binding = resolveName(type.typeName.text, type.typeName);
+  if (binding.kind !== 'import') return undefined;
+  const entry = sdkEntryFor(binding.module);
+  const constructors = entry?.constructors;
+  const matches = constructors && (typeof constructors === 'string' ? constructors === binding.name : constructors.test(binding.name));
+  return entry && matches ? { entry, module: binding.module } : undefined;
+}
+
+/** `this.db` where the class declares `db: SupabaseClient` or takes `private db: SupabaseClient` in its constructor. */
+function memberOrigin(access: ts.PropertyAccessExpression, file: FileAnalysis, steps: number): ClientOrigin | undefined {
+  const owner = enclosingClass(access);
+  if (!owner) return undefined;
+  const name = access.name.text;
+  for (const member of owner.members) {
+    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) return declarationOrigin(member, file, steps);
+    if (!ts.isConstructorDeclaration(member)) continue;
+    const parameter = member.parameters.find((candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === name && ts.getModifiers(candidate)?.length);
+    if (parameter) return typeOrigin(parameter.type);
+  }
+  return undefined;
+}

@@ -1,0 +1,135 @@
+/**
+ * Evidence in the code that a collection can be large, for findings that need it (a request one step removed from
+ * the code, behind run-time dispatch). The bounds that make a fan-out small are in `collections.ts`.
+ */
+import { ts } from './ts';
+import { resolveName, skipOuterExpressions } from './bindings';
+import { listedBy, maxQueryPage, pageFields, queryRows } from './collections';
+import { calledFunction } from './definitions';
+import type { FileAnalysis } from './file-analysis';
+import { forEachDescendant, isFunctionNode, isLoop, shortText, type FunctionNode } from './syntax';
+
+/**
+ * Evidence in the code that a collection can be large: rows of a query capped above a page
+ * (`findMany({ take: 1000 })`, `.limit(100).execute()`, `LIMIT 500`), or what an awaited call whose name says it
+ * lists returns (`await auth.getOrganizationMemberList(orgId)`, `listUsers`: a page of a remote
+ * list, often a hundred), with its `data` / `items` page field. Followed through `const`, destructuring (the rest of
+ * a list, one result of `await Promise.all([…])`), `?? []`, spreads, `.catch(…)` and `filter` / `map` / `sort` of such
+ * rows, or every page a project function collects (`allTeams.push(...page)` in a loop that awaits each page). Undefined
+ * when the code does not say (size unknown). Without `file`, project functions are not followed.
+ */
+export function largeCollectionEvidence(expression: ts.Expression | undefined, file?: FileAnalysis): string | undefined {
+  return evidenceOf(expression, file, 0, false);
+}
+
+function evidenceOf(expression: ts.Expression | undefined, file: FileAnalysis | undefined, depth: number, awaited: boolean): string | undefined {
+  if (!expression || depth > maxEvidenceSteps) return undefined;
+  const expr = skipOuterExpressions(expression);
+  if (ts.isIdentifier(expr)) return identifierEvidence(expr, file, depth);
+  if (ts.isAwaitExpression(expr)) return evidenceOf(expr.expression, file, depth + 1, true);
+  if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    return evidenceOf(expr.left, file, depth + 1, awaited);
+  }
+  // `[...rows]`, `[...members, ...invited]`: as large as the largest part.
+  if (ts.isArrayLiteralExpression(expr)) {
+    for (const element of expr.elements) {
+      const found = ts.isSpreadElement(element) ? evidenceOf(element.expression, file, depth + 1, false) : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+  // `new Set(ids)`, `Array.from(ids)`: the same elements, fewer or as many.
+  if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'Set') return evidenceOf(expr.arguments?.[0], file, depth + 1, false);
+  if (ts.isCallExpression(expr) && expr.expression.getText() === 'Array.from' && expr.arguments.length === 1) return evidenceOf(expr.arguments[0], file, depth + 1, false);
+  // `members.data`, `page?.items`: the page field of a listed result.
+  if (ts.isPropertyAccessExpression(expr) && pageFields.has(expr.name.text)) return evidenceOf(expr.expression, file, depth + 1, awaited);
+  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
+    const method = expr.expression.name.text;
+    if (['filter', 'map', 'sort', 'toSorted', 'reverse', 'toReversed'].includes(method)) return evidenceOf(expr.expression.expression, file, depth + 1, false);
+    // `auth.getOrganizationMemberList(orgId).catch(() => null)`: the same promise, its failure handled.
+    if (method === 'catch') return evidenceOf(expr.expression.expression, file, depth + 1, awaited);
+  }
+  return queryRowsAbovePage(expr) ?? (awaited ? listedBy(expr) ?? pagesCollectedBy(expr, file) : undefined);
+}
+
+/** Steps followed from a collection back to where it comes from. */
+const maxEvidenceSteps = 12;
+
+function identifierEvidence(identifier: ts.Identifier, file: FileAnalysis | undefined, depth: number): string | undefined {
+  const binding = resolveName(identifier.text, identifier);
+  if (binding.kind !== 'local') return undefined;
+  const declaration = binding.declaration;
+  if (ts.isVariableDeclaration(declaration)) return evidenceOf(declaration.initializer, file, depth + 1, false);
+  if (!ts.isBindingElement(declaration) || !ts.isVariableDeclaration(declaration.parent.parent)) return undefined;
+  const pattern = declaration.parent;
+  const source = declaration.parent.parent.initializer;
+  // `const { data } = await workos.userManagement.listUsers(…)`.
+  if (ts.isObjectBindingPattern(pattern)) {
+    const field = (declaration.propertyName ?? declaration.name).getText();
+    return pageFields.has(field) ? evidenceOf(source, file, depth + 1, false) : undefined;
+  }
+  // `const [, ...others] = members`: the rest of a list is as large.
+  if (declaration.dotDotDotToken) return evidenceOf(source, file, depth + 1, false);
+  // `const [members, invitations] = await Promise.all([listMembers(org), listInvitations(org)])`: one of the results.
+  const awaited = source && skipOuterExpressions(source);
+  const all = awaited && ts.isAwaitExpression(awaited) ? skipOuterExpressions(awaited.expression) : undefined;
+  if (!all || !ts.isCallExpression(all) || all.expression.getText() !== 'Promise.all') return undefined;
+  const list = all.arguments[0] && skipOuterExpressions(all.arguments[0]);
+  const index = pattern.elements.indexOf(declaration);
+  const element = list && ts.isArrayLiteralExpression(list) ? list.elements[index] : undefined;
+  return element && !ts.isSpreadElement(element) ? evidenceOf(element, file, depth + 1, true) : undefined;
+}
+
+/** `up to 1000 rows, \`take: 1000\``: a query whose cap is above a page (`maxQueryPage`), said for a message. */
+function queryRowsAbovePage(expression: ts.Expression): string | undefined {
+  const cap = queryRows(expression);
+  return cap && cap.rows > maxQueryPage ? `up to ${cap.rows} rows, \`${cap.written}\`` : undefined;
+}
+
+/**
+ * `every page \`azureHelper.getAllProjectTeams()\` collects`: a project function that returns a local list it grows in a
+ * loop which awaits each page (`do { const page = await api.getTeams(id, top, skip); all.push(...page); } while (…)`).
+ */
+function pagesCollectedBy(expression: ts.Expression, file: FileAnalysis | undefined): string | undefined {
+  if (!file || !ts.isCallExpression(expression)) return undefined;
+  const target = calledFunction(expression, file);
+  const body = target?.node.body;
+  if (!target || !body || !ts.isBlock(body)) return undefined;
+  for (const name of returnedNames(target.node)) {
+    if (grownPerPage(body, name)) return `every page \`${shortText(expression.expression, 48)}()\` collects`;
+  }
+  return undefined;
+}
+
+/** The local names `fn` returns (`return allTeams;`), not those of functions nested in it. */
+function returnedNames(fn: FunctionNode): string[] {
+  const names: string[] = [];
+  if (!fn.body) return names;
+  forEachDescendant(fn.body, (node) => {
+    if (isFunctionNode(node)) return 'skip';
+    if (ts.isReturnStatement(node) && node.expression && ts.isIdentifier(skipOuterExpressions(node.expression))) names.push(skipOuterExpressions(node.expression).getText());
+    return undefined;
+  });
+  return names;
+}
+
+/** A loop in `body` that awaits something and pushes into `name`. */
+function grownPerPage(body: ts.Block, name: string): boolean {
+  let found = false;
+  forEachDescendant(body, (node) => {
+    if (found) return 'stop';
+    if (isFunctionNode(node)) return 'skip';
+    if (!isLoop(node)) return undefined;
+    let pushes = false;
+    let waits = false;
+    forEachDescendant(node.statement, (inner) => {
+      if (isFunctionNode(inner)) return 'skip';
+      if (ts.isAwaitExpression(inner)) waits = true;
+      if (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'push' && inner.expression.expression.getText() === name) pushes = true;
+      return undefined;
+    });
+    found = pushes && waits;
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
