@@ -6,7 +6,7 @@ import { asObjectLiteral, numericValue, optionPresence, propertyNode } from '../
 import { axiosRetryDelayEdits, insertDelayFix, replaceDelayFix } from './support/backoff-edit';
 import { requestSites, sdkRequestSites } from '../analysis/request-sites';
 import { aiSdkRequestLabel } from '../analysis/ai-sdk-calls';
-import { sdkCallAcrossFiles } from '../analysis/imported-sdk-clients';
+import { sdkCallAcrossFiles } from '../analysis/sdk-client-origins';
 import { delayCallbackShape, inLoopOfItsFunction, isRetryNamed, retryLoopAround } from '../analysis/retries';
 import { recursiveRetriesOf, type RecursiveRetry } from '../analysis/recursive-retries';
 import { delayArguments, delayKind, fromRetryAfter } from '../analysis/retry-delays';

@@ -2,7 +2,7 @@
 import { type FanOut, unboundedFanOutOf } from '../analysis/concurrency';
 import { type RequestSite, requestSites, sdkRequestSites } from '../analysis/request-sites';
 import { dispatchedRequest } from '../analysis/dispatch';
-import { sdkCallThroughFactory } from '../analysis/sdk-client-factories';
+import { sdkCallAcrossFiles } from '../analysis/sdk-client-origins';
 import { largeCollectionEvidence } from '../analysis/large-collections';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { limiterCreationBound } from '../analysis/limiters';
@@ -83,7 +83,7 @@ function indirectSites(file: FileAnalysis, known: readonly RequestSite[]): Map<R
     // The request is one step removed from the code: warn only where the code says the collection is large.
     const evidence = largeCollectionEvidence(fanOut.collection, file);
     if (!evidence) continue;
-    const sdk = sdkCallThroughFactory(call, file);
+    const sdk = sdkCallAcrossFiles(call, file);
     const site = sdk ? { node: call, label: `${call.expression.getText().replace(/\s+/g, '')}()`, sdk } : dispatchedRequest(call, file);
     if (site) sites.set(site, { evidence, fanOut });
   }

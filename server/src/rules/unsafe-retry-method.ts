@@ -10,7 +10,7 @@ import { requestSites } from '../analysis/request-sites';
 import { selfRetriesAtCall } from '../analysis/self-retrying-calls';
 import type { FunctionTarget } from '../analysis/file-analysis';
 import { enclosingFunction } from '../analysis/syntax';
-import { sdkCallAcrossFiles } from '../analysis/imported-sdk-clients';
+import { sdkCallAcrossFiles } from '../analysis/sdk-client-origins';
 import { originOf } from '../analysis/values';
 import { runsWhenCalled } from '../analysis/wrappers';
 import { insertPropertiesEdit } from './support/options-edit';

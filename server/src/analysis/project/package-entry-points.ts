@@ -59,15 +59,19 @@ function exportTargets(field: unknown, subpath: string): string[] | undefined {
   const keys = Object.keys(map);
   if (!keys.some((name) => name.startsWith('.'))) return key === '.' ? conditionTargets(map, 0) : [];
   if (Object.hasOwn(map, key)) return conditionTargets(map[key], 0);
-  // Subpath patterns: the longest prefix before `*` wins (Node's order).
+  const match = patternMatch(keys, key);
+  return match ? conditionTargets(map[match.pattern], 0).map((target) => target.split('*').join(match.middle)) : [];
+}
+
+/** The `*` pattern among `keys` that `key` matches, longest prefix before `*` first (Node's order), and what `*` stands for. */
+function patternMatch(keys: readonly string[], key: string): { pattern: string; middle: string } | undefined {
   const patterns = keys.filter((name) => name.split('*').length === 2).sort((a, b) => b.indexOf('*') - a.indexOf('*'));
   for (const pattern of patterns) {
     const [prefix, suffix] = pattern.split('*');
     if (!key.startsWith(prefix) || !key.endsWith(suffix) || key.length < prefix.length + suffix.length) continue;
-    const middle = key.slice(prefix.length, key.length - suffix.length);
-    return conditionTargets(map[pattern], 0).map((target) => target.split('*').join(middle));
+    return { pattern, middle: key.slice(prefix.length, key.length - suffix.length) };
   }
-  return [];
+  return undefined;
 }
 
 /**
@@ -82,20 +86,14 @@ function typesVersionTargets(field: unknown, subpath: string): string[] | undefi
   const key = subpath === '' ? 'index' : subpath;
   const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
   if (Object.hasOwn(map, key)) return strings(map[key]);
-  if (subpath === '') return undefined;
-  for (const pattern of Object.keys(map).filter((name) => name.split('*').length === 2).sort((a, b) => b.indexOf('*') - a.indexOf('*'))) {
-    const [prefix, suffix] = pattern.split('*');
-    if (!key.startsWith(prefix) || !key.endsWith(suffix) || key.length < prefix.length + suffix.length) continue;
-    const middle = key.slice(prefix.length, key.length - suffix.length);
-    return strings(map[pattern]).map((target) => target.split('*').join(middle));
-  }
-  return undefined;
+  const match = subpath === '' ? undefined : patternMatch(Object.keys(map), key);
+  return match && strings(map[match.pattern]).map((target) => target.split('*').join(match.middle));
 }
 
 /** A target inside the tsconfig's `outDir` names the file under `rootDir` it is compiled from. */
 function layoutCandidates(dir: string, target: string, layout: BuildLayout | undefined): string[] {
   if (!layout) return [];
-  const relative = declarationToSource(path.posix.normalize(target.replace(/\\/g, '/')).replace(/^\.\//, ''));
+  const relative = declarationToSource(packageRelative(target));
   const prefix = `${layout.outDir}/`;
   if (!relative.startsWith(prefix)) return [];
   const rest = withoutScriptExtension(relative.slice(prefix.length));
@@ -115,7 +113,7 @@ function conditionTargets(value: unknown, depth: number): string[] {
 
 /** The files one target may be: its source when it is a build output, then the target and its TypeScript twin. */
 function targetCandidates(dir: string, target: string): string[] {
-  const relative = path.posix.normalize(target.replace(/\\/g, '/')).replace(/^\.\//, '');
+  const relative = packageRelative(target);
   if (relative.startsWith('../') || path.posix.isAbsolute(relative)) return [];
   const source = declarationToSource(relative);
   const segments = source.split('/');
@@ -128,6 +126,11 @@ function targetCandidates(dir: string, target: string): string[] {
     for (const base of under) mapped.push(...candidatePaths(path.join(dir, base)));
   }
   return [...mapped, ...candidatePaths(path.join(dir, source))];
+}
+
+/** A path from a package.json or tsconfig, relative to the package: POSIX, normalized, without a leading `./`. */
+export function packageRelative(value: string): string {
+  return path.posix.normalize(value.replace(/\\/g, '/')).replace(/^\.\//, '');
 }
 
 /** `x.d.ts` → `x.ts`, `x.d.mts` → `x.mts`: a declaration file stands for the module it declares. */

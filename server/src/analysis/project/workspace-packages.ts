@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { ts } from '../ts';
 import type { FileSystem } from './file-system';
 import { walkUp } from './walk-up';
-import { type BuildLayout, type EntryManifest, entryCandidates } from './package-entry-points';
+import { type BuildLayout, type EntryManifest, entryCandidates, packageRelative } from './package-entry-points';
 import { expandWorkspaceGlobs, parseJson, workspaceFileNames, workspaceGlobs } from './workspace-globs';
 
 /** One package of a workspace: where it is and the package.json fields that say what it exports. */
@@ -98,7 +98,7 @@ function buildLayout(dir: string, files: FileSystem): BuildLayout | undefined {
   const options = (ts.parseConfigFileTextToJson('tsconfig.json', text).config as { compilerOptions?: { outDir?: unknown; rootDir?: unknown } } | undefined)?.compilerOptions;
   const inside = (value: unknown): string | undefined => {
     if (typeof value !== 'string') return undefined;
-    const relative = path.posix.normalize(value.replace(/\\/g, '/')).replace(/^\.\//, '').replace(/\/$/, '');
+    const relative = packageRelative(value).replace(/(.)\/$/, '$1');
     return relative.startsWith('..') || path.posix.isAbsolute(relative) ? undefined : relative;
   };
   const outDir = inside(options?.outDir);

@@ -1,5 +1,5 @@
 /**
- * SDK clients built and returned by project functions (analysis/sdk-client-factories.ts), on the fixture project
+ * SDK clients built and returned by project functions (analysis/sdk-client-origins.ts), on the fixture project
  * test-fixtures/unbounded-concurrency/sdk-factories.
  */
 import assert from 'node:assert/strict';
@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { ProjectHost } from '../src/analysis/project/project-host';
 import { sdkCall } from '../src/analysis/sdk-clients';
-import { sdkCallThroughFactory } from '../src/analysis/sdk-client-factories';
+import { sdkCallAcrossFiles } from '../src/analysis/sdk-client-origins';
 import { largeCollectionEvidence } from '../src/analysis/large-collections';
 import { ts } from '../src/analysis/ts';
 import { fixturesRoot } from './support/fixture-expectations';
@@ -21,13 +21,13 @@ function callsNamed(file: string, callee: string) {
   return { analysis, calls: analysis.calls.filter((call) => call.expression.getText() === callee) };
 }
 
-describe('sdkCallThroughFactory', () => {
+describe('sdkCallAcrossFiles', () => {
   it("follows `await azure.coreApi()` into the other file, through the SDK's handle method, to `new devops.WebApi(…)`", () => {
     const { analysis, calls } = callsNamed('reviewers.ts', 'core.getTeamMembersWithExtendedProperties');
     assert.equal(calls.length, 1);
     // The file alone cannot see where `core` comes from.
     assert.equal(sdkCall(calls[0]), undefined);
-    const sdk = sdkCallThroughFactory(calls[0], analysis);
+    const sdk = sdkCallAcrossFiles(calls[0], analysis);
     assert.equal(sdk?.module, 'azure-devops-node-api');
     assert.equal(sdk?.operation, 'getTeamMembersWithExtendedProperties');
     assert.equal(sdk?.writes, false);
@@ -47,6 +47,6 @@ describe('sdkCallThroughFactory', () => {
   it('what a project function returns is no client when it is not built from a catalogued SDK', () => {
     const { analysis, calls } = callsNamed('reviewers-clean.ts', 'cache.get');
     assert.equal(calls.length, 1);
-    assert.equal(sdkCallThroughFactory(calls[0], analysis), undefined);
+    assert.equal(sdkCallAcrossFiles(calls[0], analysis), undefined);
   });
 });

@@ -1,17 +1,23 @@
 /**
- * Requests through SDK clients that the same-file recognizer (`sdkCall`) cannot see: a client exported by another
- * project file (`export const db: SupabaseClient = …`, `export const db = createClient(…)`), a name typed as the
- * SDK's client class (`private readonly db: SupabaseClient`), one of two clients picked by a condition
- * (`Math.random() > 0.5 ? replica : primary`), and builders on such a client (`db.from('jobs').insert(row)`).
+ * Requests through SDK clients that the same-file recognizer (`sdkCall`) cannot see, by following the client a call
+ * goes through to where it comes from: a client exported by another project file (`export const db: SupabaseClient
+ * = …`, `export const db = createClient(…)`), a name or field typed as the SDK's client class (`private readonly db:
+ * SupabaseClient`), one of two clients picked by a condition (`cond ? replica : primary`), a builder or handle on a
+ * client (`db.from('jobs')`, `webApi.getCoreApi()`), and a client a project function builds and returns
+ * (`const core = await azureApi.coreApi()` where `coreApi()` returns `new azure.WebApi(…).getCoreApi()`), through
+ * `await`, `const` and `return`, across files. Each step is a definition lookup: ask for calls that matter (in a
+ * loop, a fan-out).
  */
 import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
+import { calledFunction } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import { clientOrigin, sdkCallThrough, sdkEntryFor, type ClientOrigin, type SdkCall } from './sdk-clients';
+import { forEachDescendant, type FunctionNode, isFunctionNode } from './syntax';
 import { enclosingClass } from './values';
 
-/** Imports and conditions followed from a call to the client it goes through. */
-const maxSteps = 6;
+/** Imports, conditions, calls, returns, `await`s and declarations followed from a call to its client. */
+const maxSteps = 10;
 
 /** The SDK request `call` sends, following the client it goes through into other project files. */
 export function sdkCallAcrossFiles(call: ts.CallExpression, file: FileAnalysis): SdkCall | undefined {
@@ -24,21 +30,47 @@ function originOf(expression: ts.Expression, file: FileAnalysis, steps: number):
   const expr = skipOuterExpressions(expression);
   const same = clientOrigin(expr);
   if (same) return same;
+  if (ts.isAwaitExpression(expr)) return originOf(expr.expression, file, steps + 1);
   if (ts.isConditionalExpression(expr)) {
     const whenTrue = originOf(expr.whenTrue, file, steps + 1);
     const whenFalse = whenTrue && originOf(expr.whenFalse, file, steps + 1);
     return whenTrue && whenFalse?.entry === whenTrue.entry ? whenTrue : undefined;
   }
-  // `db.from('jobs')`, `db.storage.from('avatars')`: a builder on the client sends nothing itself.
-  if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
-    let owner: ts.Expression = skipOuterExpressions(expr.expression.expression);
-    while (ts.isPropertyAccessExpression(owner) && owner.expression.kind !== ts.SyntaxKind.ThisKeyword) owner = skipOuterExpressions(owner.expression);
-    const found = originOf(owner, file, steps + 1);
-    return found?.entry.handles?.test(expr.expression.name.text) ? found : undefined;
-  }
+  if (ts.isCallExpression(expr)) return callOrigin(expr, file, steps);
   if (ts.isIdentifier(expr)) return identifierOrigin(expr, file, steps);
   if (ts.isPropertyAccessExpression(expr) && expr.expression.kind === ts.SyntaxKind.ThisKeyword) return memberOrigin(expr, file, steps);
   return undefined;
+}
+
+/**
+ * `db.from('jobs')`, `db.storage.from('avatars')`, `webApi.getCoreApi()`: a builder or handle on a client sends
+ * nothing itself and stands for the client; otherwise the client a project function returns (`azureApi.coreApi()`).
+ */
+function callOrigin(call: ts.CallExpression, file: FileAnalysis, steps: number): ClientOrigin | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    let owner: ts.Expression = skipOuterExpressions(callee.expression);
+    while (ts.isPropertyAccessExpression(owner) && owner.expression.kind !== ts.SyntaxKind.ThisKeyword) owner = skipOuterExpressions(owner.expression);
+    const found = originOf(owner, file, steps + 1);
+    if (found) return found.entry.handles?.test(callee.name.text) ? found : undefined;
+  }
+  const target = calledFunction(call, file);
+  return target ? returnedBy(target.node, target.file, steps + 1) : undefined;
+}
+
+/** The client a project function returns: its expression body, or the first `return` whose value is one. */
+function returnedBy(fn: FunctionNode, file: FileAnalysis, steps: number): ClientOrigin | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return originOf(body, file, steps);
+  let found: ClientOrigin | undefined;
+  forEachDescendant(body, (node) => {
+    if (found) return 'stop';
+    if (isFunctionNode(node)) return 'skip';
+    if (ts.isReturnStatement(node) && node.expression) found = originOf(node.expression, file, steps);
+    return undefined;
+  });
+  return found;
 }
 
 function identifierOrigin(identifier: ts.Identifier, file: FileAnalysis, steps: number): ClientOrigin | undefined {
