@@ -84,7 +84,8 @@ function oneRecordBound(record: ts.Expression): CollectionBound {
 
 /** A query page this small is a page, not a table scan: its requests are a bounded batch. */
 export const maxQueryPage = 50;
-const queryCapOptions = new Set(['take', 'limit', 'first', 'top', 'pageSize', 'per_page', 'perPage']);
+/** Options and names that say how many rows a query returns at most. */
+export const queryCapOptions = new Set(['take', 'limit', 'first', 'top', 'pageSize', 'per_page', 'perPage']);
 
 /**
  * `await db.user.findMany({ take: 10 })`, `await sql\`… LIMIT 20\``, `….limit(20).execute()`: rows capped by the
@@ -116,7 +117,7 @@ export function queryRows(expression: ts.Expression): RowCap | undefined {
     if (inArguments) return inArguments;
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     if ((callee.name.text === 'limit' || callee.name.text === 'take') && expr.arguments.length === 1) {
-      const rows = numericValue(expr.arguments[0]);
+      const rows = numericCap(expr.arguments[0]);
       if (rows !== undefined) return { rows, written: `.${callee.name.text}(${rows})` };
     }
     expr = skipOuterExpressions(callee.expression);
@@ -130,7 +131,7 @@ function argumentRows(call: ts.CallExpression): RowCap | undefined {
     if (literal && literal !== 'unknown') {
       for (const property of literal.properties) {
         if (!ts.isPropertyAssignment(property) || !queryCapOptions.has(property.name.getText())) continue;
-        const rows = numericValue(property.initializer);
+        const rows = numericCap(property.initializer);
         if (rows !== undefined) return { rows, written: `${property.name.getText()}: ${rows}` };
       }
     } else if (ts.isStringLiteralLike(argument) || ts.isTemplateExpression(argument)) {
@@ -139,6 +140,30 @@ function argumentRows(call: ts.CallExpression): RowCap | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The largest value an expression can have, when the code caps it: a number, a `const` holding one, or a clamp
+ * (`Math.min(input.limit ?? 50, MAX_LIMIT)` is at most `MAX_LIMIT`; `Math.max(1, …)` of capped values at most their largest).
+ */
+export function numericCap(expression: ts.Expression, depth = 0): number | undefined {
+  const value = numericValue(expression);
+  if (value !== undefined || depth > maxDepth) return value;
+  const expr = skipOuterExpressions(expression);
+  if (ts.isIdentifier(expr)) {
+    const initializer = constInitializer(expr);
+    return initializer ? numericCap(initializer, depth + 1) : undefined;
+  }
+  if (!ts.isCallExpression(expr) || !ts.isPropertyAccessExpression(expr.expression) || !isGlobalMath(expr.expression.expression)) return undefined;
+  const caps = expr.arguments.map((argument) => numericCap(argument, depth + 1));
+  const known = caps.filter((cap): cap is number => cap !== undefined);
+  if (expr.expression.name.text === 'min') return known.length > 0 ? Math.min(...known) : undefined;
+  if (expr.expression.name.text === 'max') return known.length > 0 && known.length === caps.length ? Math.max(...known) : undefined;
+  return undefined;
+}
+
+function isGlobalMath(expression: ts.Expression): boolean {
+  return ts.isIdentifier(expression) && expression.text === 'Math' && resolveName('Math', expression).kind === 'global';
 }
 
 function sqlRows(text: string): RowCap | undefined {

@@ -4,9 +4,10 @@
  */
 import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
-import { listedBy, maxQueryPage, pageFields, queryRows } from './collections';
+import { listedBy, maxQueryPage, numericCap, pageFields, queryCapOptions, queryRows, type RowCap } from './collections';
 import { calledFunction } from './definitions';
 import type { FileAnalysis } from './file-analysis';
+import { constInitializer } from './options';
 import { forEachDescendant, isFunctionNode, isLoop, shortText, type FunctionNode } from './syntax';
 
 /**
@@ -41,32 +42,35 @@ function evidenceOf(expression: ts.Expression | undefined, file: FileAnalysis | 
   // `new Set(ids)`, `Array.from(ids)`: the same elements, fewer or as many.
   if (ts.isNewExpression(expr) && ts.isIdentifier(expr.expression) && expr.expression.text === 'Set') return evidenceOf(expr.arguments?.[0], file, depth + 1, false);
   if (ts.isCallExpression(expr) && expr.expression.getText() === 'Array.from' && expr.arguments.length === 1) return evidenceOf(expr.arguments[0], file, depth + 1, false);
-  // `members.data`, `page?.items`: the page field of a listed result.
-  if (ts.isPropertyAccessExpression(expr) && pageFields.has(expr.name.text)) return evidenceOf(expr.expression, file, depth + 1, awaited);
+  // `members.data`, `page?.items`, `result.val`: the page field of a listed result, the value of a `{ val, err }` result.
+  if (ts.isPropertyAccessExpression(expr) && itemFields.has(expr.name.text)) return evidenceOf(expr.expression, file, depth + 1, awaited);
   if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
     const method = expr.expression.name.text;
     if (['filter', 'map', 'sort', 'toSorted', 'reverse', 'toReversed'].includes(method)) return evidenceOf(expr.expression.expression, file, depth + 1, false);
     // `auth.getOrganizationMemberList(orgId).catch(() => null)`: the same promise, its failure handled.
     if (method === 'catch') return evidenceOf(expr.expression.expression, file, depth + 1, awaited);
   }
-  return queryRowsAbovePage(expr) ?? (awaited ? listedBy(expr) ?? pagesCollectedBy(expr, file) : undefined);
+  return queryRowsAbovePage(expr) ?? (awaited ? listedBy(expr) ?? pagesCollectedBy(expr, file) ?? pageSizeRows(expr) : undefined);
 }
 
 /** Steps followed from a collection back to where it comes from. */
 const maxEvidenceSteps = 12;
+/** Fields holding the rows of a result: a listed page's, and the value of a `{ val, err }` result. */
+const itemFields = new Set([...pageFields, 'val']);
 
 function identifierEvidence(identifier: ts.Identifier, file: FileAnalysis | undefined, depth: number): string | undefined {
   const binding = resolveName(identifier.text, identifier);
   if (binding.kind !== 'local') return undefined;
   const declaration = binding.declaration;
   if (ts.isVariableDeclaration(declaration)) return evidenceOf(declaration.initializer, file, depth + 1, false);
+  if (ts.isParameter(declaration)) return file ? argumentEvidence(declaration, file, depth) : undefined;
   if (!ts.isBindingElement(declaration) || !ts.isVariableDeclaration(declaration.parent.parent)) return undefined;
   const pattern = declaration.parent;
   const source = declaration.parent.parent.initializer;
   // `const { data } = await workos.userManagement.listUsers(…)`.
   if (ts.isObjectBindingPattern(pattern)) {
     const field = (declaration.propertyName ?? declaration.name).getText();
-    return pageFields.has(field) ? evidenceOf(source, file, depth + 1, false) : undefined;
+    return itemFields.has(field) ? evidenceOf(source, file, depth + 1, false) : undefined;
   }
   // `const [, ...others] = members`: the rest of a list is as large.
   if (declaration.dotDotDotToken) return evidenceOf(source, file, depth + 1, false);
@@ -78,6 +82,104 @@ function identifierEvidence(identifier: ts.Identifier, file: FileAnalysis | unde
   const index = pattern.elements.indexOf(declaration);
   const element = list && ts.isArrayLiteralExpression(list) ? list.elements[index] : undefined;
   return element && !ts.isSpreadElement(element) ? evidenceOf(element, file, depth + 1, true) : undefined;
+}
+
+/**
+ * `fetchUsers(logs.map((log) => log.actorId))`: a parameter of a function this file declares is what the file's own
+ * calls of it pass (the first call with evidence; a caller in another file is not looked for).
+ */
+function argumentEvidence(parameter: ts.ParameterDeclaration, file: FileAnalysis, depth: number): string | undefined {
+  const fn = parameter.parent;
+  const name = isFunctionNode(fn) && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) ? declaredName(fn) : undefined;
+  if (!name) return undefined;
+  const index = fn.parameters.indexOf(parameter);
+  for (const call of file.calls) {
+    const callee = skipOuterExpressions(call.expression);
+    const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (called !== name || call.arguments.length <= index || calledFunction(call, file)?.node !== fn) continue;
+    const found = evidenceOf(call.arguments[index], file, depth + 1, false);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The name calls use for a function: its own, or the `const` or property holding it. */
+function declaredName(fn: FunctionNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name && ts.isIdentifier(fn.name)) return fn.name.text;
+  const holder = fn.parent;
+  return (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+}
+
+/**
+ * `up to 200 rows, \`pageSize\``: an awaited query the code hands a page size capped above a page (`pageSize` where
+ * `pageSize = Math.min(input.limit ?? 50, MAX_LIMIT)`), in its own arguments or in those of the call that made it
+ * (`const { getLogs } = clickhouse.logs(args)`, `query(args)()`), followed through local `const`s, spreads and the
+ * arguments of calls that build them (`buildArgs(params, pageSize)`).
+ */
+function pageSizeRows(expression: ts.Expression): string | undefined {
+  if (!ts.isCallExpression(expression)) return undefined;
+  const maker = queryMaker(expression);
+  for (const source of maker ? [expression, maker] : [expression]) {
+    for (const argument of source.arguments) {
+      const cap = handedPageSize(argument, 0);
+      if (cap && cap.rows > maxQueryPage) return `up to ${cap.rows} rows, \`${cap.written}\``;
+    }
+  }
+  return undefined;
+}
+
+/** The call a curried query function comes from: `query(args)` in `query(args)()`, or the initializer of its `const`. */
+function queryMaker(call: ts.CallExpression): ts.CallExpression | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isCallExpression(callee)) return callee;
+  if (!ts.isIdentifier(callee)) return undefined;
+  const binding = resolveName(callee.text, callee);
+  if (binding.kind !== 'local') return undefined;
+  const declaration = binding.declaration;
+  const variable = ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent) ? declaration.parent.parent : declaration;
+  if (!ts.isVariableDeclaration(variable) || !variable.initializer) return undefined;
+  let initializer = skipOuterExpressions(variable.initializer);
+  if (ts.isAwaitExpression(initializer)) initializer = skipOuterExpressions(initializer.expression);
+  return ts.isCallExpression(initializer) ? initializer : undefined;
+}
+
+/** Hand-offs followed from a query's argument to its page size. */
+const maxHandOffs = 4;
+
+function handedPageSize(argument: ts.Expression, steps: number): RowCap | undefined {
+  if (steps > maxHandOffs) return undefined;
+  const expr = skipOuterExpressions(argument);
+  if (ts.isIdentifier(expr)) {
+    if (queryCapOptions.has(expr.text)) return capOf(expr, expr.text);
+    const initializer = constInitializer(expr);
+    return initializer ? handedPageSize(initializer, steps + 1) : undefined;
+  }
+  if (ts.isObjectLiteralExpression(expr)) {
+    for (const property of expr.properties) {
+      const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+      const found = ts.isSpreadAssignment(property)
+        ? handedPageSize(property.expression, steps + 1)
+        : name && queryCapOptions.has(name) && ts.isPropertyAssignment(property)
+          ? capOf(property.initializer, name)
+          : name && queryCapOptions.has(name) && ts.isShorthandPropertyAssignment(property)
+            ? capOf(property.name, name)
+            : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (ts.isCallExpression(expr)) {
+    for (const inner of expr.arguments) {
+      const found = handedPageSize(inner, steps + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function capOf(value: ts.Expression, written: string): RowCap | undefined {
+  const rows = numericCap(value);
+  return rows === undefined ? undefined : { rows, written };
 }
 
 /** `up to 1000 rows, \`take: 1000\``: a query whose cap is above a page (`maxQueryPage`), said for a message. */

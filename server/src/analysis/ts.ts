@@ -39,6 +39,7 @@ export declare namespace ts {
   export type ObjectLiteralElementLike = original.ObjectLiteralElementLike;
   export type ObjectLiteralExpression = original.ObjectLiteralExpression;
   export type ObjectBindingPattern = original.ObjectBindingPattern;
+  export type ParameterDeclaration = original.ParameterDeclaration;
   export type PropertyAccessExpression = original.PropertyAccessExpression;
   export type PropertyName = original.PropertyName;
   export type ReturnStatement = original.ReturnStatement;
