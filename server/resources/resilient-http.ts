@@ -423,6 +423,11 @@ function learnAbort(hook: AbortHook, abort: (reason: Error) => void): void {
 
 /** Connection never made: the server cannot have seen the request, so even a POST may go again. */
 const neverSentCodes = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+/**
+ * An HTTP/2 stream the server refused before acting on it (RFC 9113 §8.7): over its SETTINGS_MAX_CONCURRENT_STREAMS,
+ * in the first burst on a new connection, before the client has read the server's SETTINGS (later streams wait).
+ */
+const refusedStream = /NGHTTP2_REFUSED_STREAM/;
 /** A connection failed in use: the server may have seen the request, so only idempotent ones go again. */
 const inUseCodes = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
@@ -436,6 +441,8 @@ interface Verdict {
 
 /** What a success or a status outside `retryStatuses` gets: no retry, and it earns budget. */
 const settled: Verdict = { transient: false, retryable: false, waitMs: 0 };
+/** What a refused HTTP/2 stream gets: another attempt at once, whatever the method. */
+const refused: Verdict = { transient: false, retryable: true, waitMs: 0 };
 
 /** What an attempt's outcome calls for: `result` is what it returned, or what it threw when `failed`. */
 function judge(failed: boolean, result: unknown, attempt: number, options: RetryOptions, overrides: OriginSettings | undefined, timedOut: boolean): Verdict {
@@ -457,6 +464,8 @@ function judge(failed: boolean, result: unknown, attempt: number, options: Retry
   }
   const name = (failure as { name?: unknown } | null)?.name;
   const code = errorCode(failure);
+  // Refused before the server acted on it: no sign of trouble (it costs no budget), and safe to send again at once.
+  if (code === 'ERR_HTTP2_STREAM_ERROR' && refusedStream.test(errorMessages(failure))) return refused;
   const neverSent = code !== undefined && neverSentCodes.has(code);
   const transient = timedOut || name === 'TimeoutError' || neverSent || (code !== undefined ? inUseCodes.has(code) : name !== 'AbortError' && !(failure instanceof TypeError));
   return { transient, retryable: neverSent || (transient && idempotent), waitMs: backoff(get('baseDelayMs')) };
@@ -493,6 +502,13 @@ function statusOf(error: unknown): number | undefined {
 }
 
 /** The first string `code` along the `cause` chain: fetch wraps socket errors as `TypeError('fetch failed', { cause })`. */
+/** The messages along an error's `cause` chain, one per line. */
+function errorMessages(error: unknown): string {
+  const messages: string[] = [];
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = current.cause, depth++) messages.push(current.message);
+  return messages.join('\n');
+}
+
 function errorCode(error: unknown): string | undefined {
   let current = error;
   for (let depth = 0; current !== null && typeof current === 'object' && depth < 5; depth++) {
