@@ -6,6 +6,7 @@
 import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { type CollectionBound, collectionBound, smallFanOut } from './collections';
+import { deploymentBound } from './deployment-collections';
 import type { FileAnalysis } from './file-analysis';
 import { acquiresBefore, limiterOfCall } from './limiters';
 import { numericValue } from './options';
@@ -172,7 +173,7 @@ function iterationFanOut(call: ts.CallExpression, callback: ts.Node, file: FileA
 }
 
 function withBound(fanOut: FanOut): FanOut {
-  const bounded = collectionBound(fanOut.collection);
+  const bounded = collectionBound(fanOut.collection) ?? deploymentBound(fanOut.collection);
   return bounded ? { ...fanOut, bounded } : fanOut;
 }
 
@@ -246,14 +247,45 @@ function loopCollected(node: ts.Node, fn: FunctionNode | undefined): FanOut | un
     // `const p = fetch(x).then(…); ps.push(wrap(p))`: the promise is started, named, and collected later in the block.
     if (!site && ts.isVariableDeclaration(parent) && parent.initializer === current && ts.isIdentifier(parent.name)) site = laterCollected(parent);
     if (site && isLoop(parent)) {
-      const collection = ts.isForOfStatement(parent) ? parent.expression : undefined;
-      const fanOut: FanOut = { kind: 'loop', anchor: site, site, collection };
-      const countBound = ts.isForStatement(parent) ? counterBound(parent) : undefined;
-      if (countBound !== undefined && countBound <= smallFanOut) return { ...fanOut, bounded: { reason: 'small', detail: `${countBound} iterations` } };
-      return withBound(fanOut);
+      const fanOut = loopFanOut(parent, site);
+      if (!fanOut.bounded) return fanOut;
+      // `for (const m of monitors) for (const r of m.regions) ps.push(run(m, r))`: a bounded inner loop, but the
+      // array outlives the outer loop, so every monitor's batch is in flight at once.
+      return outerLoopCollecting(parent, site, fn) ?? fanOut;
     }
   }
   return 'none';
+}
+
+function loopFanOut(loop: ts.IterationStatement, site: ts.CallExpression | ts.BinaryExpression): FanOut {
+  const collection = ts.isForOfStatement(loop) ? loop.expression : undefined;
+  const fanOut: FanOut = { kind: 'loop', anchor: site, site, collection };
+  const countBound = ts.isForStatement(loop) ? counterBound(loop) : undefined;
+  if (countBound !== undefined && countBound <= smallFanOut) return { ...fanOut, bounded: { reason: 'small', detail: `${countBound} iterations` } };
+  return withBound(fanOut);
+}
+
+/** An unbounded loop around `inner` (not past an `await` or `fn`) whose iterations all add to the array `site` fills. */
+function outerLoopCollecting(inner: ts.Node, site: ts.CallExpression | ts.BinaryExpression, fn: FunctionNode | undefined): FanOut | undefined {
+  const target = collectedInto(site);
+  const binding = target && resolveName(target.text, target);
+  if (binding?.kind !== 'local') return undefined;
+  for (let node = inner.parent; node && node !== fn; node = node.parent) {
+    if (ts.isAwaitExpression(node) || isFunctionNode(node)) return undefined;
+    if (!isLoop(node)) continue;
+    // An array declared in the loop's body is a batch per iteration, awaited before the next one starts.
+    if (binding.declaration.pos >= node.pos && binding.declaration.end <= node.end) return undefined;
+    const fanOut = loopFanOut(node, site);
+    if (!fanOut.bounded) return fanOut;
+  }
+  return undefined;
+}
+
+/** The array a collecting site adds to: `ps` in `ps.push(…)` and `ps[i] = …`. */
+function collectedInto(site: ts.CallExpression | ts.BinaryExpression): ts.Identifier | undefined {
+  const target = ts.isCallExpression(site) ? site.expression : site.left;
+  const object = ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) ? skipOuterExpressions(target.expression) : undefined;
+  return object && ts.isIdentifier(object) ? object : undefined;
 }
 
 /** The `ps.push(…)` after `declaration`, in the same block, whose arguments use the declared name. */
