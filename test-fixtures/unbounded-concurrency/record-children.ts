@@ -27,6 +27,6 @@ export class HookRunner {
 
   async emit(event: string, payload: unknown) {
     const matching = Object.values(this.hookDefinitions).filter((hook) => hook.event === event);
-    await Promise.all(matching.map((hook) => fetch(hook.url, { ...timeout, method: 'POST', body: JSON.stringify(payload) })));
+    await Promise.all(matching.map((hook) => fetch(hook.url, { ...timeout, method: 'POST', body: JSON.stringify(payload) }))); // expect: unconsumed-body
   }
 }

@@ -2,6 +2,7 @@
 import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
+import { droppedByBatch } from '../analysis/dropped-batches';
 import type { HttpCall } from '../analysis/http-calls';
 import type { FileAnalysis, FunctionTarget } from '../analysis/file-analysis';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
@@ -41,7 +42,7 @@ const rule = defineRule<MessageId>({
       if (http.method === 'HEAD' || isBrowserRelative(http) || followsNoRedirect(http) || isComponentCode(ctx.file)) continue;
       const bound = boundResponse(http.node) ?? assignedResponse(http.node);
       if (bound) checkBinding(ctx, http.node, bound, undici);
-      else if (isDiscarded(http.node)) {
+      else if (isDiscarded(http.node) || droppedByBatch(http.node)) {
         const consume = undici ? '.then(({ body }) => body.dump())' : '.then((res) => res.body?.cancel())';
         ctx.report(http.node.expression, 'discarded', { request: codeOf(http.node), consume });
       } else if (!undici) checkThenCallback(ctx, http);
