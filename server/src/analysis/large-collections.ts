@@ -44,6 +44,11 @@ function evidenceOf(expression: ts.Expression | undefined, file: FileAnalysis | 
   if (ts.isCallExpression(expr) && expr.expression.getText() === 'Array.from' && expr.arguments.length === 1) return evidenceOf(expr.arguments[0], file, depth + 1, false);
   // `members.data`, `page?.items`, `result.val`: the page field of a listed result, the value of a `{ val, err }` result.
   if (ts.isPropertyAccessExpression(expr) && itemFields.has(expr.name.text)) return evidenceOf(expr.expression, file, depth + 1, awaited);
+  // `response.data.threads` of `await gmail.users.threads.list(…)`: the plural field of a listed page.
+  if (ts.isPropertyAccessExpression(expr) && /[a-z]s$/.test(expr.name.text) && ts.isPropertyAccessExpression(skipOuterExpressions(expr.expression))) {
+    const page = skipOuterExpressions(expr.expression) as ts.PropertyAccessExpression;
+    if (itemFields.has(page.name.text)) return evidenceOf(page.expression, file, depth + 1, awaited);
+  }
   if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
     const method = expr.expression.name.text;
     if (['filter', 'map', 'sort', 'toSorted', 'reverse', 'toReversed'].includes(method)) return evidenceOf(expr.expression.expression, file, depth + 1, false);

@@ -4,7 +4,7 @@ import { resolveName } from './bindings';
 import type { FileAnalysis, RequestSite } from './file-analysis';
 import { wrapperCall, summarize } from './wrappers';
 import { referencedFunction } from './definitions';
-import { sdkCall } from './sdk-clients';
+import { sdkCall, sdkEntryFor } from './sdk-clients';
 
 export type { RequestSite } from './file-analysis';
 
@@ -59,11 +59,20 @@ const sdkSitesCache = new WeakMap<FileAnalysis, RequestSite[]>();
  * Requests sent through network SDK clients built in the file (`sdk-clients.ts`), as request sites with
  * `sdk` set. Kept apart from `requestSites` so that each rule opts in to judging SDK calls.
  */
+/** Module specifiers a file imports or requires, as written. */
+const importedModules = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
+
+/** Whether the file imports a package of the SDK catalogue: only then can a call in it be a same-file SDK request. */
+function importsCataloguedSdk(text: string): boolean {
+  for (const match of text.matchAll(importedModules)) if (sdkEntryFor(match[1])) return true;
+  return false;
+}
+
 export function sdkRequestSites(file: FileAnalysis): RequestSite[] {
   const cached = sdkSitesCache.get(file);
   if (cached) return cached;
   const sites: RequestSite[] = [];
-  if (/['"`](@aws-sdk\/|@octokit\/|octokit|stripe|openai|@anthropic-ai\/|@slack\/|@google-cloud\/|@azure\/|twilio|@notionhq\/|@sendgrid\/|resend|@workos-inc\/|azure-devops-node-api)/.test(file.text)) {
+  if (importsCataloguedSdk(file.text)) {
     for (const call of file.calls) {
       const sdk = sdkCall(call);
       // `s3.send(GetObjectCommand)` names the command; `octokit.rest.repos.get` is its own name.

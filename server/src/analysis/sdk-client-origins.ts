@@ -110,14 +110,19 @@ function declarationOrigin(declaration: ts.Node, file: FileAnalysis, steps: numb
   return typeOrigin(declaration.type) ?? (declaration.initializer ? originOf(declaration.initializer, file, steps + 1) : undefined);
 }
 
-/** `SupabaseClient`, `SupabaseClient<Database>` imported from a catalogued SDK. */
+/** `SupabaseClient`, `SupabaseClient<Database>`, `gmail_v1.Gmail` imported from a catalogued SDK. */
 function typeOrigin(type: ts.TypeNode | undefined): ClientOrigin | undefined {
-  if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
-  const binding = resolveName(type.typeName.text, type.typeName);
+  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  const typeName = type.typeName;
+  // `gmail_v1.Gmail`: a class in a namespace the SDK exports.
+  const imported = ts.isIdentifier(typeName) ? typeName : ts.isIdentifier(typeName.left) ? typeName.left : undefined;
+  if (!imported) return undefined;
+  const binding = resolveName(imported.text, imported);
   if (binding.kind !== 'import') return undefined;
   const entry = sdkEntryFor(binding.module);
   const constructors = entry?.constructors;
-  const matches = constructors && (typeof constructors === 'string' ? constructors === binding.name : constructors.test(binding.name));
+  const name = ts.isIdentifier(typeName) ? binding.name : typeName.right.text;
+  const matches = constructors && (typeof constructors === 'string' ? constructors === name : constructors.test(name));
   return entry && matches ? { entry, module: binding.module } : undefined;
 }
 

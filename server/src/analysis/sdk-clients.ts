@@ -28,6 +28,8 @@ export interface SdkEntry {
   retriesByDefault: boolean | undefined;
   /** Methods that return a handle on the client without sending anything (`storage.bucket(b).file(f)`). */
   handles?: RegExp;
+  /** Methods of an exported namespace or class that build a client: `google.gmail(…)`, `Client.init(…)`. */
+  factories?: RegExp;
 }
 
 const writeVerbs = /^(create|send|update|delete|remove|put|post|patch|publish|start|stop|invoke|insert|upsert|set|add|write|upload|copy|move|cancel|complete|abort|terminate|reboot|run|execute|merge|approve|revoke|modify|attach|detach|associate|disassociate|register|deregister|tag|untag|enable|disable|import|restore|reset|save)/i;
@@ -168,6 +170,31 @@ export const sdkCatalogue: readonly SdkEntry[] = [
     handles: /^(getAuthorizationUrl|getLogoutUrl|getJwksUrl|loadSealedSession|constructEvent|verifyHeader|computeSignature)$/,
   },
   {
+    // googleapis / @googleapis/<api>: gaxios underneath, `timeout` 0 (none) unless set; retry settings not documented per call.
+    module: /^googleapis$|^@googleapis\/[a-z0-9-]+$/,
+    // The per-API factory (`gmail`, `drive`) and its client type (`gmail_v1.Gmail`); not the auth helpers.
+    constructors: /^(?!(auth|Auth|common|google|GoogleApis)$)[A-Za-z][A-Za-z0-9]*$/,
+    shape: 'method',
+    writes: /^(create|send|update|delete|remove|put|post|patch|insert|modify|batchModify|batchDelete|trash|untrash|import|watch|stop|move|copy|emptyTrash|reset)/i,
+    timeoutOptions: ['timeout'],
+    defaultTimeoutMs: null,
+    retriesByDefault: undefined,
+    factories: /^(?!(auth|options|addAPIs|discover|discoverAPI)$)[a-z][A-Za-z0-9]*$/,
+  },
+  {
+    // Microsoft Graph: `Client.init(…)` / `Client.initWithMiddleware(…)`, fetch underneath with no timeout; its
+    // default middleware chain retries 429, 503 and 504 (RetryHandler, 3 times).
+    module: '@microsoft/microsoft-graph-client',
+    constructors: /^Client$/,
+    shape: 'method',
+    writes: /^(post|put|patch|delete|create|update)$/,
+    timeoutOptions: [],
+    defaultTimeoutMs: null,
+    retriesByDefault: true,
+    handles: /^(api|select|expand|filter|orderby|top|skip|skipToken|count|search|query|header|headers|option|options|middlewareOptions|version|responseType)$/,
+    factories: /^(init|initWithMiddleware)$/,
+  },
+  {
     // azure-devops-node-api: typed-rest-client underneath; `socketTimeout` unset means none; retries only with `allowRetries`.
     module: 'azure-devops-node-api',
     constructors: /^WebApi$/,
@@ -271,6 +298,8 @@ export function clientOrigin(expression: ts.Expression, depth = 0): ClientOrigin
   // `storage.bucket(name)` and `bucket.file(path)`: handles on the client, sending nothing themselves.
   if (ts.isCallExpression(expr) && ts.isPropertyAccessExpression(expr.expression)) {
     const method = expr.expression.name.text;
+    const factory = factoryOf(expr.expression.expression, method);
+    if (factory) return factory;
     const owner = clientOrigin(expr.expression.expression, depth + 1);
     return owner?.entry.handles?.test(method) ? owner : undefined;
   }
@@ -312,6 +341,14 @@ export function clientOrigin(expression: ts.Expression, depth = 0): ClientOrigin
     }
   }
   return undefined;
+}
+
+/** `google.gmail({ version: 'v1', auth })`, `Client.init({ authProvider })`: a factory on an imported namespace or class. */
+function factoryOf(owner: ts.Expression, method: string): ClientOrigin | undefined {
+  const base = skipOuterExpressions(owner);
+  const imported = ts.isIdentifier(base) ? importOf(base) : undefined;
+  const entry = imported && sdkEntryFor(imported.module);
+  return imported && entry?.factories?.test(method) ? { entry, module: imported.module } : undefined;
 }
 
 function constructed(construction: ts.NewExpression): ClientOrigin | undefined {
