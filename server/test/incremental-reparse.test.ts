@@ -7,6 +7,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ts } from '../src/analysis/ts';
 import { parseSource, reparseSource } from '../src/analysis/parse';
+import { ProjectHost } from '../src/analysis/project/project-host';
+import { analyzeFile } from '../src/engine/analyze-file';
+import type { FileAnalysis } from '../src/analysis/file-analysis';
+import { defaultSettings } from '../src/shared/settings';
 
 /** Kind and span of every node, in source order: equal for two trees of the same text exactly when they agree. */
 function shape(sourceFile: ts.SourceFile): string {
@@ -42,4 +46,29 @@ describe('incremental re-parse', () => {
       assert.equal(shape(reparsed), shape(parseSource('/p/a.ts', after)));
     });
   }
+});
+
+/**
+ * What analysis remembers about nodes by their ancestors (name resolutions, enclosing functions) is forgotten on a
+ * re-parse: the reused subtrees sit under new parents, and a declaration the edit added can shadow a name in them.
+ */
+describe('facts about reused subtrees after a re-parse', () => {
+  const filePath = '/p/src/sync.ts';
+  // Functions between the edit and the loader: the parser widens an edit to the nodes next to it, and reuses the rest.
+  const others = Array.from({ length: 20 }, (_, index) => `export function label${index}(id: string) {\n  return \`item-\${id}-${index}\`;\n}\n`).join('\n');
+  const loader = `${others}\nexport async function loadAll(ids: string[]) {\n  return Promise.all(ids.map((id) => fetch(\`https://api.example.com/items/\${id}\`)));\n}\n`;
+  const shadowing = 'const fetch = async (url: string) => ({ url });\n';
+  const lint = (file: FileAnalysis) => analyzeFile(file, defaultSettings).map((finding) => `${finding.ruleId}@${finding.start}`);
+
+  it('a local `fetch` added above a reused function is what its calls resolve to', () => {
+    const host = new ProjectHost(() => undefined);
+    const before = host.setOverlay(filePath, loader);
+    assert.ok(lint(before).includes(`unbounded-concurrency@${loader.indexOf('Promise.all')}`));
+    const reused = before.sourceFile.statements[20];
+    const after = host.setOverlay(filePath, shadowing + loader);
+    // The premise: the incremental parser kept the function's node, now under a tree with a `fetch` of its own.
+    assert.equal(after.sourceFile.statements[21], reused);
+    assert.deepEqual(lint(after), []);
+    assert.deepEqual(lint(new ProjectHost(() => undefined).setOverlay(filePath, shadowing + loader)), []);
+  });
 });

@@ -13,17 +13,63 @@ export type Binding =
 
 const scopeCache = new WeakMap<ts.Node, Map<string, ts.Node>>();
 
+const globalBinding: Binding = { kind: 'global' };
+
+/**
+ * What a name resolves to from inside a scope, for every scope a resolution passed: rules resolve the same
+ * names (`fetch`, `axios`, an import) from every call of a function, and each walk up to the file costs its
+ * depth. It depends on the scope's ancestors, which an incremental parse changes for the subtrees it reuses,
+ * so a re-parse forgets it (`forgetResolutions`); bounded in size, as trees of a whole workspace stay alive.
+ */
+let resolutions = new WeakMap<ts.Node, Map<string, Binding>>();
+let rememberedScopes = 0;
+const maxRememberedScopes = 50_000;
+
+/** Forgets every remembered resolution: a tree was re-parsed incrementally, or another parser's tree adopted. */
+export function forgetResolutions(): void {
+  resolutions = new WeakMap();
+  rememberedScopes = 0;
+}
+
 /** Resolves `name` as seen from `from`. Undeclared names are globals. */
 export function resolveName(name: string, from: ts.Node): Binding {
+  const passed: Array<Map<string, Binding>> = [];
+  let found: Binding | undefined;
   for (let node: ts.Node | undefined = from; node; node = node.parent) {
     if (!isScope(node)) continue;
+    let known = resolutions.get(node);
+    const remembered = known?.get(name);
+    if (remembered) {
+      found = remembered;
+      break;
+    }
+    if (!known) {
+      if (++rememberedScopes > maxRememberedScopes) forgetResolutions();
+      resolutions.set(node, (known = new Map<string, Binding>()));
+    }
+    passed.push(known);
     const declaration = declaredNames(node).get(name);
-    if (declaration) return bindingFor(declaration);
+    if (declaration) {
+      found = bindingFor(declaration);
+      break;
+    }
   }
-  return { kind: 'global' };
+  found ??= globalBinding;
+  for (const known of passed) known.set(name, found);
+  return found;
 }
 
 function isScope(node: ts.Node): boolean {
+  return scopeKinds[node.kind];
+}
+
+/**
+ * Whether a node of each kind opens a scope, read by kind alone: resolving a name tests every node up to its
+ * scope, thousands of times a lint. The tests look only at `kind`, so they can be asked of a bare `{ kind }`.
+ */
+const scopeKinds: readonly boolean[] = Array.from({ length: ts.SyntaxKind.Count }, (_, kind) => opensScope({ kind } as ts.Node));
+
+function opensScope(node: ts.Node): boolean {
   return (
     ts.isSourceFile(node) ||
     ts.isBlock(node) ||

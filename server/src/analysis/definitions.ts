@@ -27,22 +27,31 @@ export function calledFunction(call: ts.CallExpression, file: FileAnalysis): { f
 
 /** The project function an expression names (`fetchUser`, `this.load`, `api.getUser`), if it can be found. */
 export function referencedFunction(expression: ts.Expression, file: FileAnalysis): { file: FileAnalysis; node: FunctionNode } | undefined {
-  // Only `f`, `this.f` and `ns.f` can name a project function we can find; deeper chains are method calls on values.
+  // Only `f`, `this.f`, `ns.f` and members of an imported module (`api.users.fetchUser`) can name a project function we
+  // can find; other deeper chains are method calls on values.
   const callee = skipOuterExpressions(expression);
-  const head = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? headName(callee) : undefined;
+  const head = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? headName(callee, file) : undefined;
   if (head === undefined || !file.localFunctionNames.has(head)) return undefined;
   const definition = definitionOf(callee, file);
   if (definition && isFunctionNode(definition.node)) return { file: definition.file, node: definition.node };
   return undefined;
 }
 
-/** `ns` for `ns.f`, `f` for `this.f`, `x` for `this.x.f`; undefined for deeper chains. */
-function headName(access: ts.PropertyAccessExpression): string | undefined {
+/** Member steps followed below a project import (`api.v2.users.fetchUser`: three). */
+const maxImportMembers = 3;
+
+/**
+ * `ns` for `ns.f`, `f` for `this.f`, `x` for `this.x.f`, `api` for `api.users.fetchUser` when `api` is bound by an
+ * import of a project file (a namespace or an exported object of functions); undefined for other deeper chains.
+ */
+function headName(access: ts.PropertyAccessExpression, file: FileAnalysis): string | undefined {
   const object = access.expression;
   if (object.kind === ts.SyntaxKind.ThisKeyword) return access.name.text;
   if (ts.isIdentifier(object)) return object.text;
   if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword) return object.name.text;
-  return undefined;
+  let root: ts.Expression = object;
+  for (let steps = 1; ts.isPropertyAccessExpression(root) && steps <= maxImportMembers; steps++) root = root.expression;
+  return ts.isIdentifier(root) && file.relativeImportNames.has(root.text) ? root.text : undefined;
 }
 
 /** Follows an expression to the value it was defined as (same file or a relative import). */

@@ -96,6 +96,26 @@ export function detectEnvironment(sourceFile: ts.SourceFile, projectPath = sourc
 }
 
 const browserPath = /(^|[\\/])(client-only|browser)[\\/]/;
+
+/**
+ * Code that says it runs on a server whoever imports it: a `'use server'` module (Server Actions, called from client
+ * components over the network), one that imports `server-only`, Deno or Bun code. What it imports is server code too.
+ */
+export function markedForServer(sourceFile: ts.SourceFile): boolean {
+  if (hasDirective(sourceFile, 'use server') || serverRuntime(sourceFile) !== undefined) return true;
+  return sourceFile.statements.some(
+    (statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && statement.moduleSpecifier.text === 'server-only',
+  );
+}
+
+/** A directive prologue entry (`'use client'`) among the file's first statements. */
+function hasDirective(sourceFile: ts.SourceFile, directive: string): boolean {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === directive) return true;
+  }
+  return false;
+}
 const relativeFetch = /\bfetch\(\s*(?:[\w.]+\(\s*)?(?:'\/(?!\/)|"\/(?!\/)|`\/(?!\/))/;
 
 /** Server runtimes other than Node (Deno, Bun): not Node's sockets, but their requests still need deadlines and read bodies. */

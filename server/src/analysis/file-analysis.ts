@@ -25,6 +25,8 @@ export interface ProjectView {
   resolveImport(fromFile: string, specifier: string): FileAnalysis | undefined;
   /** What the nearest package.json above `filePath` says about where its code runs. */
   packageEnvironmentOf(filePath: string): 'browser' | undefined;
+  /** Whether `filePath` is imported only by browser code (project/import-graph.ts); false when the project's files are unknown. */
+  importedOnlyByBrowserCode(filePath: string): boolean;
   /** The Node.js and undici majors the project files above `filePath` declare. */
   runtimeVersionsOf(filePath: string): RuntimeVersions;
   /** `filePath` relative to its repository's root (the nearest `.git` above it), `/`-separated. */
@@ -56,6 +58,8 @@ export interface FileAnalysis {
   readonly calls: readonly ts.CallExpression[];
   /** Every `new` expression, in source order. */
   readonly constructions: readonly ts.NewExpression[];
+  /** Every loop statement (`for`, `for…of`, `for…in`, `while`, `do`), in source order. */
+  readonly loops: readonly ts.IterationStatement[];
   /** Summaries of this file's functions as HTTP wrappers; dropped when a dependency changes. */
   readonly summaries: Map<ts.Node, WrapperSummary | 'pending'>;
   /** Request sites (they include wrapper calls into other files); dropped with the summaries. */
@@ -70,8 +74,12 @@ export interface FileAnalysis {
   readonly relativeImportNames: ReadonlySet<string>;
   /** The first syntax error, if the file does not parse cleanly. */
   readonly syntaxError: { message: string; start: number } | undefined;
-  /** Where this file's code runs, as far as its imports and globals tell. */
+  /** Where this file's code runs: its own environment, or the browser when only browser code imports it. */
   readonly environment: Environment;
+  /** Where this file's code runs as far as the file itself (and its package.json) tells. */
+  readonly ownEnvironment: Environment;
+  /** `'use server'`, `import 'server-only'`, Deno or Bun: server code whoever imports it. */
+  readonly markedForServer: boolean;
   /** Deno or Bun code (its environment is `browser` for Node socket rules); undefined for everything else. */
   readonly serverRuntime: ServerRuntime | undefined;
   /** The HTTP request a call sends directly, if it is one. */

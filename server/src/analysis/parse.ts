@@ -1,5 +1,6 @@
 /** Parsing with the TypeScript compiler that ts-morph bundles; analysis works on raw compiler nodes. */
 import * as path from 'node:path';
+import { forgetResolutions } from './bindings';
 import { forgetEnclosingFunctions } from './syntax';
 import { ts } from './ts';
 
@@ -53,12 +54,21 @@ export function isStackOverflow(error: unknown): boolean {
 }
 
 /**
+ * Forgets what was remembered about nodes by their ancestors (enclosing functions, name resolutions): a tree
+ * re-parsed incrementally, or one another parser updated, reuses subtrees under new parents.
+ */
+export function forgetTreeFacts(): void {
+  forgetEnclosingFunctions();
+  forgetResolutions();
+}
+
+/**
  * Re-parses `previous` for `text` incrementally (unchanged subtrees are reused), as editors do on
  * each keystroke. `previous` must not be used afterwards.
  */
 export function reparseSource(previous: ts.SourceFile, text: string): ts.SourceFile {
   if (tooDeep.has(previous)) return parseSource(previous.fileName, text);
-  forgetEnclosingFunctions();
+  forgetTreeFacts();
   const old = previous.text;
   const shortest = Math.min(old.length, text.length);
   const start = sameFor(shortest, (at, length) => old.slice(at, at + length) === text.slice(at, at + length));

@@ -1,9 +1,9 @@
 /** One parsed file and the facts derived from it (the `FileAnalysis` of file-analysis.ts), computed lazily and cached for its version. */
 import { ts } from './ts';
-import { detectEnvironment, type Environment, type ServerRuntime, serverRuntime } from './environment';
+import { detectEnvironment, type Environment, markedForServer, type ServerRuntime, serverRuntime } from './environment';
 import { classifyHttpCall } from './http-calls';
-import { firstSyntaxError, parseSource, reparseSource } from './parse';
-import { reverseFrom, trailingName } from './syntax';
+import { firstSyntaxError, forgetTreeFacts, parseSource, reparseSource } from './parse';
+import { type FunctionNode, isFunctionNode, isLoop, rememberEnclosingFunction, reverseFrom, trailingName } from './syntax';
 import type { Definition, FileAnalysis, HttpCall, ProjectView, RequestSite, WrapperSummary } from './file-analysis';
 
 /** `api` for `api.get`, `api` for `api`. */
@@ -23,6 +23,8 @@ export class ParsedFile implements FileAnalysis {
   readonly calls: ts.CallExpression[] = [];
   /** Every `new` expression, in source order. */
   readonly constructions: ts.NewExpression[] = [];
+  /** Every loop statement, in source order. */
+  readonly loops: ts.IterationStatement[] = [];
   /** Summaries of this file's functions as HTTP wrappers; dropped when a dependency changes. */
   readonly summaries = new Map<ts.Node, WrapperSummary | 'pending'>();
   /** Request sites (they include wrapper calls into other files); dropped with the summaries. */
@@ -42,6 +44,7 @@ export class ParsedFile implements FileAnalysis {
   private readonly httpCache = new Map<ts.CallExpression, HttpCall | undefined>();
   private httpList: HttpCall[] | undefined;
   private environmentCache: Environment | undefined;
+  private serverMarkCache: boolean | undefined;
 
   /**
    * @param previous the file's previous tree: re-parsed incrementally for `text` (and given up)
@@ -56,6 +59,8 @@ export class ParsedFile implements FileAnalysis {
     adopted?: ts.SourceFile,
   ) {
     this.sourceFile = adopted?.text === text ? adopted : previous ? reparseSource(previous, text) : parseSource(path, text);
+    // Another parser's tree may be one it updated incrementally, with reused subtrees under new parents.
+    if (this.sourceFile === adopted) forgetTreeFacts();
     this.collect(this.sourceFile);
     this.importsHttpClient = httpClientModulePattern.test(text);
   }
@@ -65,8 +70,21 @@ export class ParsedFile implements FileAnalysis {
     return firstSyntaxError(this.sourceFile);
   }
 
-  /** Where this file's code runs, as far as its imports and globals tell. */
+  /** Where this file's code runs: its own environment, or the browser when only browser code imports it. */
   get environment(): Environment {
+    const own = this.ownEnvironment;
+    if (own !== 'node') return own;
+    return !this.markedForServer && this.project.importedOnlyByBrowserCode(this.path) ? 'browser' : own;
+  }
+
+  /** `'use server'`, `import 'server-only'`, Deno or Bun: server code whoever imports it. */
+  get markedForServer(): boolean {
+    this.serverMarkCache ??= markedForServer(this.sourceFile);
+    return this.serverMarkCache;
+  }
+
+  /** Where this file's code runs as far as its own imports, globals, path and package.json tell. */
+  get ownEnvironment(): Environment {
     if (!this.environmentCache) {
       const own = detectEnvironment(this.sourceFile, this.project.repositoryRelativePath(this.path));
       this.environmentCache = own === 'node' && this.project.packageEnvironmentOf(this.path) === 'browser' ? 'browser' : own;
@@ -129,25 +147,37 @@ export class ParsedFile implements FileAnalysis {
   /**
    * One pre-order walk (source order, so `calls` is sorted by position) that also sets the parents:
    * one walk instead of two. An explicit stack rather than recursion, as a file can nest deeper than
-   * the call stack holds (`"a" + "a" + …` 10,000 times, a long `a.b.c…` chain).
+   * the call stack holds (`"a" + "a" + …` 10,000 times, a long `a.b.c…` chain). It also tells
+   * `enclosingFunction` the function around each call, `new` and loop, which rules ask for all of them.
    */
   private collect(root: ts.Node): void {
     const stack: ts.Node[] = [root];
+    /** The function around each node on `stack` (undefined: module level), at the same index. */
+    const owners: Array<FunctionNode | undefined> = [undefined];
     let parent = root;
+    let owner: FunctionNode | undefined;
     const push = (child: ts.Node): undefined => {
       (child as { parent: ts.Node }).parent = parent;
       stack.push(child);
+      owners.push(owner);
       return undefined;
     };
     while (stack.length > 0) {
       const node = stack.pop()!;
+      const around = owners.pop();
+      let listed = true;
       if (ts.isCallExpression(node)) this.calls.push(node);
       else if (ts.isNewExpression(node)) this.constructions.push(node);
-      else this.collectFunctionName(node);
+      else if (isLoop(node)) this.loops.push(node);
+      else listed = false;
+      if (!listed) this.collectFunctionName(node);
+      else if (node.parent !== around) rememberEnclosingFunction(node.parent, around);
       const base = stack.length;
       parent = node;
+      owner = isFunctionNode(node) ? node : around;
       ts.forEachChild(node, push);
       reverseFrom(stack, base);
+      reverseFrom(owners, base);
     }
   }
 

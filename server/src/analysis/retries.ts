@@ -45,26 +45,22 @@ const loopsByFunction = new WeakMap<ts.SourceFile, Map<FunctionNode | undefined,
 
 /**
  * True when a loop of the node's own function contains it (not one around a callback it sits in). Each node's own
- * walk up would cost the file's depth per call (a 10,000-link `.then` chain), so the loops are collected once.
+ * walk up would cost the file's depth per call (a 10,000-link `.then` chain), so the file's loops (collected in its
+ * one walk) are grouped by function once.
  */
-export function inLoopOfItsFunction(node: ts.Node, sourceFile: ts.SourceFile): boolean {
-  let loops = loopsByFunction.get(sourceFile);
+export function inLoopOfItsFunction(node: ts.Node, file: { readonly sourceFile: ts.SourceFile; readonly loops: readonly ts.IterationStatement[] }): boolean {
+  if (file.loops.length === 0) return false;
+  let loops = loopsByFunction.get(file.sourceFile);
   if (!loops) {
     loops = new Map();
-    if (/\b(for|while|do)\b/.test(sourceFile.text)) {
-      const found = loops;
-      forEachDescendant(sourceFile, (child) => {
-        if (!isLoop(child)) return undefined;
-        const fn = enclosingFunction(child);
-        const list = found.get(fn);
-        if (list) list.push(child);
-        else found.set(fn, [child]);
-        return undefined;
-      });
+    for (const loop of file.loops) {
+      const fn = enclosingFunction(loop);
+      const list = loops.get(fn);
+      if (list) list.push(loop);
+      else loops.set(fn, [loop]);
     }
-    loopsByFunction.set(sourceFile, loops);
+    loopsByFunction.set(file.sourceFile, loops);
   }
-  if (loops.size === 0) return false;
   return loops.get(enclosingFunction(node))?.some((loop) => contains(loop, node) && loop !== node) ?? false;
 }
 

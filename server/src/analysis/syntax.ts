@@ -47,16 +47,19 @@ export function reverseFrom<T>(items: T[], from: number): void {
 
 /** True for nodes that start a new function body. */
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
-  return (
-    ts.isFunctionDeclaration(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isArrowFunction(node) ||
-    ts.isMethodDeclaration(node) ||
-    ts.isConstructorDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) ||
-    ts.isSetAccessorDeclaration(node)
-  );
+  return functionKinds.has(node.kind);
 }
+
+/** The kinds of `FunctionNode`: a set lookup, as walks up and down the tree ask this of every node they pass. */
+const functionKinds: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+]);
 
 /** The nearest function that contains `node` (not `node` itself), or undefined at module level. */
 export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
@@ -82,6 +85,14 @@ export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
 }
 
 /**
+ * Records the function around `node`'s children (undefined: module level), known from a walk down the tree, so that
+ * `enclosingFunction` of each child answers at once. `node` must not be a function itself.
+ */
+export function rememberEnclosingFunction(node: ts.Node, fn: FunctionNode | undefined): void {
+  enclosingFunctions.set(node, fn ?? null);
+}
+
+/**
  * The nearest enclosing function of a node's children: `null` for module level. A full parse makes new
  * nodes; an incremental one reuses subtrees under new parents, so `reparseSource` clears this first.
  */
@@ -94,12 +105,13 @@ export function forgetEnclosingFunctions(): void {
 
 /** True for loop statements. */
 export function isLoop(node: ts.Node): node is ts.IterationStatement {
+  const kind = node.kind;
   return (
-    ts.isForStatement(node) ||
-    ts.isForOfStatement(node) ||
-    ts.isForInStatement(node) ||
-    ts.isWhileStatement(node) ||
-    ts.isDoStatement(node)
+    kind === ts.SyntaxKind.ForStatement ||
+    kind === ts.SyntaxKind.ForOfStatement ||
+    kind === ts.SyntaxKind.ForInStatement ||
+    kind === ts.SyntaxKind.WhileStatement ||
+    kind === ts.SyntaxKind.DoStatement
   );
 }
 

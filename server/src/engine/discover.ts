@@ -40,6 +40,13 @@ export async function listWorkspaceFiles(folder: string): Promise<string[]> {
   return listSourceFiles([folder], { cwd: folder });
 }
 
+/** `listWorkspaceFiles` without awaiting: for the ESLint plugin, whose rules run synchronously. */
+export function listWorkspaceFilesSync(folder: string): string[] {
+  const found = new Set<string>();
+  walkSync(folder, { gitignores: enclosingGitignores(folder) }, found);
+  return [...found].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /**
  * Absolute, sorted, de-duplicated paths of the files to lint. Files named explicitly are always
  * included, whatever their extension or ignore patterns say; a path that cannot be read is a MissingPathError.
@@ -135,6 +142,25 @@ async function walk(dir: string, filters: Filters, found: Set<string>): Promise<
     if (entry.isDirectory()) {
       // Symbolic links to folders are not followed: they can loop, and git does not follow them either.
       if (!defaultExcludedFolders.has(entry.name) && !isIgnored(full, true, active)) await walk(full, active, found);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceFileName(entry.name) && !isIgnored(full, false, active)) {
+      found.add(full);
+    }
+  }
+}
+
+function walkSync(dir: string, filters: Filters, found: Set<string>): void {
+  const own = readGitignore(dir);
+  const active = own ? { ...filters, gitignores: [...filters.gitignores, own] } : filters;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!defaultExcludedFolders.has(entry.name) && !isIgnored(full, true, active)) walkSync(full, active, found);
     } else if ((entry.isFile() || entry.isSymbolicLink()) && isSourceFileName(entry.name) && !isIgnored(full, false, active)) {
       found.add(full);
     }

@@ -23,6 +23,8 @@ export interface LintOptions {
 export async function lintFiles(files: readonly string[], options: LintOptions): Promise<FileReport[]> {
   const configs = options.configs;
   const host = new ProjectHost(undefined, undefined, undefined, (file) => configs?.forFile(file)?.config);
+  // Who imports whom among the files of the run: a module only browser code imports is browser code.
+  host.setProjectFiles(files);
   const reports: FileReport[] = [];
   for (let index = 0; index < files.length; index++) {
     const file = files[index];

@@ -15,6 +15,7 @@ import type { FileAnalysis } from '../analysis/file-analysis';
 import { maxFileBytes, ProjectHost } from '../analysis/project/project-host';
 import { isAnalyzablePath } from '../analysis/parse';
 import { analyzeFile, renderMessage } from '../engine/analyze-file';
+import { listWorkspaceFilesSync } from '../engine/discover';
 import { ProjectConfigs, withProjectConfig } from '../engine/project-configs';
 import { rules as allRules, ruleIds } from '../rules';
 import type { Rule } from '../rules/types';
@@ -197,7 +198,7 @@ export class LintSession {
   private stateFor(root: string): RootState {
     let state = this.roots.get(root);
     if (!state) {
-      state = this.createState();
+      state = this.createState(root);
       this.roots.set(root, state);
       return state;
     }
@@ -211,7 +212,7 @@ export class LintSession {
     // Both are rare: the whole model starts again. A changed or deleted file drops itself and the
     // summaries of the files that import it.
     if (changes.appeared.length > 0 || changes.changed.some((file) => path.basename(file) === projectConfigFileName)) {
-      state = this.createState();
+      state = this.createState(root);
       this.roots.set(root, state);
       return state;
     }
@@ -219,10 +220,12 @@ export class LintSession {
     return state;
   }
 
-  private createState(): RootState {
+  private createState(root: string): RootState {
     const files = new StampedFileSystem();
     const configs = new ProjectConfigs(ruleIds, (problems) => problems.forEach((problem) => this.log(formatConfigProblem(problem))), files);
     const host = new TrackingHost(files, undefined, undefined, (file) => configs.forFile(file)?.config);
+    // The files under the root, as the CLI would lint them: a module only browser code imports is browser code.
+    host.setProjectFiles(listWorkspaceFilesSync(root));
     return { files, host, configs, lastSweep: this.clock(), sweepMs: 0 };
   }
 }

@@ -46,12 +46,19 @@ export class WorkspaceScanner {
     try {
       progress.begin('HTTP Resilience: scanning workspace', 0, 'listing files…', true);
       const files: string[] = [];
-      for (const folder of workspace.folders) files.push(...(await this.context.listFiles(folder)));
+      const listed = new Map<string, string[]>();
+      for (const folder of workspace.folders) {
+        listed.set(folder, await this.context.listFiles(folder));
+        files.push(...listed.get(folder)!);
+      }
       if (files.length > maxFiles) {
         connection.console.info(`Workspace scan skipped: ${files.length} files is over httpResilience.scan.maxFiles (${maxFiles}).`);
         result.skipped = files.length;
         return result;
       }
+      // Who imports whom, so that a module only 'use client' code imports counts as browser code.
+      progress.report(0, 'reading imports…');
+      for (const [folder, folderFiles] of listed) await workspace.hostFor(folder).indexProjectFiles(folderFiles, () => new Promise((resolve) => setImmediate(resolve)));
       for (let index = 0; index < files.length; index++) {
         if (token?.isCancellationRequested || progress.token.isCancellationRequested) {
           result.cancelled = true;

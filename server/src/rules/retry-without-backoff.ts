@@ -51,7 +51,7 @@ const rule = defineRule<MessageId>({
     // SDK clients this file imports from another project file, or types as the SDK's class (`db.from('jobs').insert(row)`
     // on an `export const db: SupabaseClient`), retried by hand.
     for (const call of ctx.file.calls) {
-      if (!inLoopOfItsFunction(call, ctx.file.sourceFile) || seen.has(call)) continue;
+      if (!inLoopOfItsFunction(call, ctx.file) || seen.has(call)) continue;
       const loop = sdkCallAcrossFiles(call, ctx.file) ? retryLoopAround(call, enclosingFunction(call)) : undefined;
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
@@ -61,7 +61,7 @@ const rule = defineRule<MessageId>({
     if (ctx.file.importsHttpClient || ctx.file.relativeImportNames.size > 0 || /['"]ai['"]/.test(ctx.file.text)) {
       for (const call of ctx.file.calls) {
         // Cheapest test first: most calls are in no loop at all.
-        if (!inLoopOfItsFunction(call, ctx.file.sourceFile)) continue;
+        if (!inLoopOfItsFunction(call, ctx.file)) continue;
         const label = aiSdkRequestLabel(call, ctx.file);
         const loop = label ? retryLoopAround(call, enclosingFunction(call)) : undefined;
         if (!label || !loop || seen.has(loop)) continue;

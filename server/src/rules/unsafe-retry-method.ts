@@ -57,7 +57,7 @@ const rule = defineRule<MessageId>({
       }
     }
     for (const http of ctx.file.httpCalls) if (!reported.has(http.node)) checkLoop(ctx, http);
-    for (const call of ctx.file.calls) if (inLoopOfItsFunction(call, ctx.file.sourceFile)) checkSdkLoop(ctx, call);
+    for (const call of ctx.file.calls) if (inLoopOfItsFunction(call, ctx.file)) checkSdkLoop(ctx, call);
     for (const site of requestSites(ctx.file)) if (site.wrapper && ts.isCallExpression(site.node)) checkSelfRetry(ctx, site.node, site.wrapper.target);
     if (/\bmethods\b/.test(ctx.file.text)) checkMethodOptions(ctx);
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);

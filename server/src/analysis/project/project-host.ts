@@ -2,6 +2,7 @@
  * The project model of one workspace folder (or one CLI run), composed of parts with one job each,
  * all reading through one file system that puts editor buffers over the disk:
  * - FileStore: parsed files and the reverse-import graph;
+ * - ImportGraph: who imports whom among the project's files, for modules only browser code imports;
  * - ModuleResolution: relative, tsconfig-aliased and workspace-package imports;
  * - PackageEnvironments, RuntimeVersionCache, RepositoryRoots: what package.json, `.nvmrc` and `.git` say;
  * - KnownServers: what the probe measured.
@@ -12,10 +13,12 @@ import type { ServerProfile } from '@shared/project-config';
 import { ParsedFile } from '../parsed-file';
 import type { ts } from '../ts';
 import { FileStore } from './file-store';
+import { ImportGraph } from './import-graph';
 import { diskFileSystem, fileSystemOf, type FileSystem, OverlayFileSystem } from './file-system';
 import { KnownServers, knownServers as sessionServers, originKey } from './known-servers';
 import { ModuleResolution } from './module-resolution';
 import { isProjectFile } from '@shared/project-files';
+import { isAnalyzablePath } from '../parse';
 import { PackageEnvironments } from './package-environments';
 import { RepositoryRoots } from './repository-root';
 import { RuntimeVersionCache, type RuntimeVersions } from './runtime-versions';
@@ -41,6 +44,7 @@ export class ProjectHost implements ProjectView {
   private readonly packages: PackageEnvironments;
   private readonly runtimes: RuntimeVersionCache;
   private readonly repositories: RepositoryRoots;
+  private readonly graph: ImportGraph;
   /** `dir\0specifier` → resolved path, or null when nothing matched; cleared when files come and go. */
   private readonly resolutions = new Map<string, string | null>();
 
@@ -64,6 +68,34 @@ export class ProjectHost implements ProjectView {
     this.packages = new PackageEnvironments(this.files);
     this.runtimes = new RuntimeVersionCache((filePath) => this.files.readText(filePath));
     this.repositories = new RepositoryRoots(this.files);
+    this.graph = new ImportGraph({
+      readText: (filePath) => this.store.get(filePath)?.text ?? this.files.readText(filePath, maxFileBytes),
+      isProjectSpecifier: (fromFile, specifier) => this.modules.isProjectSpecifier(fromFile, specifier),
+      candidates: (fromFile, specifier) => this.modules.candidates(fromFile, specifier),
+      ownPlace: (filePath) => {
+        const file = this.getFile(filePath);
+        return file && (file.markedForServer ? 'server' : file.ownEnvironment);
+      },
+      onChanged: onInvalidated,
+    });
+  }
+
+  /**
+   * Names the project's source files (the CLI's file list, the workspace listing), so that a module only browser
+   * code imports counts as browser code; until then every module keeps its own environment.
+   */
+  setProjectFiles(filePaths: readonly string[]): void {
+    this.graph.setFiles(filePaths);
+  }
+
+  /** `setProjectFiles` a slice at a time, awaiting `pause` between slices (the language server's workspace scan). */
+  indexProjectFiles(filePaths: readonly string[], pause: () => Promise<void>): Promise<void> {
+    return this.graph.index(filePaths, pause);
+  }
+
+  /** Whether `filePath` is imported only by browser code, among the project files named by `setProjectFiles`. */
+  importedOnlyByBrowserCode(filePath: string): boolean {
+    return this.graph.importedOnlyByBrowserCode(filePath);
   }
 
   /** The analysis of a file from its overlay or the disk; undefined when it cannot be read. */
@@ -88,7 +120,10 @@ export class ProjectHost implements ProjectView {
     const previous = this.files.has(filePath) && !adopted ? this.store.get(filePath) : undefined;
     // Editor overlays re-parse incrementally from the previous tree (which is given up for it).
     const analysis = new ParsedFile(filePath, text, this, previous && previous.text !== text ? previous.sourceFile : undefined, adopted);
+    const replaced = this.store.get(filePath);
     this.store.set(analysis);
+    // The import graph read the disk: news are an editor buffer, or a new version that may import other files or say 'use client'.
+    if (this.files.has(filePath) ? replaced?.text !== text : replaced !== undefined && replaced.text !== text) this.graph.update(filePath);
     return analysis;
   }
 
@@ -101,6 +136,7 @@ export class ProjectHost implements ProjectView {
     this.files.set(filePath, text);
     // A keystroke in an open source file changes no file's existence and no project file: resolutions stay.
     if (!known || isProjectFile(filePath)) this.forgetDerived(filePath);
+    if (!known && isAnalyzablePath(filePath)) this.graph.addFile(filePath);
     return this.setFile(filePath, text);
   }
 
@@ -144,8 +180,13 @@ export class ProjectHost implements ProjectView {
   invalidate(filePath: string): void {
     if (!this.files.has(filePath)) this.store.delete(filePath);
     this.forgetDerived(filePath);
-    if (isProjectFile(filePath)) this.store.invalidateAll();
-    else this.store.invalidateDependents(filePath);
+    if (isProjectFile(filePath)) {
+      this.graph.reset();
+      this.store.invalidateAll();
+    } else {
+      this.store.invalidateDependents(filePath);
+      this.graph.update(filePath);
+    }
   }
 
   /** What the nearest package.json above `filePath` says about where its code runs. */
