@@ -4,11 +4,17 @@
  *      (`mapLimit(…, 8, … withRetry(() => fetch(…, { signal })))`) and vs `resilientFetch`, against a
  *      server that drops connections beyond 16 and one that resets every 25th request;
  *   2. happy-path throughput: the helper (`mapLimit` + `resilientFetch`) vs a bare undici `Agent` with
- *      the same `connections` driven by the same number of workers (budget ≥ 0.95×);
+ *      the same `connections` driven by the same number of workers (budget ≥ 0.95×). The method treats both
+ *      sides alike: a round is one run of each, the order alternating (helper first in even rounds; 12
+ *      rounds, so each goes first 6 times); warm-up rounds, run exactly like measured ones and thrown away,
+ *      go on until both sides' rates are within 5 % of their previous round's (at least 3, at most 12), so
+ *      neither side's sockets or compiled code are colder; before each run a major GC (not a bare `gc()`,
+ *      which also throws optimised code away) so neither pays for the other's garbage. The verdict is
+ *      the median of the rounds' helper/bare ratios, and CPU per request is each side's median;
  *   3. retry amplification against a server that is down: attempts sent per logical request, counted
  *      through undici's diagnostics channel (budget ≤ 1.1×).
  *
- *   npm run bench:helper [-- --json] [-- --requests=2000] [-- --rounds=11]
+ *   npm run bench:helper [-- --json] [-- --requests=2000] [-- --rounds=12]
  *
  * Every server is started and stopped here; nothing leaves 127.0.0.1.
  */
@@ -92,6 +98,8 @@ interface ThroughputRow {
   bareRps: number;
   ratio: number;
   perRound: number[];
+  /** Paired rounds run and thrown away before the measured ones (`warmUp`). */
+  warmupRounds: number;
   /** Process CPU time per request (client and server share the process): the helper's own cost shows here. */
   helperCpuUs: number;
   bareCpuUs: number;
@@ -122,39 +130,32 @@ async function compareThroughput(name: string, behaviour: ServerBehaviour, reque
     return await withServer(behaviour, async (server) => {
       // The server's origin has an entry (the same numbers), so the per-origin path is what is measured.
       originSettings[server.origin] = { connections };
-      const helperRun = () => mapLimit(Array.from({ length: requests }), connections, async () => void (await readStatus(await resilientFetch(server.url))));
-      const bareRun = () => workers(requests, connections, async () => void (await readStatus(await undiciFetch(server.url, { dispatcher: bare }))));
-      await helperRun(); // warm-up: sockets open, code paths compiled
-      await bareRun();
-      const samples = { helper: { rps: [] as number[], cpuUs: [] as number[] }, bare: { rps: [] as number[], cpuUs: [] as number[] } };
+      const runs: Record<Side, () => Promise<unknown>> = {
+        helper: () => mapLimit(Array.from({ length: requests }), connections, async () => void (await readStatus(await resilientFetch(server.url)))),
+        bare: () => workers(requests, connections, async () => void (await readStatus(await undiciFetch(server.url, { dispatcher: bare })))),
+      };
+      const warmupRounds = await warmUp(runs, requests);
+      const samples: Record<Side, Sample[]> = { helper: [], bare: [] };
       for (let round = 0; round < rounds; round++) {
-        // Alternate which goes first, so drift on a busy machine does not favour one side.
-        const order: Array<'helper' | 'bare'> = round % 2 === 0 ? ['helper', 'bare'] : ['bare', 'helper'];
-        for (const side of order) {
-          // Each side starts on a collected heap (npm run bench:helper passes --expose-gc), so the garbage of
-          // the previous run is not collected on this one's time.
-          (globalThis as { gc?: () => void }).gc?.();
-          const cpu = process.cpuUsage();
-          const started = performance.now();
-          await (side === 'helper' ? helperRun() : bareRun());
-          const used = process.cpuUsage(cpu);
-          samples[side].rps.push(requests / ((performance.now() - started) / 1000));
-          samples[side].cpuUs.push((used.user + used.system) / requests);
-        }
+        const sample = await pairedRound(runs, requests, round);
+        samples.helper.push(sample.helper);
+        samples.bare.push(sample.bare);
       }
       // The verdict is the median of the rounds' ratios: each round pairs a helper run with the bare run next to
       // it, so a slow spell of the shared machine (both sides of a round slow) cancels out, where a ratio of the
       // two sides' medians can pair a fast helper round with a slow bare one, or the opposite.
-      const perRound = samples.helper.rps.map((rps, i) => rps / samples.bare.rps[i]);
+      const perRound = samples.helper.map((sample, i) => sample.rps / samples.bare[i].rps);
       const ratio = median(perRound);
+      const of = (side: Side, key: keyof Sample) => median(samples[side].map((sample) => sample[key]));
       return {
         server: name,
-        helperRps: median(samples.helper.rps),
-        bareRps: median(samples.bare.rps),
+        helperRps: of('helper', 'rps'),
+        bareRps: of('bare', 'rps'),
         ratio,
         perRound,
-        helperCpuUs: median(samples.helper.cpuUs),
-        bareCpuUs: median(samples.bare.cpuUs),
+        warmupRounds,
+        helperCpuUs: of('helper', 'cpuUs'),
+        bareCpuUs: of('bare', 'cpuUs'),
         budget: 0.95,
         withinBudget: ratio >= 0.95,
       };
@@ -162,6 +163,56 @@ async function compareThroughput(name: string, behaviour: ServerBehaviour, reque
   } finally {
     await bare.close();
   }
+}
+
+type Side = 'helper' | 'bare';
+
+/** One side's run of a round: requests per second, and process CPU time per request. */
+interface Sample {
+  rps: number;
+  cpuUs: number;
+}
+
+/** Warm-up rounds: at least this many, then until both sides' rates hold still, at most the last. */
+const warmup = { minRounds: 3, maxRounds: 12, stableWithin: 0.05 };
+
+/**
+ * Paired rounds exactly like the measured ones (same alternation, same gc()), thrown away until each side's rate
+ * is within `stableWithin` of its previous round's: sockets open, both sides' code compiled and optimised by the
+ * same number of runs. Returns how many rounds it took. On a busy machine the rates may never hold still; then it
+ * stops at `maxRounds`, and the pairing of the measured rounds is what keeps the verdict fair.
+ */
+async function warmUp(runs: Record<Side, () => Promise<unknown>>, requests: number): Promise<number> {
+  let previous: Record<Side, Sample> | undefined;
+  for (let round = 0; round < warmup.maxRounds; round++) {
+    const sample = await pairedRound(runs, requests, round);
+    const steady = (side: Side) => previous !== undefined && Math.abs(sample[side].rps / previous[side].rps - 1) <= warmup.stableWithin;
+    if (round + 1 >= warmup.minRounds && steady('helper') && steady('bare')) return round + 1;
+    previous = sample;
+  }
+  return warmup.maxRounds;
+}
+
+/**
+ * One run of each side. Which goes first alternates with `round` (helper first in even rounds), so drift on a busy
+ * machine does not favour one side; an even number of rounds lets each go first equally often.
+ */
+async function pairedRound(runs: Record<Side, () => Promise<unknown>>, requests: number, round: number): Promise<Record<Side, Sample>> {
+  const order: Side[] = round % 2 === 0 ? ['helper', 'bare'] : ['bare', 'helper'];
+  const sample = {} as Record<Side, Sample>;
+  for (const side of order) {
+    // Each side starts on a collected heap (npm run bench:helper passes --expose-gc), so the garbage of the
+    // previous run is not collected on this one's time. A major GC, not a bare gc(): that forced collection also
+    // deoptimises some 55 functions (undici's, Node's streams and http, the helper's: "weak objects" in
+    // --trace-deopt), which the side after it would compile again on its own time.
+    (globalThis as { gc?: (options: { type: 'major' }) => void }).gc?.({ type: 'major' });
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await runs[side]();
+    const used = process.cpuUsage(cpu);
+    sample[side] = { rps: requests / ((performance.now() - started) / 1000), cpuUs: (used.user + used.system) / requests };
+  }
+  return sample;
 }
 
 /** 3. Attempts per logical request against a port nobody listens on. */
@@ -189,7 +240,7 @@ function formatReport(result: HelperLoadResult): string {
   const verdict = (ok: boolean) => (ok ? 'ok' : 'OVER BUDGET');
   lines.push('', 'Throughput, healthy server, 8 connections: helper (mapLimit 8 + resilientFetch) vs bare undici Agent (8 workers)');
   for (const t of result.throughput) {
-    lines.push(`  ${t.server.padEnd(28)} ${Math.round(t.helperRps)} vs ${Math.round(t.bareRps)} req/s ; median of the rounds' ratios ${t.ratio.toFixed(3)}× (rounds ${t.perRound.map((r) => r.toFixed(2)).join(', ')}); budget ≥ ${t.budget}× — ${verdict(t.withinBudget)}`);
+    lines.push(`  ${t.server.padEnd(28)} ${Math.round(t.helperRps)} vs ${Math.round(t.bareRps)} req/s ; median of the rounds' ratios ${t.ratio.toFixed(3)}× (after ${t.warmupRounds} warm-up rounds; rounds ${t.perRound.map((r) => r.toFixed(2)).join(', ')}); budget ≥ ${t.budget}× — ${verdict(t.withinBudget)}`);
     lines.push(`  ${''.padEnd(28)} CPU per request ${t.helperCpuUs.toFixed(0)} vs ${t.bareCpuUs.toFixed(0)} µs (client and server in one process)`);
   }
   const a = result.amplification;
@@ -204,7 +255,7 @@ function parseArguments(args: readonly string[]): Options {
     if (!Number.isInteger(value) || value < 1 || value > 20_000) throw new Error(`${name} must be an integer from 1 to 20000, got ${argument}`);
     return value;
   };
-  return { json: args.includes('--json'), requests: number('--requests', 2_000), rounds: number('--rounds', 11) };
+  return { json: args.includes('--json'), requests: number('--requests', 2_000), rounds: number('--rounds', 12) };
 }
 
 async function main(): Promise<void> {

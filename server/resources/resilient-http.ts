@@ -244,20 +244,22 @@ function cancelAttempt(attempt: Attempt<unknown>, reason: unknown): void {
  * The retry loop of `withRetry` and `resilientFetch`: `start(n)` begins attempt n. A success on the first
  * attempt costs a timer, two promises and a few reads of the settings (`npm run bench:helper` measures it):
  * no closures or result objects per attempt, as the client's CPU is what a fast server leaves to limit.
+ * The settings every attempt needs are read by name, as `setting` is a lookup by a variable key, which costs
+ * more than the rest of this bookkeeping; each is still the call's option, else the origin's, else the default.
  */
 async function retryAttempts<T>(start: (attempt: number) => Attempt<T>, options: RetryOptions): Promise<T> {
   const overrides = options.origin === undefined ? undefined : overridesOf(options.origin);
+  const own: SettingsView = options;
   const signal = options.signal;
-  const maxAttempts = setting(options, overrides, 'maxAttempts');
-  const attemptTimeoutMs = setting(options, overrides, 'attemptTimeoutMs');
-  const deadlineMs = setting(options, overrides, 'deadlineMs');
-  const budgetTokens = setting(options, overrides, 'budgetTokens');
+  const attemptTimeoutMs = own.attemptTimeoutMs ?? overrides?.attemptTimeoutMs ?? resilientHttpSettings.attemptTimeoutMs;
+  const deadlineMs = own.deadlineMs ?? overrides?.deadlineMs ?? resilientHttpSettings.deadlineMs;
+  const budgetTokens = own.budgetTokens ?? overrides?.budgetTokens ?? resilientHttpSettings.budgetTokens;
   const budget = budgetFor(options.budgetKey ?? options.origin ?? 'default', budgetTokens);
   const startedAt = Date.now();
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted(); // your abort: no further attempt
-    // The attempt ends at its timeout or at the deadline, whichever comes first.
-    const remainingMs = deadlineMs - (Date.now() - startedAt);
+    // The attempt ends at its timeout or at the deadline, whichever comes first (the first starts with all of it).
+    const remainingMs = attempt === 1 ? deadlineMs : deadlineMs - (Date.now() - startedAt);
     const deadlineFirst = remainingMs <= attemptTimeoutMs;
     const race = newRace(start(attempt), signal, deadlineFirst ? 'deadline' : 'attempt', deadlineFirst ? deadlineMs : attemptTimeoutMs);
     let failed = false;
@@ -271,9 +273,10 @@ async function retryAttempts<T>(start: (attempt: number) => Attempt<T>, options:
     signal?.throwIfAborted();
     if (race.timedOut && deadlineFirst && failed) throw result; // the deadline passed
     const verdict = judge(failed, result, attempt, options, overrides, race.timedOut);
-    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(budgetTokens, budget.tokens + setting(options, overrides, 'budgetRatio'));
+    budget.tokens = verdict.transient ? Math.max(0, budget.tokens - 1) : Math.min(budgetTokens, budget.tokens + (own.budgetRatio ?? overrides?.budgetRatio ?? resilientHttpSettings.budgetRatio));
     // A retry that could not start before the deadline is not made, so the wait needs no deadline of its own.
-    const retry = verdict.retryable && attempt < maxAttempts && budget.tokens > budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < deadlineMs;
+    const retry =
+      verdict.retryable && attempt < setting(options, overrides, 'maxAttempts') && budget.tokens > budgetTokens / 2 && Date.now() - startedAt + verdict.waitMs < deadlineMs;
     if (!retry) {
       if (!failed) return result as T;
       throw result;
@@ -297,10 +300,13 @@ export function backoffDelay(attempt: number, options: { baseDelayMs?: number; m
   return Math.random() * Math.min(maxDelayMs, baseDelayMs * 2 ** Math.max(0, attempt - 1));
 }
 
+/** Call options read as settings: a call may carry any of them (`withRetry(fn, settingsFor(url))`), `undefined` as left out. */
+type SettingsView = { [K in keyof ResilientHttpSettings]?: ResilientHttpSettings[K] | undefined };
+
 /** A setting for a call: the call's option, else the origin's entry (`overrides`), else the default (`undefined` counts as left out). */
 function setting<K extends keyof ResilientHttpSettings>(options: RetryOptions, overrides: OriginSettings | undefined, key: K): ResilientHttpSettings[K] {
   // The cast is for `checkJs` without `strictNullChecks`, where `??` does not drop the `undefined` of `Partial`.
-  return ((options as Partial<ResilientHttpSettings>)[key] ?? overrides?.[key] ?? resilientHttpSettings[key]) as ResilientHttpSettings[K];
+  return ((options as SettingsView)[key] ?? overrides?.[key] ?? resilientHttpSettings[key]) as ResilientHttpSettings[K];
 }
 
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE']);
@@ -333,10 +339,15 @@ export function resilientFetch(input: string | URL, init: RequestInit = {}, opti
 
 /** Origins by the `scheme://host:port` a URL string starts with, so that a request parses no URL of its own here. */
 const originsByPrefix = new Map<string, string>();
+/** The prefix of the last string `originOf` looked up, and its origin: most requests go where the one before went. */
+let lastPrefix = '';
+let lastOrigin = '';
 
 /** `new URL(input).origin`, from `originsByPrefix` for an `http(s)://` string whose authority is plain. */
 function originOf(input: string | URL): string {
   if (typeof input !== 'string') return input instanceof URL ? input.origin : new URL(input).origin;
+  // The last prefix, when its authority ends where `input`'s does: no slice, no hashing of a new string.
+  if (lastPrefix !== '' && input.startsWith(lastPrefix) && (input.length === lastPrefix.length || endsAuthority(input.charCodeAt(lastPrefix.length)))) return lastOrigin;
   const end = authorityEnd(input);
   if (end < 0) return new URL(input).origin;
   const prefix = input.slice(0, end);
@@ -346,6 +357,8 @@ function originOf(input: string | URL): string {
     if (originsByPrefix.size >= 256) originsByPrefix.clear();
     originsByPrefix.set(prefix, origin);
   }
+  lastPrefix = prefix;
+  lastOrigin = origin;
   return origin;
 }
 
@@ -360,10 +373,15 @@ function authorityEnd(input: string): number {
   let index = start;
   for (; index < input.length; index++) {
     const code = input.charCodeAt(index);
-    if (code === 47 || code === 63 || code === 35 || code === 92) break; // / ? # \
+    if (endsAuthority(code)) break;
     if (code <= 32 || code === 127) return -1;
   }
   return index > start ? index : -1;
+}
+
+/** `/`, `?`, `#` or `\\`: the characters that end a URL's authority. */
+function endsAuthority(code: number): boolean {
+  return code === 47 || code === 63 || code === 35 || code === 92;
 }
 
 /**
@@ -446,7 +464,7 @@ const refused: Verdict = { transient: false, retryable: true, waitMs: 0 };
 
 /** What an attempt's outcome calls for: `result` is what it returned, or what it threw when `failed`. */
 function judge(failed: boolean, result: unknown, attempt: number, options: RetryOptions, overrides: OriginSettings | undefined, timedOut: boolean): Verdict {
-  const retryStatuses = setting(options, overrides, 'retryStatuses');
+  const retryStatuses = (options as SettingsView).retryStatuses ?? overrides?.retryStatuses ?? resilientHttpSettings.retryStatuses;
   const failure = failed ? result : undefined;
   const response = failed ? asResponse((failure as { response?: unknown } | null)?.response) : asResponse(result);
   const status = response?.status ?? statusOf(failure);

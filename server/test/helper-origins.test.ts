@@ -90,6 +90,19 @@ describe('the helper with per-origin settings', { timeout: 60_000 }, () => {
     assert.equal(silent.arrivals.length, inputs.length);
   });
 
+  it('gives a URL the entry of its own origin when the origin looked up before is a prefix of it (port 4512, then 45123)', async () => {
+    const silent = await servers.start({ hang: true });
+    const shorter = silent.origin.slice(0, -1); // the same host, the port without its last digit
+    override(silent.origin, { attemptTimeoutMs: 100, maxAttempts: 1 });
+    override(shorter, { attemptTimeoutMs: 50, maxAttempts: 1 });
+
+    // An aborted signal: the shorter origin is looked up, nothing is sent to it.
+    await assert.rejects(resilientFetch(`${shorter}/`, { signal: AbortSignal.abort() }), (error: Error) => error.name === 'AbortError');
+    await assert.rejects(resilientFetch(silent.url), (error: Error) => error.message === 'attempt timeout of 100 ms exceeded');
+    await assert.rejects(resilientFetch(`${silent.origin}?after`), (error: Error) => error.message === 'attempt timeout of 100 ms exceeded');
+    assert.equal(silent.arrivals.length, 2);
+  });
+
   it('refuses an originSettings key that is not an origin when the helper loads', async () => {
     // A fresh copy of the module, its settings block edited the way a user would: with a path after the host.
     const fs = await import('node:fs');
