@@ -9,8 +9,21 @@ export type Environment = 'browser' | 'node' | 'test';
 const testPath =
   /(^|[\\/])(__tests__|__mocks__|__fixtures__|tests?|testing|benchmarks?|e2e|cypress|test-utils|[\w.-]+[-_](tests?|e2e)|e2e[-_][\w.-]+)[\\/]|\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
 
+/** `.test.ts`, `.spec.tsx`: a test file by its name, wherever it sits. */
+const testFileName = /\.(test|spec|e2e|bench)\.[cm]?[jt]sx?$/;
+/** The root of a Next.js route tree: below it, folders are URL segments (`app/api/webhooks/test/route.ts`). */
+const routeRoot = /[\\/](app|pages[\\/]api)[\\/]/g;
+/** A file Next.js serves: a route handler or page under `app/`, any module under `pages/api/`. */
+const routeFile = /[\\/](route|page)\.[cm]?[jt]sx?$/;
+
 /** True for test code: its requests go to test servers under the test runner's own timeouts. */
 export function isTestPath(filePath: string): boolean {
+  if (testFileName.test(filePath)) return true;
+  // A route segment named `test` (`/api/checker/test`, "send a test webhook") is served in production: only the
+  // folders above the route tree say whether it is test code.
+  const roots = [...filePath.matchAll(routeRoot)];
+  const root = roots[roots.length - 1];
+  if (root?.index !== undefined && (root[1] !== 'app' || routeFile.test(filePath))) return testPath.test(filePath.slice(0, root.index + 1));
   return testPath.test(filePath);
 }
 
