@@ -1,6 +1,10 @@
 /** Node.js and undici majors read from a project's files (dispatcher-mismatch's evidence). */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { ProjectHost } from '../src/analysis/project/project-host';
 import { bundledUndiciMajor, lowestMajor, readRuntimeVersions } from '../src/analysis/project/runtime-versions';
 
 /** A read function over an in-memory tree. */
@@ -52,6 +56,36 @@ describe('runtime versions', () => {
     assert.equal(readRuntimeVersions('/repo', ranged).undici?.major, 8);
     const open = tree({ '/repo/package.json': { dependencies: { undici: '>=6 <9' } } });
     assert.equal(readRuntimeVersions('/repo', open).undici, undefined);
+  });
+
+  it('reads nothing above the repository root: a node_modules or .nvmrc outside the checkout is not the project\'s', () => {
+    const read = tree({
+      '/work/.nvmrc': '18',
+      '/work/node_modules/undici/package.json': { version: '7.3.0' },
+      '/work/checkout/package.json': { engines: { node: '>=22' }, dependencies: { undici: '^8.1.0' } },
+    });
+    assert.deepEqual(readRuntimeVersions('/work/checkout/src', read), readRuntimeVersions('/work/checkout/src', read, undefined, undefined));
+    assert.equal(readRuntimeVersions('/work/checkout/src', read).undici?.major, 7);
+    const inside = readRuntimeVersions('/work/checkout/src', read, undefined, '/work/checkout');
+    assert.equal(inside.undici?.major, 8);
+    assert.equal(inside.node?.major, 22);
+  });
+
+  it('stops at the nearest .git on disk when a project host asks', () => {
+    const outer = fs.mkdtempSync(path.join(os.tmpdir(), 'hr-runtime-'));
+    try {
+      const checkout = path.join(outer, 'checkout');
+      fs.mkdirSync(path.join(outer, 'node_modules', 'undici'), { recursive: true });
+      fs.writeFileSync(path.join(outer, 'node_modules', 'undici', 'package.json'), JSON.stringify({ version: '7.3.0' }));
+      fs.mkdirSync(path.join(checkout, '.git'), { recursive: true });
+      fs.mkdirSync(path.join(checkout, 'src'));
+      fs.writeFileSync(path.join(checkout, 'package.json'), JSON.stringify({ dependencies: { undici: '^8.1.0' } }));
+      assert.equal(new ProjectHost().runtimeVersionsOf(path.join(checkout, 'src', 'a.ts')).undici?.major, 8);
+      fs.rmSync(path.join(checkout, '.git'), { recursive: true });
+      assert.equal(new ProjectHost().runtimeVersionsOf(path.join(checkout, 'src', 'a.ts')).undici?.major, 7);
+    } finally {
+      fs.rmSync(outer, { recursive: true, force: true });
+    }
   });
 
   it('maps the Node lines whose bundled undici is verified, and no others', () => {

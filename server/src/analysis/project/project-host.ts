@@ -66,8 +66,8 @@ export class ProjectHost implements ProjectView {
     this.store = new FileStore(onInvalidated);
     this.modules = new ModuleResolution(this.files);
     this.packages = new PackageEnvironments(this.files);
-    this.runtimes = new RuntimeVersionCache((filePath) => this.files.readText(filePath));
     this.repositories = new RepositoryRoots(this.files);
+    this.runtimes = new RuntimeVersionCache((filePath) => this.files.readText(filePath), (dir) => this.repositories.rootOf(dir));
     this.graph = new ImportGraph({
       readText: (filePath) => this.store.get(filePath)?.text ?? this.files.readText(filePath, maxFileBytes),
       isProjectSpecifier: (fromFile, specifier) => this.modules.isProjectSpecifier(fromFile, specifier),

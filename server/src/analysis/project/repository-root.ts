@@ -21,7 +21,8 @@ export class RepositoryRoots {
     return (root === null ? filePath : path.relative(root, filePath)).split(path.sep).join('/');
   }
 
-  private rootOf(start: string): string | null {
+  /** The nearest directory at or above `start` with a `.git` entry, or null. */
+  rootOf(start: string): string | null {
     return walkUp(start, this.roots, (dir) => (this.files.exists(path.join(dir, '.git')) ? dir : undefined));
   }
 }

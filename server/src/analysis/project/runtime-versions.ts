@@ -26,8 +26,12 @@ export const bundledUndiciMajor: Readonly<Record<number, number>> = { 18: 5, 20:
 
 const ltsCodenames: Readonly<Record<string, number>> = { hydrogen: 18, iron: 20, jod: 22, krypton: 24 };
 
-/** Reads the runtime versions that apply to files in `dir`, walking up to the filesystem root. */
-export function readRuntimeVersions(dir: string, read: ReadText, root?: string): RuntimeVersions {
+/**
+ * Reads the runtime versions that apply to files in `dir`, walking up to `top` (the repository's root: a
+ * `node_modules`, `.nvmrc` or package.json above the repository is not the project's) or else the filesystem root.
+ * `root` only shortens the paths messages show.
+ */
+export function readRuntimeVersions(dir: string, read: ReadText, root?: string, top?: string): RuntimeVersions {
   const result: RuntimeVersions = {};
   let nvmrc: MajorVersion | undefined;
   let engines: MajorVersion | undefined;
@@ -51,11 +55,11 @@ export function readRuntimeVersions(dir: string, read: ReadText, root?: string):
     }
     result.undici ??= installedUndici(current, read, root);
     const parent = path.dirname(current);
-    if (parent === current) break;
+    if (parent === current || current === top) break;
   }
   result.node = nvmrc ?? engines;
   // The copy on disk decides; then the lockfile pinned next to the declaring package; then the declared range.
-  result.undici ??= declaringDir ? lockedUndici(declaringDir, read, root) : undefined;
+  result.undici ??= declaringDir ? lockedUndici(declaringDir, read, root, top) : undefined;
   result.undici ??= undiciRange;
   return result;
 }
@@ -151,7 +155,7 @@ function installedUndici(dir: string, read: ReadText, root: string | undefined):
 }
 
 /** `packages["node_modules/undici"].version` in the nearest package-lock.json at or above the declaring package. */
-function lockedUndici(dir: string, read: ReadText, root: string | undefined): MajorVersion | undefined {
+function lockedUndici(dir: string, read: ReadText, root: string | undefined, top: string | undefined): MajorVersion | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
     const file = path.join(current, 'package-lock.json');
     const lock = parseJson(read(file) ?? '');
@@ -163,7 +167,7 @@ function lockedUndici(dir: string, read: ReadText, root: string | undefined): Ma
       const major = version ? /^(\d+)\./.exec(version)?.[1] : undefined;
       return major ? { major: Number(major), source: `undici ${version} in ${shown(file, root)}` } : undefined;
     }
-    if (path.dirname(current) === current) return undefined;
+    if (path.dirname(current) === current || current === top) return undefined;
   }
 }
 
@@ -171,13 +175,17 @@ function lockedUndici(dir: string, read: ReadText, root: string | undefined): Ma
 export class RuntimeVersionCache {
   private readonly byDirectory = new Map<string, RuntimeVersions>();
 
-  constructor(private readonly read: ReadText) {}
+  /** @param topOf the repository root above a directory (where the walk stops), or null outside a repository */
+  constructor(
+    private readonly read: ReadText,
+    private readonly topOf: (dir: string) => string | null = () => null,
+  ) {}
 
   /** The Node.js and undici majors the project files above `filePath` declare. */
   of(filePath: string): RuntimeVersions {
     const dir = path.dirname(filePath);
     let versions = this.byDirectory.get(dir);
-    if (!versions) this.byDirectory.set(dir, (versions = readRuntimeVersions(dir, this.read)));
+    if (!versions) this.byDirectory.set(dir, (versions = readRuntimeVersions(dir, this.read, undefined, this.topOf(dir) ?? undefined)));
     return versions;
   }
 
