@@ -2,6 +2,7 @@
 import { ts } from '../analysis/ts';
 import { resolveName } from '../analysis/bindings';
 import { definitionOf } from '../analysis/definitions';
+import { disposedInFinally } from '../analysis/disposed-dispatchers';
 import { requestSites } from '../analysis/request-sites';
 import { enclosingFunction, forEachDescendant, isFunctionNode, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
 import { constructedClass, originOf } from '../analysis/values';
@@ -44,6 +45,8 @@ const rule = defineRule<MessageId>({
     }
     // `const agent = makeAgent()` where the project's `makeAgent` builds a fresh one on every call.
     for (const call of ctx.file.calls) {
+      // Only a call by a plain name can be such a factory's (`buildsFreshInstance`): the others skip the escape walk.
+      if (!ts.isIdentifier(call.expression)) continue;
       const fn = enclosingFunction(call);
       if (!fn || ts.isConstructorDeclaration(fn) || escapes(call, fn) || disposedInFinally(call, fn) || !buildsFreshInstance(call, ctx.file)) continue;
       const created = codeText(`${call.expression.getText().replace(/\s+/g, '')}()`);
@@ -178,42 +181,6 @@ function escapes(creation: ts.Expression, fn: FunctionNode): boolean {
   if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return variableEscapes(parent.name.text, fn);
   if (ts.isPropertyAssignment(parent)) return objectEscapes(parent.parent, fn);
   return false;
-}
-
-/**
- * `const dispatcher = pinnedAgent(ip); try { await fetch(url, { dispatcher }) } finally { await dispatcher.destroy() }`:
- * a one-shot pool on purpose (pinned to an address checked just before, a per-request proxy), closed on every path,
- * so no socket outlives the call. Closed only after a success, it still leaks on the failure path and is reported.
- */
-function disposedInFinally(creation: ts.Expression, fn: FunctionNode): boolean {
-  let current: ts.Node = creation;
-  // `address ? pinnedAgent(address) : undefined` binds the same pool.
-  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || (ts.isConditionalExpression(current.parent) && current.parent.condition !== current)) {
-    current = current.parent;
-  }
-  const declaration = current.parent;
-  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !fn.body) return false;
-  const name = declaration.name.text;
-  let disposed = false;
-  forEachDescendant(fn.body, (node) => {
-    if (node !== fn.body && isFunctionNode(node)) return 'skip';
-    if (ts.isTryStatement(node) && node.finallyBlock && closes(node.finallyBlock, name)) disposed = true;
-    return disposed ? 'stop' : undefined;
-  });
-  return disposed;
-}
-
-/** `name.destroy()`, `name?.close()` in the block. */
-function closes(block: ts.Block, name: string): boolean {
-  let found = false;
-  forEachDescendant(block, (node) => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(destroy|close)$/.test(node.expression.name.text)) {
-      const target = node.expression.expression;
-      if (ts.isIdentifier(target) && target.text === name) found = true;
-    }
-    return found ? 'stop' : undefined;
-  });
-  return found;
 }
 
 /** Methods that run once (set-up, log-in) may build the client they keep. */

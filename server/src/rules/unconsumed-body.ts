@@ -2,6 +2,7 @@
 import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
+import { sentThroughDisposedDispatcher } from '../analysis/disposed-dispatchers';
 import { droppedByBatch } from '../analysis/dropped-batches';
 import type { HttpCall } from '../analysis/http-calls';
 import type { FileAnalysis, FunctionTarget } from '../analysis/file-analysis';
@@ -40,6 +41,8 @@ const rule = defineRule<MessageId>({
       const undici = http.client === 'undici-request' || http.client === 'undici-dispatcher';
       if (!undici && !isWhatwgFetch(http)) continue;
       if (http.method === 'HEAD' || isBrowserRelative(http) || followsNoRedirect(http) || isComponentCode(ctx.file)) continue;
+      // A one-shot pool destroyed in a `finally` frees the socket an unread body would hold.
+      if (sentThroughDisposedDispatcher(http.node)) continue;
       const bound = boundResponse(http.node) ?? assignedResponse(http.node);
       if (bound) checkBinding(ctx, http.node, bound, undici);
       else if (isDiscarded(http.node) || droppedByBatch(http.node)) {
@@ -51,7 +54,7 @@ const rule = defineRule<MessageId>({
     if (isComponentCode(ctx.file)) return;
     for (const site of requestSites(ctx.file)) {
       const wrapper = site.wrapper;
-      if (!wrapper || site.node !== wrapper.node || !returnsRawResponse(wrapper.target)) continue;
+      if (!wrapper || site.node !== wrapper.node || !returnsRawResponse(wrapper.target) || sentThroughDisposedDispatcher(wrapper.node)) continue;
       const bound = boundResponse(wrapper.node);
       if (bound && ts.isIdentifier(bound.declaration.name)) checkBinding(ctx, wrapper.node, bound, false);
     }
