@@ -77,6 +77,28 @@ describe('modules only browser code imports', () => {
     assert.equal(host.getFile(path.join(project.dir, 'lib/orphan.ts'))!.environment, 'node', 'nothing imports it: an entry point');
   });
 
+  it('a listing function is called once, by the first file that has no mark of its own (the ESLint plugin)', (t) => {
+    const project = tempProject({
+      'components/prices.tsx': client('../lib/prices'),
+      'lib/prices.ts': prices,
+      'lib/prices.test.ts': "import { loadPrices } from './prices';\nvoid loadPrices();\n",
+      'app/route.ts': route,
+    });
+    t.after(() => fs.rmSync(project.dir, { recursive: true, force: true }));
+    let listings = 0;
+    const host = new ProjectHost();
+    host.setProjectFiles(() => {
+      listings++;
+      return project.files.filter((file) => !file.endsWith('route.ts'));
+    });
+    assert.equal(host.getFile(path.join(project.dir, 'components/prices.tsx'))!.environment, 'browser');
+    assert.equal(host.getFile(path.join(project.dir, 'lib/prices.test.ts'))!.environment, 'test');
+    assert.equal(listings, 0, "'use client' and test files say where they run themselves");
+    assert.equal(host.getFile(path.join(project.dir, 'lib/prices.ts'))!.environment, 'browser', 'the listing leaves the route out');
+    assert.equal(host.getFile(path.join(project.dir, 'app/route.ts'))!.environment, 'node');
+    assert.equal(listings, 1);
+  });
+
   it('follows editor buffers: a server importer added later flips it back, and the module is told', async (t) => {
     const project = tempProject({ 'components/prices.tsx': client('../lib/prices'), 'lib/prices.ts': prices, 'app/route.ts': 'export const GET = () => new Response(null);\n' });
     t.after(() => fs.rmSync(project.dir, { recursive: true, force: true }));

@@ -225,7 +225,8 @@ export class LintSession {
     const configs = new ProjectConfigs(ruleIds, (problems) => problems.forEach((problem) => this.log(formatConfigProblem(problem))), files);
     const host = new TrackingHost(files, undefined, undefined, (file) => configs.forFile(file)?.config);
     // The files under the root, as the CLI would lint them: a module only browser code imports is browser code.
-    host.setProjectFiles(listWorkspaceFilesSync(root));
+    // Listed when a linted file first needs that verdict (one marked 'use client', a test, … never does).
+    host.setProjectFiles(() => listWorkspaceFilesSync(root));
     return { files, host, configs, lastSweep: this.clock(), sweepMs: 0 };
   }
 }

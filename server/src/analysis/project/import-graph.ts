@@ -2,10 +2,11 @@
  * Who imports whom among the project's source files, for where a module runs: a module with no mark of its own that
  * only browser code imports (a `'use client'` component's helper) is browser code too. The front end names the
  * project's files (the CLI its file list, the language server its workspace listing); without that list nothing is
- * known and every module keeps its own environment. The edges are read once per file version with TypeScript's
- * import scanner (no parse) and resolved against the list, so no file system call is made; an edit re-reads only the
- * edited file, and a verdict is a walk up the importers of one module, cached until an edge or an importer's own
- * environment changes.
+ * known and every module keeps its own environment. The list may be a function (the ESLint plugin's listing of its
+ * root), called with the first verdict asked, so a run whose files all say where they run never lists. The edges are
+ * read once per file version with TypeScript's import scanner (no parse) and resolved against the list, so no file
+ * system call is made; an edit re-reads only the edited file, and a verdict is a walk up the importers of one module,
+ * cached until an edge or an importer's own environment changes.
  */
 import * as path from 'node:path';
 import { ts } from '../ts';
@@ -30,6 +31,8 @@ export interface ImportGraphHost {
 /** The import edges between the project's files and the browser-only verdicts drawn from them. */
 export class ImportGraph {
   private projectFiles: Set<string> | undefined;
+  /** What lists the project's files, until the first verdict calls it. */
+  private listing: (() => readonly string[]) | undefined;
   /** File → the project files it imports for their values (type-only imports run nothing). */
   private readonly imports = new Map<string, readonly string[]>();
   /** File → the project files that import it. */
@@ -48,10 +51,14 @@ export class ImportGraph {
 
   constructor(private readonly host: ImportGraphHost) {}
 
-  /** Names the project's source files (replacing an earlier list); the edges are read when first needed. */
-  setFiles(filePaths: readonly string[]): void {
+  /**
+   * Names the project's source files (replacing an earlier list), or gives the function that lists them, called when
+   * the first verdict is asked; the edges are read then too.
+   */
+  setFiles(filePaths: readonly string[] | (() => readonly string[])): void {
     this.runs++;
-    this.projectFiles = new Set(filePaths);
+    this.listing = typeof filePaths === 'function' ? filePaths : undefined;
+    this.projectFiles = typeof filePaths === 'function' ? undefined : new Set(filePaths);
     this.reset();
   }
 
@@ -64,6 +71,7 @@ export class ImportGraph {
     const edges = new Map<string, string[]>();
     const run = ++this.runs;
     this.projectFiles = undefined;
+    this.listing = undefined;
     this.reset();
     for (const [index, filePath] of filePaths.entries()) {
       if (index % filesPerSlice === filesPerSlice - 1) await pause();
@@ -80,6 +88,7 @@ export class ImportGraph {
 
   /** Adds a file that came into being (a new editor buffer) to the project's files. */
   addFile(filePath: string): void {
+    this.list();
     if (!this.projectFiles || this.projectFiles.has(filePath)) return;
     this.projectFiles.add(filePath);
     this.targets.clear();
@@ -127,6 +136,7 @@ export class ImportGraph {
    * server (`'use server'`, `server-only`) makes it server code; test files count for neither.
    */
   importedOnlyByBrowserCode(filePath: string): boolean {
+    this.list();
     if (!this.projectFiles) return false;
     this.build();
     const known = this.verdicts.get(filePath);
@@ -162,6 +172,14 @@ export class ImportGraph {
     const place = this.host.ownPlace(filePath);
     this.consulted.set(filePath, place);
     return place;
+  }
+
+  /** Calls the listing given to `setFiles`, once. */
+  private list(): void {
+    if (!this.listing) return;
+    const listing = this.listing;
+    this.listing = undefined;
+    this.projectFiles = new Set(listing());
   }
 
   /** Reads every project file's edges, once. */

@@ -82,9 +82,10 @@ export class ProjectHost implements ProjectView {
 
   /**
    * Names the project's source files (the CLI's file list, the workspace listing), so that a module only browser
-   * code imports counts as browser code; until then every module keeps its own environment.
+   * code imports counts as browser code; until then every module keeps its own environment. A function (the ESLint
+   * plugin's listing of its root) is called when the first file with no mark of its own asks where it runs.
    */
-  setProjectFiles(filePaths: readonly string[]): void {
+  setProjectFiles(filePaths: readonly string[] | (() => readonly string[])): void {
     this.graph.setFiles(filePaths);
   }
 
