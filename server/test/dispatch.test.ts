@@ -103,6 +103,39 @@ describe('largeCollectionEvidence', () => {
     assert.equal(evidence('async function f(auth) { const [first] = await auth.listUsers(); first.data.map(g); }'), undefined);
   });
 
+  /** The evidence for the collection mapped in class `owner`'s `push`, with the file's own calls of it followed. */
+  function pushEvidence(text: string, owner: string): string | undefined {
+    const filePath = path.join(path.sep, 'project', 'sync.ts');
+    const analysis = new ProjectHost((candidate) => (candidate === filePath ? text : undefined)).getFile(filePath);
+    assert.ok(analysis);
+    const map = analysis.calls.find((call) => {
+      const method = ts.findAncestor(call, ts.isMethodDeclaration);
+      const inClass = method && ts.isClassDeclaration(method.parent) && method.parent.name?.text === owner && method.name.getText() === 'push';
+      return inClass && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'map';
+    });
+    assert.ok(map && ts.isPropertyAccessExpression(map.expression), owner);
+    return largeCollectionEvidence(map.expression.expression, analysis);
+  }
+
+  it("a parameter is what the file's own calls of its function pass (any of them), not what a namesake's calls pass", () => {
+    const text = `
+      declare function g(id: string): Promise<void>;
+      class Sync {
+        async run(db: any) {
+          await this.push([]);
+          const rows = await db.r.findMany({ take: 1000 });
+          await this.push(rows.map((row: any) => row.id));
+        }
+        async push(ids: string[]) { await Promise.all(ids.map(g)); }
+      }
+      class Other {
+        async push(ids: string[]) { await Promise.all(ids.map(g)); }
+        async run() { await this.push(['a']); }
+      }`;
+    assert.equal(pushEvidence(text, 'Sync'), 'up to 1000 rows, `take: 1000`');
+    assert.equal(pushEvidence(text, 'Other'), undefined);
+  });
+
   it('a page, a parameter or a project function says nothing about size', () => {
     assert.equal(evidence('async function f(db) { const rows = await db.r.findMany({ take: 20 }); rows.map(g); }'), undefined);
     assert.equal(evidence('function f(rows) { rows.map(g); }'), undefined);

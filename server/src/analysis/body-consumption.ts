@@ -165,3 +165,17 @@ class Walker {
     return parts.some((part) => part !== undefined && this.touches(part));
   }
 }
+
+/**
+ * An expression body of a callback that takes the response (`(res) => res.ok ? Effect.void : Effect.fail(…)`) leaves
+ * it unread: no use of it but head reads, or, in a `cond ? a : b` whose condition reads only the head, a branch that
+ * never uses it (the `!ok` branch fails without reading).
+ */
+export function expressionLeavesUnread(name: ts.Identifier, body: ts.Expression): boolean {
+  const reads = (node: ts.Node) => referencesTo(name, node).some((use) => !(ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && headReaders.has(use.parent.name.text)));
+  let expression: ts.Expression = body;
+  while (ts.isParenthesizedExpression(expression)) expression = expression.expression;
+  // `res.status === 204 ? null : res.json()`: a branch for a status with no body has nothing to read.
+  if (!ts.isConditionalExpression(expression) || reads(expression.condition) || noBodyStatus.test(expression.condition.getText())) return !reads(expression);
+  return expressionLeavesUnread(name, expression.whenTrue) || expressionLeavesUnread(name, expression.whenFalse);
+}

@@ -106,7 +106,7 @@ export interface RowCap {
 
 /**
  * The row cap of a query: `take: 1000` (or another `queryCapOptions` key) in its options, `LIMIT 200` in its SQL,
- * or `.limit(100)` / `.take(500)` down a query builder chain (`db.selectFrom('x').where(…).limit(100).execute()`).
+ * or `.limit(100)` / `.take(500)` / `.top(100)` down a query builder chain (`db.selectFrom('x').where(…).limit(100).execute()`).
  */
 export function queryRows(expression: ts.Expression): RowCap | undefined {
   let expr: ts.Expression = skipOuterExpressions(expression);
@@ -116,7 +116,8 @@ export function queryRows(expression: ts.Expression): RowCap | undefined {
     const inArguments = argumentRows(expr);
     if (inArguments) return inArguments;
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    if ((callee.name.text === 'limit' || callee.name.text === 'take') && expr.arguments.length === 1) {
+    // `.top(999)`: an OData builder's `$top` (Microsoft Graph's `client.api(path).top(n)`).
+    if ((callee.name.text === 'limit' || callee.name.text === 'take' || callee.name.text === 'top') && expr.arguments.length === 1) {
       const rows = numericCap(expr.arguments[0]);
       if (rows !== undefined) return { rows, written: `.${callee.name.text}(${rows})` };
     }

@@ -6,6 +6,7 @@
 import { ts } from './ts';
 import { skipOuterExpressions } from './bindings';
 import { clientDefaults } from './clients';
+import { effectPromiseCall, timedEffect } from './effect-pipelines';
 import type { HttpCall } from './http-calls';
 import { asObjectLiteral, optionPresence, type Presence, propertyNameText } from './options';
 import { enclosingFunction, isFunctionNode, trailingName } from './syntax';
@@ -143,9 +144,18 @@ export function devOnlyLoopback(http: HttpCall): boolean {
   return false;
 }
 
-/** `Promise.race([fetch(u), timeout(5000)])` or `pTimeout(fetch(u), …)`: a deadline from outside. */
+/**
+ * `Promise.race([fetch(u), timeout(5000)])` or `pTimeout(fetch(u), …)`: a deadline from outside. So is an Effect
+ * timeout on the effect whose promise callback sends it (`Effect.tryPromise(() => fetch(u)).pipe(Effect.timeout('5 seconds'))`).
+ */
 export function guardedByRace(node: ts.Node): boolean {
-  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) {
+      const effect = effectPromiseCall(current);
+      if (!effect) return false;
+      current = effect;
+      if (timedEffect(effect)) return true;
+    }
     if (!ts.isCallExpression(current)) continue;
     const name = trailingName(current.expression) ?? '';
     if (name === 'race' || /timeout|deadline/i.test(name)) return true;

@@ -106,6 +106,8 @@ function memberDefinition(access: ts.PropertyAccessExpression, file: FileAnalysi
   if (!base) return undefined;
   if (ts.isSourceFile(base.node)) return exportedDefinition(base.file, name, hops + 1);
   if (ts.isObjectLiteralExpression(base.node)) return objectMember(base.node, name, base.file, hops);
+  const built = builtObject(base, hops);
+  if (built) return objectMember(built.node, name, built.file, hops);
   const instanceOf = classOfInstance(base, hops);
   return instanceOf ? classMember(instanceOf.node, name, instanceOf.file, hops, true) : undefined;
 }
@@ -118,6 +120,48 @@ function classOfInstance(base: Definition, hops: number): { file: FileAnalysis; 
     if (constructed && ts.isClassDeclaration(constructed.node)) return { file: constructed.file, node: constructed.node };
   }
   return undefined;
+}
+
+/**
+ * `const client = createStatusClient(key)` (or `await connect(key)`): the object literal the project factory returns, as
+ * its expression body or a `return` (of the literal or of a `const` holding it), so `client.listUpdates(…)` is the
+ * closure it holds.
+ */
+function builtObject(base: Definition, hops: number): { file: FileAnalysis; node: ts.ObjectLiteralExpression } | undefined {
+  let expr: ts.Node = base.node;
+  if (ts.isAwaitExpression(expr)) expr = skipOuterExpressions(expr.expression);
+  if (!ts.isCallExpression(expr) || hops > maxHops) return undefined;
+  const factory = definitionOf(expr.expression, base.file, hops + 1);
+  const body = factory && isFunctionNode(factory.node) ? factory.node.body : undefined;
+  if (!factory || !body) return undefined;
+  // Asked for every member call on a `const` a call made: the factory's answer is remembered per parsed function.
+  const cached = builtObjects.get(factory.node);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: { file: FileAnalysis; node: ts.ObjectLiteralExpression } | undefined;
+  const values = ts.isBlock(body) ? returnedValues(body) : [body];
+  for (const value of values) {
+    const definition = definitionOf(value, factory.file, hops + 1);
+    if (definition && ts.isObjectLiteralExpression(definition.node)) found = { file: definition.file, node: definition.node };
+    if (found) break;
+  }
+  // Only an answer from the factory's own file: one an import gave would outlive an edit of that file.
+  const local = found ? found.file === factory.file : values.every((value) => !ts.isIdentifier(skipOuterExpressions(value)) && !ts.isPropertyAccessExpression(skipOuterExpressions(value)));
+  if (local) builtObjects.set(factory.node, found ?? null);
+  return found;
+}
+
+const builtObjects = new WeakMap<ts.Node, { file: FileAnalysis; node: ts.ObjectLiteralExpression } | null>();
+
+/** The values a function body's own `return` statements give (not those of functions nested in it). */
+function returnedValues(body: ts.Block): ts.Expression[] {
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) values.push(node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return values;
 }
 
 function classMember(owner: ts.ClassLikeDeclaration, name: string, file: FileAnalysis, hops: number, methodsOnly = false, inherited = 0): Definition | undefined {

@@ -12,6 +12,7 @@ import { resolveName, skipOuterExpressions } from './bindings';
 import { calledFunction, definitionOf, exportedDefinition } from './definitions';
 import type { FileAnalysis, RequestSite, WrapperSummary } from './file-analysis';
 import { sdkCall } from './sdk-clients';
+import { projectInterface } from './project-interfaces';
 import { enclosingClass } from './values';
 import { bodyCalls, runsWhenCalled, summarize } from './wrappers';
 import type { FunctionNode } from './syntax';
@@ -197,29 +198,6 @@ function typedClass(type: ts.TypeNode | undefined, file: FileAnalysis): TypeRef 
 /** An interface (`UserDirectory`) or an abstract class: a contract whose implementations are chosen elsewhere. */
 function isContract(type: TypeRef): boolean {
   return ts.isInterfaceDeclaration(type.node) || (ts.getModifiers(type.node)?.some((modifier) => modifier.kind === ts.SyntaxKind.AbstractKeyword) ?? false);
-}
-
-/** The project interface a type name refers to: declared at the top of this file, or exported by the file it is imported from. */
-function projectInterface(name: ts.Identifier, file: FileAnalysis): TypeRef | undefined {
-  const local = topLevelInterface(file, name.text, false);
-  if (local) return local;
-  for (const statement of file.sourceFile.statements) {
-    const bindings = ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? statement.importClause?.namedBindings : undefined;
-    const element = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((candidate) => candidate.name.text === name.text) : undefined;
-    if (!element) continue;
-    const target = file.project.resolveImport(file.path, (statement as ts.ImportDeclaration).moduleSpecifier.getText().slice(1, -1));
-    return target ? topLevelInterface(target, (element.propertyName ?? element.name).text, true) : undefined;
-  }
-  return undefined;
-}
-
-function topLevelInterface(file: FileAnalysis, name: string, exported: boolean): TypeRef | undefined {
-  for (const statement of file.sourceFile.statements) {
-    if (!ts.isInterfaceDeclaration(statement) || statement.name.text !== name) continue;
-    if (exported && !ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
-    return { file, node: statement };
-  }
-  return undefined;
 }
 
 /** The type of a constructor parameter property (`private readonly directory: UserDirectory`), when it is a contract. */

@@ -6,9 +6,11 @@ import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { listedBy, maxQueryPage, numericCap, pageFields, queryCapOptions, queryRows, type RowCap } from './collections';
 import { calledFunction } from './definitions';
+import { callsNamed } from './calls-by-name';
 import type { FileAnalysis } from './file-analysis';
 import { constInitializer } from './options';
 import { forEachDescendant, isFunctionNode, isLoop, shortText, type FunctionNode } from './syntax';
+import { unscopedQueryRows } from './table-scans';
 
 /**
  * Evidence in the code that a collection can be large: rows of a query capped above a page
@@ -54,10 +56,54 @@ function evidenceOf(expression: ts.Expression | undefined, file: FileAnalysis | 
     if (['filter', 'map', 'sort', 'toSorted', 'reverse', 'toReversed'].includes(method)) return evidenceOf(expr.expression.expression, file, depth + 1, false);
     // `auth.getOrganizationMemberList(orgId).catch(() => null)`: the same promise, its failure handled.
     if (method === 'catch') return evidenceOf(expr.expression.expression, file, depth + 1, awaited);
+    // `z.array(monitorSchema).safeParse(rows)`: a schema check hands back the same rows (`.data`).
+    if (schemaChecks.has(method) && expr.arguments.length === 1) return evidenceOf(expr.arguments[0], file, depth + 1, false);
   }
-  return queryRowsAbovePage(expr) ?? (awaited ? listedBy(expr) ?? pagesCollectedBy(expr, file) ?? pageSizeRows(expr) : undefined);
+  if (!awaited) return queryRowsAbovePage(expr);
+  return queryRowsAbovePage(expr) ?? listedBy(expr) ?? pagesCollectedBy(expr, file) ?? pageSizeRows(expr) ?? callbackRows(expr, file, depth) ?? returnedRows(expr, file, depth) ?? unscopedQueryRows(expr);
 }
 
+/**
+ * `await withGraphRetry(() => client.api('/me/mailFolders').top(999).get())`: a wrapper (retry, rate-limit tracking)
+ * awaited for what the callback it is handed returns, rows like any other.
+ */
+function callbackRows(expression: ts.Expression, file: FileAnalysis | undefined, depth: number): string | undefined {
+  if (!ts.isCallExpression(expression)) return undefined;
+  const callback = expression.arguments.map((argument) => skipOuterExpressions(argument)).find((argument) => ts.isArrowFunction(argument) || ts.isFunctionExpression(argument));
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return undefined;
+  for (const returned of returnedValues(callback)) {
+    const found = evidenceOf(returned, file, depth + 1, true);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** `await getRootFolders(client)` where the project function returns `response.value.map(…)` of such rows: the same rows. */
+function returnedRows(expression: ts.Expression, file: FileAnalysis | undefined, depth: number): string | undefined {
+  const target = file && ts.isCallExpression(expression) ? calledFunction(expression, file) : undefined;
+  if (!target) return undefined;
+  for (const returned of returnedValues(target.node)) {
+    const found = evidenceOf(returned, target.file, depth + 1, true);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** What a function returns: its expression body, or the values of its own `return` statements (not those of nested functions). */
+function returnedValues(fn: FunctionNode): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const values: ts.Expression[] = [];
+  forEachDescendant(fn.body, (node) => {
+    if (isFunctionNode(node)) return 'skip';
+    if (ts.isReturnStatement(node) && node.expression) values.push(node.expression);
+    return undefined;
+  });
+  return values;
+}
+
+/** Schema validators (zod, valibot, yup) that return what they are given, checked. */
+const schemaChecks = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'validateSync']);
 /** Steps followed from a collection back to where it comes from. */
 const maxEvidenceSteps = 12;
 /** Fields holding the rows of a result: a listed page's, and the value of a `{ val, err }` result. */
@@ -98,10 +144,8 @@ function argumentEvidence(parameter: ts.ParameterDeclaration, file: FileAnalysis
   const name = isFunctionNode(fn) && !parameter.dotDotDotToken && ts.isIdentifier(parameter.name) ? declaredName(fn) : undefined;
   if (!name) return undefined;
   const index = fn.parameters.indexOf(parameter);
-  for (const call of file.calls) {
-    const callee = skipOuterExpressions(call.expression);
-    const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    if (called !== name || call.arguments.length <= index || calledFunction(call, file)?.node !== fn) continue;
+  for (const call of callsNamed(file, name)) {
+    if (call.arguments.length <= index || calledFunction(call, file)?.node !== fn) continue;
     const found = evidenceOf(call.arguments[index], file, depth + 1, false);
     if (found) return found;
   }

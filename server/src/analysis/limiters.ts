@@ -6,10 +6,10 @@
 import { ts } from './ts';
 import { resolveName, skipOuterExpressions } from './bindings';
 import { normalizeModule } from './clients';
-import { definitionOf } from './definitions';
+import { calledFunction, definitionOf } from './definitions';
 import type { FileAnalysis } from './file-analysis';
 import { asObjectLiteral, numericValue, optionPresence, propertyValue } from './options';
-import { calleeObject, isFunctionNode, trailingName } from './syntax';
+import { calleeObject, forEachDescendant, type FunctionNode, isFunctionNode, trailingName } from './syntax';
 
 /** How many tasks a limiter lets run at once. */
 export type Bound = number | 'unbounded' | 'unknown';
@@ -80,8 +80,62 @@ export function limiterOfCall(call: ts.CallExpression, file: FileAnalysis): Limi
   const name = trailingName(call.expression);
   if (name && iterationMethods.has(name)) return undefined;
   const objectName = object && trailingName(skipOuterExpressions(object));
-  if ((name && limiterLikeName.test(name)) || (objectName && limiterLikeName.test(objectName))) return { call, bound: 'unknown' };
-  return undefined;
+  const limiterNamed = (name && limiterLikeName.test(name)) || (objectName && limiterLikeName.test(objectName));
+  return limiterNamed && !runsCallbackAtOnce(call, file) ? { call, bound: 'unknown' } : undefined;
+}
+
+/** Project functions followed from a limiter-named call to where its callback runs (`withRateLimitTracking` → `withRateLimitRecording`). */
+const maxHandOns = 3;
+
+/**
+ * `this.withRateLimitTracking('get-thread', () => …)` whose body is `return withRateLimitRecording(ctx, operation)`, which
+ * runs `try { return await operation(); } catch …`: a project function named like a limiter that runs the callback it is
+ * given at once (nothing awaited before it, itself or in the project functions it hands the callback to) limits nothing.
+ */
+function runsCallbackAtOnce(call: ts.CallExpression, file: FileAnalysis): boolean {
+  const index = call.arguments.findIndex((argument) => isFunctionNode(skipOuterExpressions(argument)));
+  const target = index >= 0 ? calledFunction(call, file) : undefined;
+  return target !== undefined && callbackRunsAtOnce(target.node, index, target.file, 0);
+}
+
+function callbackRunsAtOnce(fn: FunctionNode, index: number, file: FileAnalysis, handOns: number): boolean {
+  const parameter = fn.parameters[index];
+  if (!fn.body || !parameter || !ts.isIdentifier(parameter.name) || handOns > maxHandOns) return false;
+  const name = parameter.name.text;
+  let awaited = false;
+  let use: ts.Identifier | undefined;
+  forEachDescendant(fn.body, (node) => {
+    if (use) return 'stop';
+    // Used in a callback of its own (`pRetry(() => operation())`, `queue.add(operation)` later): not followed.
+    if (isFunctionNode(node)) return 'skip';
+    if (ts.isIdentifier(node) && node.text === name) {
+      const binding = resolveName(name, node);
+      if (binding.kind === 'local' && binding.declaration === parameter) use = node;
+    }
+    return undefined;
+  });
+  if (!use) return false;
+  // Anything awaited before the callback runs (a semaphore, a token, a sleep) may be what bounds it.
+  forEachDescendant(fn.body, (node) => {
+    if (awaited || node.pos >= use!.pos) return 'stop';
+    if (isFunctionNode(node)) return 'skip';
+    if ((ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) && node.end <= use!.pos) awaited = true;
+    return undefined;
+  });
+  if (awaited) return false;
+  const parent = skipParents(use);
+  if (ts.isCallExpression(parent) && skipOuterExpressions(parent.expression) === use) return true;
+  if (!ts.isCallExpression(parent) || knownLimiterFunction(parent)) return false;
+  const position = parent.arguments.findIndex((argument) => skipOuterExpressions(argument) === use);
+  const next = position >= 0 ? calledFunction(parent, file) : undefined;
+  return next !== undefined && callbackRunsAtOnce(next.node, position, next.file, handOns + 1);
+}
+
+/** The node an expression is part of, past parentheses and type assertions. */
+function skipParents(node: ts.Node): ts.Node {
+  let parent = node.parent;
+  while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent)) parent = parent.parent;
+  return parent;
 }
 
 function knownLimiterFunction(call: ts.CallExpression): LimiterUse | undefined {

@@ -113,7 +113,7 @@ export function retryLoopAround(node: ts.Node, stopAt: ts.Node | undefined, loos
     const leavesFromTry = returned || caught.some((statement) => statement.tryBlock.statements.some((inner) => (ts.isBreakStatement(inner) && !inner.label) || ts.isReturnStatement(inner)));
     const leavesOnSuccess = leavesFromTry || leavesOnResult;
     const body = withoutComments(loop.statement.getText());
-    const goesRound = inTry || leavesOnResult || continuesLoop(loop) || /\.ok\b/.test(body) || (/\.status(Code)?\b/.test(body) && /\b[45]\d\d\b/.test(body));
+    const goesRound = inTry || leavesOnResult || continuesLoop(loop) || checksStatus(loop.statement, /\b[45]\d\d\b/.test(body));
     // Loose (is a failure retried at all?): any loop that catches and goes round, polling included.
     // A list of targets tried in turn until one answers (`for (const url of [primary, fallback])`) is a fallback, not a retry.
     if (overAttempts) return inTry && leavesFromTry ? loop : undefined;
@@ -158,6 +158,34 @@ function catchGoesRound(clause: ts.CatchClause, loop: ts.IterationStatement): bo
   return !alwaysLeaves(clause.block) || continuesLoop(loop, clause.block);
 }
 
+/**
+ * The body reads a response's status to decide (`res.ok`, `res.status === 503` when it names a 4xx/5xx status), other
+ * than in an `if` that throws on it: `if (!res.ok) throw …` ends the loop on a failure rather than sending again.
+ */
+function checksStatus(body: ts.Statement, namesStatus: boolean): boolean {
+  let found = false;
+  forEachDescendant(body, (node) => {
+    if (ts.isPropertyAccessExpression(node) && (node.name.text === 'ok' || (namesStatus && /^status(Code)?$/.test(node.name.text)))) found = !throwsOnIt(node, body);
+    return found ? 'stop' : undefined;
+  });
+  return found;
+}
+
+/** The check sits in the condition of an `if` whose branch always throws. */
+function throwsOnIt(check: ts.Node, body: ts.Node): boolean {
+  for (let current = check.parent; current && current !== body; current = current.parent) {
+    if (ts.isIfStatement(current)) return check.pos >= current.expression.pos && check.end <= current.expression.end && alwaysThrows(current.thenStatement);
+    if (ts.isStatement(current)) return false;
+  }
+  return false;
+}
+
+function alwaysThrows(statement: ts.Statement): boolean {
+  if (ts.isThrowStatement(statement)) return true;
+  if (ts.isBlock(statement)) return statement.statements.some(alwaysThrows);
+  return ts.isIfStatement(statement) && statement.elseStatement !== undefined && alwaysThrows(statement.thenStatement) && alwaysThrows(statement.elseStatement);
+}
+
 /** Every path through the statement throws, returns or breaks (`if (…) break; throw error;`). */
 function alwaysLeaves(statement: ts.Statement): boolean {
   if (ts.isThrowStatement(statement) || ts.isReturnStatement(statement) || ts.isBreakStatement(statement)) return true;
@@ -183,11 +211,19 @@ function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
 }
 
+/** Retry words: `attempt`, `retry`, and `tries` as a word or a name's part (`maxTries`), not inside one (`entries`, `countries`). */
+function says(text: string): boolean {
+  return /attempt|retr(y|ies)/i.test(text) || /(^|[^a-zA-Z])(tries|tried)|Tries|Tried|TRIES|TRIED/.test(text);
+}
+
+/** The loop's header counts attempts: `attempt <= maxRetries`, `page < total && attempts < maxAttempts`. */
+export function headerCountsAttempts(loop: ts.IterationStatement): boolean {
+  return says(loopHeaderText(loop));
+}
+
 /** Retry words in the loop header, or in a loop body short enough to be about one request. */
 function saysRetry(loop: ts.IterationStatement): boolean {
-  // `tries` as a word or a name's part (`maxTries`), not inside one (`entries`, `countries`).
-  const says = (text: string) => /attempt|retr(y|ies)/i.test(text) || /(^|[^a-zA-Z])(tries|tried)|Tries|Tried|TRIES|TRIED/.test(text);
-  if (says(loopHeaderText(loop))) return true;
+  if (headerCountsAttempts(loop)) return true;
   const body = loop.statement.getText();
   return (body.length < 1500 && says(body)) || countsFailures(loop.statement);
 }

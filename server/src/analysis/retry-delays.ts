@@ -10,6 +10,11 @@ import { enclosingFunction, forEachDescendant, isFunctionNode, trailingName } fr
 
 const delayNames = /^(sleep|delay|wait|pause|setTimeout|timeout|backoff)$/i;
 
+/** A name of a sleep (`sleep`, `delay`, `pause`): calling it waits, it sends nothing. */
+export function isDelayName(name: string): boolean {
+  return delayNames.test(name);
+}
+
 /** A wait computed from the Retry-After header: its text, or the initializer of the constant it names. */
 export function fromRetryAfter(delay: ts.Expression): boolean {
   const retryAfter = /retry-?after/i;
@@ -102,13 +107,72 @@ export function delayKind(delay: ts.Expression, loop: ts.Node, hops = 0, counter
       if (table === 'growing' && kind === 'constant') kind = 'growing';
       return 'skip';
     }
-    if (ts.isCallExpression(node) && !/^Math\.(pow|min|max|round|floor|ceil)$/.test(node.expression.getText())) kind = 'unknown';
+    // `retryDelay(isRateLimit, attempt)`: what a function of this file returns, its arguments aside; any other call is opaque.
+    if (ts.isCallExpression(node) && !/^Math\.(pow|min|max|round|floor|ceil)$/.test(node.expression.getText())) {
+      kind = merged(kind, returnedDelayKind(node, hops));
+      return kind === 'unknown' || kind === 'jittered' ? 'stop' : 'skip';
+    }
     // `verdict.waitMs` is what `verdict` holds: a value computed in the loop (`const verdict = judge(…)`) is opaque.
     else if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) kind = identifierKind(node, loop, kind, hops, counters);
     // Opaque or randomized anywhere is so for the whole delay.
     return kind === 'unknown' || kind === 'jittered' ? 'stop' : undefined;
   });
   return kind;
+}
+
+function merged(current: DelayKind, next: DelayKind): DelayKind {
+  if (current === 'unknown' || current === 'jittered') return current;
+  if (next !== 'constant') return next;
+  return current;
+}
+
+/** A parameter that counts attempts (`attemptNumber`, `retryCount`, `n`): the wait a function computes from it grows. */
+const counterParameter = /attempt|retr|tries|count|^n$/i;
+
+/**
+ * The wait a function declared in this file returns (`function retryDelay(isRateLimit, attempt) { … }`), over its
+ * returns that it chooses itself: a Retry-After value, or the time left until a date the server gave (`… - Date.now()`),
+ * is the server's. Parameters other than the attempt are settings.
+ */
+function returnedDelayKind(call: ts.CallExpression, hops: number): DelayKind {
+  const callee = skipOuterExpressions(call.expression);
+  const fn = ts.isIdentifier(callee) && hops < maxDelayHops ? localFunction(callee) : undefined;
+  const body = fn?.body;
+  if (!fn || !body) return 'unknown';
+  if (/Math\.random|random\(|jitter/i.test(body.getText())) return 'jittered';
+  const returns: ts.Expression[] = [];
+  if (ts.isBlock(body)) {
+    forEachDescendant(body, (node) => {
+      if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+      return isFunctionNode(node) ? 'skip' : undefined;
+    });
+  } else returns.push(body);
+  const counters = new Set<ts.Node>(fn.parameters.filter((parameter) => ts.isIdentifier(parameter.name) && counterParameter.test(parameter.name.text)));
+  const own = returns.filter((value) => !serverChosen(value, body));
+  if (own.length === 0) return 'unknown';
+  return own.reduce<DelayKind>((kind, value) => merged(kind, delayKind(value, body, hops + 1, counters)), 'constant');
+}
+
+/** A returned wait the server chose: read from Retry-After (or under a check of it), or the time until a date (`Date.now()`). */
+function serverChosen(value: ts.Expression, body: ts.Node): boolean {
+  const expression = skipOuterExpressions(value);
+  const binding = ts.isIdentifier(expression) ? resolveName(expression.text, expression) : undefined;
+  const held = binding?.kind === 'local' && ts.isVariableDeclaration(binding.declaration) ? binding.declaration.initializer?.getText() ?? '' : '';
+  if (/retry-?after|Date\.now\(\)/i.test(`${value.getText()} ${held}`)) return true;
+  for (let current = value.parent; current && current !== body; current = current.parent) {
+    if (ts.isIfStatement(current) && value.pos >= current.thenStatement.pos && value.end <= current.thenStatement.end && /retry-?after/i.test(current.expression.getText())) return true;
+  }
+  return false;
+}
+
+/** The function a name of this file stands for: `function f() {}`, `const f = () => …`. */
+function localFunction(name: ts.Identifier): ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression | undefined {
+  const binding = resolveName(name.text, name);
+  if (binding.kind !== 'local') return undefined;
+  const declaration = binding.declaration;
+  if (ts.isFunctionDeclaration(declaration)) return declaration;
+  const value = ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+  return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? value : undefined;
 }
 
 /** `DELAYS[attempt]` where `const DELAYS = [1_000, 2_000, 4_000]`: `growing`; `[500, 500, 500]`: `constant`. */

@@ -1,13 +1,15 @@
 /**
  * Requests that a retry does not suit, whatever their method says: a proxy forwarding the client's request (its
- * method and body are the client's, and a streamed body cannot be sent twice), and a routine that makes one
- * incidental request deep inside (retrying the routine repeats all its other work).
+ * method and body are the client's, and a streamed body cannot be sent twice), a routine that makes one
+ * incidental request deep inside (retrying the routine repeats all its other work), and a loop of attempts that polls
+ * or pages rather than iterating over items.
  */
 import { ts } from './ts';
 import { skipOuterExpressions } from './bindings';
 import type { FunctionTarget, HttpCall } from './file-analysis';
 import { asObjectLiteral, propertyValue } from './options';
-import { forEachDescendant, isFunctionNode } from './syntax';
+import { headerCountsAttempts } from './retries';
+import { forEachDescendant, isFunctionNode, isLoop } from './syntax';
 
 /** `req.method`, `request.method`, `ctx.req.method`, `c.req.method`: the incoming request's method. */
 const incomingMethod = /^(req|request|ctx\.req|ctx\.request|c\.req|event\.request|incoming)\.method$/;
@@ -48,4 +50,16 @@ export function isRoutine(target: FunctionTarget): boolean {
     return statements > routineStatements ? 'stop' : undefined;
   });
   return statements > routineStatements;
+}
+
+/**
+ * The request's own loop counts attempts (`attempt <= maxRetries`, `start < total && attempts < maxAttempts`) and
+ * still lets its failures out (a loop that caught them would be a retry): it polls until the data is there (new
+ * fields, a non-empty page) and sends the request again by design, so it is no batch of items one failure loses.
+ */
+export function inAttemptLoop(node: ts.Node): boolean {
+  for (let current = node.parent; current && !isFunctionNode(current); current = current.parent) {
+    if (isLoop(current) && node.pos >= current.statement.pos) return headerCountsAttempts(current);
+  }
+  return false;
 }

@@ -30,6 +30,13 @@ export interface SdkEntry {
   handles?: RegExp;
   /** Methods of an exported namespace or class that build a client: `google.gmail(…)`, `Client.init(…)`. */
   factories?: RegExp;
+  /**
+   * Each client opens connections of its own (its own `https.Agent`, a gRPC channel) and its own credentials, so a
+   * client built per call reuses no socket: the SDK's docs say to build one and share it.
+   */
+  ownsConnections?: boolean;
+  /** Methods that compute something locally and send nothing: gax clients' `queuePath(…)`, `matchProjectFromQueueName(…)`. */
+  local?: RegExp;
 }
 
 const writeVerbs = /^(create|send|update|delete|remove|put|post|patch|publish|start|stop|invoke|insert|upsert|set|add|write|upload|copy|move|cancel|complete|abort|terminate|reboot|run|execute|merge|approve|revoke|modify|attach|detach|associate|disassociate|register|deregister|tag|untag|enable|disable|import|restore|reset|save)/i;
@@ -45,6 +52,8 @@ export const sdkCatalogue: readonly SdkEntry[] = [
     timeoutOptions: ['requestHandler.requestTimeout', 'requestHandler.connectionTimeout', 'requestHandler'],
     defaultTimeoutMs: null,
     retriesByDefault: true,
+    // Every client's NodeHttpHandler builds its own keep-alive https.Agent.
+    ownsConnections: true,
   },
   {
     // Octokit: fetch underneath, no timeout; retries only with @octokit/plugin-retry.
@@ -106,6 +115,9 @@ export const sdkCatalogue: readonly SdkEntry[] = [
     defaultTimeoutMs: 60_000,
     retriesByDefault: true,
     handles: /^(bucket|file|topic|subscription|collection|doc|dataset|table|database|instance)$/,
+    // Every client opens its own gRPC channel (or HTTP agent) and fetches its own OAuth token.
+    ownsConnections: true,
+    local: /^[a-z][A-Za-z0-9]*Path$|^match[A-Z]/,
   },
   {
     // @azure/*: core-rest-pipeline; no per-try timeout unless `retryOptions.tryTimeoutInMs` or an `abortSignal` is given.
@@ -219,6 +231,14 @@ export const sdkCatalogue: readonly SdkEntry[] = [
   },
 ];
 
+/** Packages whose client bounds its own concurrency: `octokit` applies @octokit/plugin-throttling (Bottleneck, 10 at a time). */
+const selfThrottlingModules = new Set(['octokit']);
+
+/** Whether requests through a client of `module` wait for the client's own limiter. */
+export function throttlesItself(module: string): boolean {
+  return selfThrottlingModules.has(module);
+}
+
 /** The catalogue entry for a module specifier. */
 export function sdkEntryFor(module: string): SdkEntry | undefined {
   return sdkCatalogue.find((entry) => (typeof entry.module === 'string' ? entry.module === module : entry.module.test(module)));
@@ -277,7 +297,7 @@ export function sdkCallThrough(call: ts.CallExpression, resolveRoot: ((root: ts.
   const operation = path.join('.');
   const last = path[path.length - 1];
   // `storage.bucket(name)` returns a handle and sends nothing.
-  if (entry.handles?.test(last)) return undefined;
+  if (entry.handles?.test(last) || entry.local?.test(last)) return undefined;
   const writes = last === 'request' ? /^\s*['"`](POST|PUT|PATCH|DELETE)\b/.test(call.arguments[0]?.getText() ?? '') : entry.writes.test(last);
   return { node: call, entry, module, operation, writes, creation };
 }

@@ -17,14 +17,17 @@ export function analyzeFile(
   log: Logger = () => undefined,
   ruleSet: readonly Rule[] = rules,
 ): ReportedFinding[] {
+  if (!settings.enable) return [];
+  // Read once: it asks the import graph, and every rule would ask again.
+  const environment = file.environment;
   // Test code talks to test servers under the runner's timeouts; load-resilience findings there are noise.
-  if (!settings.enable || file.environment === 'test') return [];
+  if (environment === 'test') return [];
   const suppressions = readSuppressions(file.sourceFile);
   const reported: ReportedFinding[] = [];
   for (const rule of ruleSet) {
     const severity = settings.rules[rule.meta.id] ?? rule.meta.severity;
     if (severity === 'off') continue;
-    if (file.environment === 'browser' && !rule.meta.appliesToBrowser) continue;
+    if (environment === 'browser' && !rule.meta.appliesToBrowser) continue;
     for (const finding of runRule(rule, file, log)) {
       const range = rangeOf(file.sourceFile, finding.start, finding.end);
       // Disable comments are placed by TypeScript's line count (readSuppressions): compare in the same count.

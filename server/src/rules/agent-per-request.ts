@@ -4,6 +4,9 @@ import { resolveName } from '../analysis/bindings';
 import { definitionOf } from '../analysis/definitions';
 import { disposedInFinally } from '../analysis/disposed-dispatchers';
 import { requestSites } from '../analysis/request-sites';
+import { sdkCallAcrossFiles } from '../analysis/sdk-client-origins';
+import { clientOrigin } from '../analysis/sdk-clients';
+import { sdkWrapperRequest } from '../analysis/sdk-wrappers';
 import { enclosingFunction, forEachDescendant, isFunctionNode, isLoop, contains, trailingName, type FunctionNode } from '../analysis/syntax';
 import { constructedClass, originOf } from '../analysis/values';
 import { functionName } from '../analysis/wrappers';
@@ -42,6 +45,20 @@ const rule = defineRule<MessageId>({
       } else if (sites.some((site) => contains(fn, site.node) && enclosingFunction(site.node) === fn)) {
         ctx.report(anchor, ts.isNewExpression(creation) ? 'perCall' : 'clientPerCall', { created, fn: nameText(functionName(fn)) }, { fix });
       }
+    }
+    // `const tasks = new CloudTasksClient(…)` in a handler: an SDK client with connections and credentials of its own.
+    for (const construction of ctx.file.constructions) {
+      if (!clientOrigin(construction)?.entry.ownsConnections) continue;
+      const fn = enclosingFunction(construction);
+      if (!fn || ts.isConstructorDeclaration(fn) || escapes(construction, fn) || disposedInFinally(construction, fn)) continue;
+      // Built from the call's own values (a tenant's credentials, a region it was given), it is a choice; from nothing
+      // the call holds, it could have been built once.
+      if (usesLocals(construction, fn) || !sendsThroughClient(construction, fn, ctx.file)) continue;
+      // The class alone (`CloudTasksClient`): SDK class names are long, and `new X()` would be cut.
+      const created = codeText(construction.expression.getText().replace(/\s+/g, ''));
+      const fix = hoistFix(construction, fn);
+      if (insideLoop(construction, fn)) ctx.report(newSpan(construction), 'loop', { created }, { fix });
+      else ctx.report(newSpan(construction), 'clientPerCall', { created, fn: nameText(functionName(fn)) }, { fix });
     }
     // `const agent = makeAgent()` where the project's `makeAgent` builds a fresh one on every call.
     for (const call of ctx.file.calls) {
@@ -87,6 +104,29 @@ function sendsThrough(call: ts.CallExpression, fn: FunctionNode): boolean {
   const declaration = call.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== call || !ts.isIdentifier(declaration.name) || !fn.body) return false;
   return new RegExp(`\\b${declaration.name.text.replace(/\$/g, "\\$")}\\s*\\.\\s*(get|post|put|patch|delete|head|request)\\s*\\(`).test(fn.body.getText());
+}
+
+/**
+ * `const client = new CloudTasksClient(…)` that a request inside `fn` goes through: `client.createTask(…)`, or a
+ * project function handed the client (`createTask({ client, … })`), in `fn` or a callback of it.
+ */
+function sendsThroughClient(construction: ts.NewExpression, fn: FunctionNode, file: Parameters<typeof requestSites>[0]): boolean {
+  const declaration = construction.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== construction || !ts.isIdentifier(declaration.name)) return false;
+  const name = declaration.name.text;
+  const refersToClient = (node: ts.Node): boolean => {
+    let found = false;
+    forEachDescendant(node, (child) => {
+      if (ts.isIdentifier(child) && child.text === name) {
+        const binding = resolveName(name, child);
+        found = binding.kind === 'local' && binding.declaration === declaration;
+      }
+      return found ? 'stop' : undefined;
+    });
+    return found;
+  };
+  const sites = new Set<ts.Node>(requestSites(file).map((site) => site.node));
+  return file.calls.some((call) => contains(fn, call) && refersToClient(call) && (sites.has(call) || sdkCallAcrossFiles(call, file) !== undefined || sdkWrapperRequest(call, file) !== undefined));
 }
 
 function isCreation(expression: ts.Expression): boolean {

@@ -10,7 +10,7 @@ import { fileAppliesAxiosRetry } from '../analysis/retries';
 import { codeOf, codeText } from './support/message-text';
 import { httpRetriesItself, retryBetween } from '../analysis/wrappers';
 import { selfRetriesAtCall } from '../analysis/self-retrying-calls';
-import { forwardsIncomingRequest, isRoutine } from '../analysis/retry-suitability';
+import { forwardsIncomingRequest, inAttemptLoop, isRoutine } from '../analysis/retry-suitability';
 import { enclosingFunction, isFunctionNode } from '../analysis/syntax';
 import type { FunctionTarget } from '../analysis/file-analysis';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
@@ -64,6 +64,8 @@ const rule = defineRule<MessageId>({
       const context = fanOut ? 'fanOut' : runContextOf(site.node);
       if (!context || retryBetween(site.node, undefined)) continue;
       if (context === 'handler' && inHealthCheck(site.node)) continue;
+      // A poll counted in attempts (`for (let attempt = 1; attempt <= 5; attempt++)` until the fields exist) repeats the request itself.
+      if (context === 'loop' && inAttemptLoop(site.node)) continue;
       const where = fanOut?.collection ? `${contextWords.fanOut} over \`${codeOf(fanOut.collection)}\`` : contextWords[context];
       const unit = context === 'handler' ? 'response' : context === 'job' ? 'run' : 'batch';
       // withRetry retries whatever it wraps: only offered when the request is visibly idempotent.

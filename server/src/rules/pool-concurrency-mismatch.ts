@@ -57,6 +57,8 @@ const rule = defineRule<MessageId>({
     for (const site of requestSites(ctx.file)) {
       const limiter = limiterFeeding(site.node, ctx.file);
       const pool = poolOfSite(site, ctx.file);
+      // The origin matters only for a pool this file creates or a limiter feeding the site: most sites have neither.
+      if (!limiter && pool?.file !== ctx.file) continue;
       const origin = siteOrigin(site, ctx.file) ?? (pool && originOfCreation(pool.creation, pool.file));
       if (pool?.file === ctx.file) checkPoolKnee(ctx, pool.creation, origin, poolsAboveKnee);
       if (!limiter) continue;

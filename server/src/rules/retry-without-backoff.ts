@@ -9,7 +9,8 @@ import { aiSdkRequestLabel } from '../analysis/ai-sdk-calls';
 import { sdkCallAcrossFiles } from '../analysis/sdk-client-origins';
 import { delayCallbackShape, inLoopOfItsFunction, isRetryNamed, retryLoopAround } from '../analysis/retries';
 import { recursiveRetriesOf, type RecursiveRetry } from '../analysis/recursive-retries';
-import { delayArguments, delayKind, fromRetryAfter } from '../analysis/retry-delays';
+import { effectRetries, type ScheduleShape } from '../analysis/effect-retries';
+import { delayArguments, delayKind, fromRetryAfter, isDelayName } from '../analysis/retry-delays';
 import { contains, enclosingFunction, forEachDescendant, isFunctionNode, shortText, trailingName } from '../analysis/syntax';
 import { codeOf, codeText, nameText, placeholderBounds } from './support/message-text';
 import { defineRule, type RuleContext } from './types';
@@ -25,6 +26,10 @@ const messages = {
   recursiveNoJitter: '`{{name}}` retries {{request}} with no jitter ({{delay}}), in lockstep; add full jitter.',
   axiosRetry: '`axiosRetry` without `retryDelay` retries immediately, hammering a failing server; set `retryDelay: axiosRetry.exponentialDelay`.',
   libraryNoJitter: '`{{option}}` makes `{{library}}` wait {{shape}} with no jitter, in lockstep; set `randomize: true`.',
+  hookNoJitter: '`onFailedAttempt` sleeps {{delay}} with no jitter and p-retry adds none, so clients retry in lockstep; add full jitter.',
+  effectNoJitter: '`Effect.retry` retries {{request}} on a growing schedule with no jitter, so clients retry in lockstep; add `Schedule.jittered`.',
+  effectConstant: '`Effect.retry` retries {{request}} on a fixed schedule, in waves; use `Schedule.exponential(…).pipe(Schedule.jittered)`.',
+  effectNoDelay: '`Effect.retry` retries {{request}} immediately, hammering a failing server; add `schedule: Schedule.exponential(…)` jittered.',
 };
 
 /** The message ids of this rule: a typo in `ctx.report` fails to compile. */
@@ -52,8 +57,9 @@ const rule = defineRule<MessageId>({
     // on an `export const db: SupabaseClient`), retried by hand.
     for (const call of ctx.file.calls) {
       if (!inLoopOfItsFunction(call, ctx.file) || seen.has(call)) continue;
-      const loop = sdkCallAcrossFiles(call, ctx.file) ? retryLoopAround(call, enclosingFunction(call)) : undefined;
-      if (!loop || seen.has(loop)) continue;
+      // The loop first: a retry loop is rarer, and cheaper to tell, than an SDK client of another file.
+      const loop = retryLoopAround(call, enclosingFunction(call));
+      if (!loop || seen.has(loop) || !sdkCallAcrossFiles(call, ctx.file)) continue;
       seen.add(loop);
       checkLoop(ctx, loop, call, codeOf(call.expression));
     }
@@ -79,26 +85,40 @@ const rule = defineRule<MessageId>({
     }
     // A retry helper (`retry(fn, …)`, `fetchWithRetry(apiCall)`) retries whatever its callers pass: its loop is
     // judged like a loop around a request when it is one for requests (its name says so, or a caller in the file
-    // passes it a request), not for a database transaction or a git command.
+    // passes it a request), not for a database transaction or a git command. So is a function named for requests
+    // (`fetchCounts({ pipes })`) that retries a request function it was handed.
     for (const call of ctx.file.calls) {
       const fn = enclosingFunction(call);
       const name = fn && functionName(fn);
-      if (!fn || !name || !callsParameterOf(call, fn) || !isRetryNamed(name) || !retriesRequests(name, ctx)) continue;
+      if (!fn || !name || !callsParameterOf(call, fn) || !(isRetryNamed(name) || namesRequests(name)) || !retriesRequests(name, ctx)) continue;
       const loop = retryLoopAround(call, fn);
       if (!loop || seen.has(loop)) continue;
       seen.add(loop);
       checkLoop(ctx, loop, call, `${shortText(call.expression, placeholderBounds.code - 3)}(…)`);
     }
     if (ctx.file.text.includes('axios-retry')) for (const call of ctx.file.calls) checkAxiosRetry(ctx, call);
-    if (/randomize|factor/.test(ctx.file.text)) for (const call of ctx.file.calls) checkLibraryOptions(ctx, call);
+    if (/randomize|factor|onFailedAttempt/.test(ctx.file.text)) for (const call of ctx.file.calls) checkLibraryOptions(ctx, call);
     if (ctx.file.text.includes('calculateDelay')) checkGotCalculateDelay(ctx);
     if (/setTimeout/.test(ctx.file.text)) checkTimerBackoff(ctx);
+    // `Effect.tryPromise(() => fetch(…)).pipe(Effect.retry({ schedule: Schedule.exponential('1 second') }))`.
+    for (const retry of effectRetries(ctx.file)) {
+      const id = effectMessages[retry.shape];
+      if (id) ctx.report(retry.call.expression, id, { request: `\`${codeText(retry.label)}\`` });
+    }
   },
 });
 
+/** The finding for each shape of an Effect retry policy; a jittered or opaque one is fine. */
+const effectMessages: Partial<Record<ScheduleShape, MessageId>> = { growing: 'effectNoJitter', constant: 'effectConstant', none: 'effectNoDelay' };
+
+/** A name that says the function sends requests: `fetchCounts`, `withNetworkRetry`, `requestWithRetry`. */
+function namesRequests(name: string): boolean {
+  return /fetch|request|http|api|network/i.test(name);
+}
+
 /** Evidence that a retry helper retries HTTP requests: its name, or a call in this file handing it a request. */
 function retriesRequests(name: string, ctx: RuleContext<MessageId>): boolean {
-  if (/fetch|request|http|api/i.test(name)) return true;
+  if (namesRequests(name)) return true;
   const sites = requestSites(ctx.file);
   if (sites.length === 0) return false;
   for (const call of ctx.file.calls) {
@@ -123,11 +143,30 @@ function requestCallback(argument: ts.Expression): ts.Node | undefined {
   return ts.isVariableDeclaration(declaration) && declaration.initializer && isFunctionNode(skipOuterExpressions(declaration.initializer)) ? declaration.initializer : undefined;
 }
 
-/** `fn(...args)` where `fn` is a parameter of the enclosing function. */
+/**
+ * `fn(...args)` where `fn` is a parameter of the enclosing function, or an awaited `pipe(…)` where `pipe` is a `const`
+ * of the function read off one (`const pipe = args.pipes[kind]`, `const send = options.send ?? post`).
+ */
 function callsParameterOf(call: ts.CallExpression, fn: ts.Node): boolean {
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isIdentifier(callee)) return false;
+  if (!ts.isIdentifier(callee) || isDelayName(callee.text)) return false;
   const binding = resolveName(callee.text, callee);
+  if (binding.kind !== 'local') return false;
+  const declaration = binding.declaration;
+  if (ts.isParameter(declaration)) return declaration.parent === fn;
+  if (!ts.isVariableDeclaration(declaration) || (declaration.parent.flags & ts.NodeFlags.Const) === 0 || !declaration.initializer || !contains(fn, declaration)) return false;
+  return ts.isAwaitExpression(call.parent) && readsParameterOf(declaration.initializer, fn);
+}
+
+/** `args.pipes[kind]`, `options.send ?? fallback`: a value read off a parameter of `fn`. */
+function readsParameterOf(value: ts.Expression, fn: ts.Node): boolean {
+  let expression = skipOuterExpressions(value);
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) expression = skipOuterExpressions(expression.left);
+  if (!ts.isPropertyAccessExpression(expression) && !ts.isElementAccessExpression(expression)) return false;
+  let root: ts.Expression = expression;
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuterExpressions(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const binding = resolveName(root.text, root);
   return binding.kind === 'local' && ts.isParameter(binding.declaration) && binding.declaration.parent === fn;
 }
 
@@ -223,8 +262,26 @@ function checkLibraryOptions(ctx: RuleContext<MessageId>, call: ts.CallExpressio
   const factor = propertyNode(options, 'factor');
   const flat = factor !== undefined && ts.isPropertyAssignment(factor) && numericValue(factor.initializer) === 1;
   const anchor = randomize ?? (flat ? factor : undefined);
-  if (!anchor) return;
-  ctx.report(anchor, 'libraryNoJitter', { option: codeOf(anchor), library, shape: flat ? 'a fixed delay' : 'an exponential delay' });
+  if (anchor) ctx.report(anchor, 'libraryNoJitter', { option: codeOf(anchor), library, shape: flat ? 'a fixed delay' : 'an exponential delay' });
+  else if (library === 'p-retry') checkFailedAttemptWait(ctx, options);
+}
+
+/**
+ * p-retry awaits `onFailedAttempt` before the next attempt, so a sleep in it is a wait of its own, on top of p-retry's
+ * unrandomized one: `await sleep(1000 * 2 ** attemptNumber)` there still sends every client back in step.
+ */
+function checkFailedAttemptWait(ctx: RuleContext<MessageId>, options: ts.ObjectLiteralExpression): void {
+  const hook = propertyNode(options, 'onFailedAttempt');
+  const value = hook && ts.isPropertyAssignment(hook) ? skipOuterExpressions(hook.initializer) : hook;
+  const fn = value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value)) ? value : undefined;
+  if (!hook || !fn?.body) return;
+  // A wait read from Retry-After is the server's; the hook's other waits (after a 5xx, a reset) still need jitter.
+  const delays = delayArguments(fn.body, ctx.file).filter((delay) => !/retry-?after/i.test(delay.getText()));
+  if (delays.length === 0) return;
+  const kinds = delays.map((delay) => delayKind(delay, fn.body!));
+  if (kinds.includes('unknown') || kinds.includes('jittered')) return;
+  const delay = `\`${codeOf(delays[Math.max(0, kinds.indexOf('growing'))])}\``;
+  ctx.report(hook.name ?? hook, 'hookNoJitter', { delay });
 }
 
 /** got's `retry: { calculateDelay: ({ attemptCount }) => 2 ** attemptCount * 1000 }`: backoff without jitter. */

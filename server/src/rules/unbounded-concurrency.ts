@@ -3,7 +3,10 @@ import { type FanOut, unboundedFanOutOf } from '../analysis/concurrency';
 import { type RequestSite, requestSites, sdkRequestSites } from '../analysis/request-sites';
 import { dispatchedRequest } from '../analysis/dispatch';
 import { sdkCallAcrossFiles } from '../analysis/sdk-client-origins';
+import { sdkWrapperRequest } from '../analysis/sdk-wrappers';
+import { throttlesItself } from '../analysis/sdk-clients';
 import { largeCollectionEvidence } from '../analysis/large-collections';
+import { configuredRows } from '../analysis/configured-collections';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
 import { limiterCreationBound } from '../analysis/limiters';
 import { shortText } from '../analysis/syntax';
@@ -41,12 +44,14 @@ const rule = defineRule<MessageId>({
     const sites = [...requestSites(ctx.file), ...sdkRequestSites(ctx.file)];
     const dispatched = indirectSites(ctx.file, sites);
     for (const site of [...sites, ...dispatched.keys()]) {
-      // A wrapper whose every request goes through a limiter is bounded however it is fanned out.
-      if (site.wrapper?.summary.reach === 'limited') continue;
+      // A wrapper whose every request goes through a limiter, or a client that throttles itself, is bounded however it is fanned out.
+      if (site.wrapper?.summary.reach === 'limited' || (site.sdk && throttlesItself(site.sdk.module))) continue;
       const indirect = dispatched.get(site);
       const fanOut = indirect ? indirect.fanOut : unboundedFanOutOf(site.node, ctx.file);
       if (!fanOut || seen.has(fanOut.anchor)) continue;
       seen.add(fanOut.anchor);
+      // What one owner configured by hand (a workspace's webhooks, an account's calendar connections) is a handful.
+      if (!indirect && configuredRows(fanOut.collection, ctx.file)) continue;
       const evidence = indirect?.evidence;
       const messageId = evidence ? 'dispatch' : fanOut.kind === 'for-each' ? 'forEach' : fanOut.kind;
       const collection = fanOut.collection ? codeOf(fanOut.collection) : 'the items';
@@ -71,20 +76,27 @@ const rule = defineRule<MessageId>({
  * Requests one step removed from the code, asked for only where an unbounded fan-out over a collection the code shows
  * can be large would start them (each costs definition lookups across files), with that evidence: requests behind
  * run-time dispatch (`jobs.triggerJob(…)` on a provider chosen from the environment, a parameter typed by a project
- * interface) and SDK calls on a client a project function builds and returns (`(await azureApi.coreApi()).getTeams(…)`).
+ * interface), SDK calls on a client a project function builds and returns (`(await azureApi.coreApi()).getTeams(…)`), and
+ * project functions that send through an SDK client (`this.getThread(id)` running `this.client.users.threads.get(…)`).
  */
 function indirectSites(file: FileAnalysis, known: readonly RequestSite[]): Map<RequestSite, { evidence: string; fanOut: FanOut }> {
   const seen = new Set<ts.Node>(known.map((site) => site.node));
   const sites = new Map<RequestSite, { evidence: string; fanOut: FanOut }>();
+  // The calls of one callback share its fan-out's collection: its evidence is looked for once.
+  const evidenceOf = new Map<ts.Expression | undefined, string | undefined>();
   for (const call of file.calls) {
-    if (seen.has(call) || !ts.isPropertyAccessExpression(call.expression)) continue;
+    const callee = call.expression;
+    const member = ts.isPropertyAccessExpression(callee);
+    // `expandFolder(client, folder)`: a plain name can only be a project function sending through an SDK client.
+    if (seen.has(call) || !(member || (ts.isIdentifier(callee) && file.localFunctionNames.has(callee.text)))) continue;
     const fanOut = unboundedFanOutOf(call, file);
     if (!fanOut) continue;
     // The request is one step removed from the code: warn only where the code says the collection is large.
-    const evidence = largeCollectionEvidence(fanOut.collection, file);
+    if (!evidenceOf.has(fanOut.collection)) evidenceOf.set(fanOut.collection, largeCollectionEvidence(fanOut.collection, file));
+    const evidence = evidenceOf.get(fanOut.collection);
     if (!evidence) continue;
-    const sdk = sdkCallAcrossFiles(call, file);
-    const site = sdk ? { node: call, label: `${call.expression.getText().replace(/\s+/g, '')}()`, sdk } : dispatchedRequest(call, file);
+    const sdk = member ? sdkCallAcrossFiles(call, file) : undefined;
+    const site = sdk ? { node: call, label: `${callee.getText().replace(/\s+/g, '')}()`, sdk } : ((member && dispatchedRequest(call, file)) || sdkWrapperRequest(call, file));
     if (site) sites.set(site, { evidence, fanOut });
   }
   return sites;

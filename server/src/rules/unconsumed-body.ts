@@ -1,9 +1,10 @@
 /** unconsumed-body: a fetch/undici response whose body some path neither reads, cancels, returns nor hands on. */
 import { ts } from '../analysis/ts';
 import { resolveName, skipOuterExpressions } from '../analysis/bindings';
-import { type UnreadExit, unreadExits } from '../analysis/body-consumption';
+import { expressionLeavesUnread, type UnreadExit, unreadExits } from '../analysis/body-consumption';
 import { sentThroughDisposedDispatcher } from '../analysis/disposed-dispatchers';
 import { droppedByBatch } from '../analysis/dropped-batches';
+import { effectValueCallback } from '../analysis/effect-pipelines';
 import type { HttpCall } from '../analysis/http-calls';
 import type { FileAnalysis, FunctionTarget } from '../analysis/file-analysis';
 import { asObjectLiteral, propertyValue, stringValue } from '../analysis/options';
@@ -137,14 +138,9 @@ function isFunctionLike(node: ts.Node): boolean {
 
 /** `fetch(u).then((res) => { if (!res.ok) throw …; return res.json() })`: the callback's parameter is the response. */
 function checkThenCallback(ctx: RuleContext<MessageId>, http: HttpCall): void {
-  let current: ts.Node = http.node;
-  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
-  const access = current.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== current || access.name.text !== 'then') return;
-  const then = access.parent;
-  if (!ts.isCallExpression(then) || then.expression !== access) return;
-  const callback = then.arguments[0] && skipOuterExpressions(then.arguments[0]);
-  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return;
+  // `Effect.tryPromise(() => fetch(u)).pipe(Effect.flatMap((res) => …))`: the stage that takes the response.
+  const callback = thenCallback(http.node) ?? effectValueCallback(http.node);
+  if (!callback) return;
   const parameter = callback.parameters[0];
   if (!parameter || !ts.isIdentifier(parameter.name)) return;
   const name = parameter.name;
@@ -155,9 +151,7 @@ function checkThenCallback(ctx: RuleContext<MessageId>, http: HttpCall): void {
     // The walk starts after the statement it is given: the block itself stands for "before the first statement".
     exits = unreadExits(name, callback.body, callback.body, false);
   } else {
-    const uses = referencesTo(name, callback.body);
-    const reads = uses.some((use) => !(ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use && headReaders.has(use.parent.name.text)));
-    exits = reads ? [] : ['end'];
+    exits = expressionLeavesUnread(name, callback.body) ? ['end'] : [];
   }
   if (exits.length === 0) return;
   // Anchored on the request (the callback's parameter may be lines below it); no fix: the callback is rarely async.
@@ -170,6 +164,18 @@ function checkThenCallback(ctx: RuleContext<MessageId>, http: HttpCall): void {
     .filter((other): other is Exclude<UnreadExit, 'end'> => other !== 'end')
     .map((other) => ({ file: ctx.file.path, start: other.getStart(), end: other.getEnd(), message: `leaves with \`${name.text}\`'s body unread` }));
   ctx.report(http.node.expression, data.messageId, { name: data.name, request: data.request, consume: data.consume, exit: `${exit}${more}` }, { related });
+}
+
+/** The callback of `fetch(u).then((res) => …)`. */
+function thenCallback(call: ts.CallExpression): ts.ArrowFunction | ts.FunctionExpression | undefined {
+  let current: ts.Node = call;
+  while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent)) current = current.parent;
+  const access = current.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== current || access.name.text !== 'then') return undefined;
+  const then = access.parent;
+  if (!ts.isCallExpression(then) || then.expression !== access) return undefined;
+  const callback = then.arguments[0] && skipOuterExpressions(then.arguments[0]);
+  return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
 }
 
 /** `await fetch(u, { method: 'POST', body })` or `void fetch(u)` as a statement: fire and forget, the response is never bound. */

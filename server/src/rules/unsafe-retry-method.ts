@@ -129,12 +129,14 @@ const idempotentWrite = /^(upsert|update|put|set|delete|del|remove|replace|uploa
 
 /** `db.from('jobs').insert(row)` or `stripe.charges.create(…)` in a hand-written retry loop: a write that is not idempotent. */
 function checkSdkLoop(ctx: RuleContext<MessageId>, call: ts.CallExpression): void {
+  // The retry loop first: it is rarer, and cheaper to tell, than an SDK client of another file.
+  const fn = enclosingFunction(call);
+  const loop = retryLoopAround(call, fn);
+  if (!loop) return;
   const sdk = sdkCallAcrossFiles(call, ctx.file);
   const operation = sdk?.operation.split('.').pop() ?? '';
   if (!sdk?.writes || idempotentWrite.test(operation) || madeSafe.test(call.getText())) return;
-  const fn = enclosingFunction(call);
-  const loop = retryLoopAround(call, fn);
-  if (!loop || (fn && madeSafe.test(fn.getText()))) return;
+  if (fn && madeSafe.test(fn.getText())) return;
   const trigger = insideCatchingTry(call, loop) ? 'a thrown error' : 'a failed result';
   ctx.report(call.expression, 'sdkLoop', { request: codeOf(call.expression), trigger });
 }

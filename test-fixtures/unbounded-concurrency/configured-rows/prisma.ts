@@ -1,0 +1,4 @@
+// The app's Prisma client.
+import { PrismaClient } from '@prisma/client';
+
+export const prisma = new PrismaClient();
